@@ -1,0 +1,224 @@
+# libperfwf -- GNU Makefile, no configure step.
+#
+#   make                 library (static + shared), pkg-config file, drivers
+#   make demo            build and run pwf-demo (the README's first command)
+#   make check           the whole test suite (the README's second command)
+#   make check-unit      Check suites only      make check-sanitize  ASan+UBSan
+#   make check-tsan      TSan on the concurrent code
+#   make check-abi       abidiff against abi/libperfwf.abi
+#   make bench           build and run the benchmarks in bench/
+#   make install / uninstall   (PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, MANDIR,
+#                               PKGCONFIGDIR, BINDIR)
+#
+# Outputs go under $(O) (default build/): lib/, bin/, obj/, tests/, bench/.
+
+# ---- user-overridable --------------------------------------------------
+PREFIX       ?= /usr/local
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+MANDIR       ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR      ?=
+CC           ?= cc
+AR           ?= ar
+INSTALL      ?= install
+PKG_CONFIG   ?= pkg-config
+CFLAGS       ?= -O2 -g
+CPPFLAGS     ?=
+LDFLAGS      ?=
+O            ?= build
+# WERROR=1 turns warnings into errors (CI); SAN=... adds -fsanitize=...
+WERROR       ?=
+SAN          ?=
+
+# ---- version: read from the header, the single source ------------------
+VHDR    := include/perfwf/version.h
+MAJOR   := $(shell sed -n 's/^\#define PWF_VERSION_MAJOR \([0-9]*\).*/\1/p' $(VHDR))
+MINOR   := $(shell sed -n 's/^\#define PWF_VERSION_MINOR \([0-9]*\).*/\1/p' $(VHDR))
+PATCH   := $(shell sed -n 's/^\#define PWF_VERSION_PATCH \([0-9]*\).*/\1/p' $(VHDR))
+VERSION := $(MAJOR).$(MINOR).$(PATCH)
+SONAME  := libperfwf.so.$(MAJOR)
+SHLIB   := libperfwf.so.$(VERSION)
+
+# ---- flags always applied -----------------------------------------------
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wcast-qual -Wundef
+ifneq ($(WERROR),)
+WARN += -Werror
+endif
+ifneq ($(SAN),)
+SANFLAGS := -fsanitize=$(SAN) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+PWF_CFLAGS   := -std=c99 $(WARN) $(SANFLAGS)
+PWF_CPPFLAGS := -D_GNU_SOURCE -Iinclude -Isrc
+LIB_CFLAGS   := -fPIC -fvisibility=hidden -fno-semantic-interposition
+LIBS         := -lm -pthread
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+# ---- sources --------------------------------------------------------------
+MAP       := src/libperfwf.map
+LIB_SRCS  := $(sort $(wildcard src/*.c))
+LIB_OBJS  := $(LIB_SRCS:src/%.c=$(O)/obj/%.o)
+HDRS      := include/perfwf.h $(sort $(wildcard include/perfwf/*.h))
+TOOL_SRCS := $(sort $(wildcard src/tools/*.c))
+TOOLS     := $(TOOL_SRCS:src/tools/%.c=$(O)/bin/%)
+TEST_SRCS := $(sort $(filter-out tests/check_main.c,$(wildcard tests/check_*.c)))
+TEST_MODS := $(TEST_SRCS:tests/check_%.c=%)
+TEST_OBJS := $(TEST_SRCS:tests/%.c=$(O)/tests/%.o) $(O)/tests/check_main.o
+BENCH_SRCS:= $(sort $(wildcard bench/*.c))
+BENCHES   := $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
+MAN1      := $(sort $(wildcard man/man1/*.1))
+MAN3      := $(sort $(wildcard man/man3/*.3))
+MAN7      := $(sort $(wildcard man/man7/*.7))
+
+STATIC  := $(O)/lib/libperfwf.a
+SHARED  := $(O)/lib/$(SHLIB)
+PC      := $(O)/lib/perfwf.pc
+# Programs built here find the in-tree library; installed drivers find
+# $(LIBDIR) through $ORIGIN/../lib when LIBDIR is PREFIX/lib.
+RPATH_TREE := -Wl,-rpath,$(abspath $(O)/lib)
+RPATH_TOOL := -Wl,-rpath,'$$ORIGIN/../lib'
+
+.PHONY: all lib tools demo check check-all check-unit check-symbols check-docs \
+        check-sanitize check-tsan check-abi abi-dump check-install \
+        check-integration lint-man bench install uninstall clean $(PC)
+
+all: lib tools
+
+lib: $(STATIC) $(SHARED) $(PC)
+
+tools: $(TOOLS)
+
+$(O)/obj/%.o: src/%.c $(HDRS) src/internal.h | $(O)/obj
+	$(CC) $(PWF_CPPFLAGS) $(CPPFLAGS) $(PWF_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(O)/obj $(O)/lib $(O)/bin $(O)/tests $(O)/bench:
+	mkdir -p $@
+
+$(STATIC): $(LIB_OBJS) | $(O)/lib
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJS)
+
+$(SHARED): $(LIB_OBJS) $(MAP) | $(O)/lib
+	$(CC) -shared $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -Wl,-soname,$(SONAME) \
+	  -Wl,--version-script=$(MAP) -Wl,--no-undefined -o $@ $(LIB_OBJS) $(LIBS)
+	ln -sf $(SHLIB) $(O)/lib/$(SONAME)
+	ln -sf $(SONAME) $(O)/lib/libperfwf.so
+
+# .PHONY so that a new PREFIX is always written (a stale .pc is a real bug).
+$(PC): pkgconfig/perfwf.pc.in | $(O)/lib
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    $< > $@
+
+$(O)/bin/%: src/tools/%.c $(SHARED) $(HDRS) | $(O)/bin
+	$(CC) $(PWF_CPPFLAGS) $(CPPFLAGS) $(PWF_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+	  -o $@ $< -L$(O)/lib -lperfwf $(RPATH_TOOL) $(LIBS)
+
+demo: $(O)/bin/pwf-demo
+	$(O)/bin/pwf-demo
+
+# ---- tests -----------------------------------------------------------------
+# The suite list is generated from the file names: tests/check_<m>.c defines
+# Suite *pwf_<m>_suite(void).
+$(O)/tests/suites.h: $(TEST_SRCS) | $(O)/tests
+	{ for m in $(TEST_MODS); do echo "PWF_SUITE($$m)"; done; } > $@.tmp
+	if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(O)/tests/%.o: tests/%.c $(HDRS) tests/check_util.h $(O)/tests/suites.h
+	$(CC) $(PWF_CPPFLAGS) -I$(O)/tests -Itests $(CPPFLAGS) $(PWF_CFLAGS) \
+	  $(CHECK_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(O)/tests/check_perfwf: $(TEST_OBJS) $(SHARED)
+	$(CC) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJS) \
+	  -L$(O)/lib -lperfwf $(RPATH_TREE) $(CHECK_LIBS) $(LIBS)
+
+# deps.sh may install Check; the recursive make then sees its pkg-config.
+check:
+	@sh tests/deps.sh
+	@$(MAKE) --no-print-directory check-all
+
+check-all: all check-unit check-symbols check-docs lint-man check-install \
+           check-integration
+	@echo "make check: all checks passed"
+
+check-unit: $(O)/tests/check_perfwf
+	PWF_TAP=$(O)/tests/check_perfwf.tap $(O)/tests/check_perfwf
+
+# nm -D of the shared library must equal the names in the version script.
+check-symbols: $(SHARED)
+	@sh tests/check-symbols.sh $(SHARED) $(MAP)
+
+# Every exported name has a man page, a declaration and a test.
+check-docs:
+	@sh tests/check-docs.sh $(MAP)
+
+# .so alias pages are one line (checked by check-docs); lint the real pages.
+lint-man:
+	@pages=$$(grep -L '^\.so ' $(MAN1) $(MAN3) $(MAN7)); \
+	out=$$(mandoc -T lint -W warning $$pages 2>&1); \
+	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \
+	echo "lint-man: $$(echo $$pages | wc -w) pages clean, $$(grep -l '^\.so ' $(MAN1) $(MAN3) $(MAN7) | wc -l) aliases"
+
+check-install: lib
+	@sh tests/install-test.sh "$(MAKE)"
+
+# Integration scripts: tests/integration/*.sh, each self-contained.
+check-integration: all
+	@set -e; for t in $(sort $(wildcard tests/integration/*.sh)); do \
+	  echo "== $$t"; O=$(O) sh $$t; done
+
+check-sanitize:
+	$(MAKE) O=$(O)/asan SAN=address,undefined check-unit
+
+check-tsan:
+	$(MAKE) O=$(O)/tsan SAN=thread CFLAGS="-O1 -g" check-unit
+
+check-abi: $(SHARED)
+	@sh tests/check-abi.sh $(SHARED) abi/libperfwf.abi
+
+abi-dump: $(SHARED)
+	abidw --no-corpus-path --headers-dir include $(SHARED) > abi/libperfwf.abi
+
+# ---- benchmarks ----------------------------------------------------------
+$(O)/bench/%: bench/%.c $(SHARED) $(HDRS) | $(O)/bench
+	$(CC) $(PWF_CPPFLAGS) $(CPPFLAGS) $(PWF_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+	  -o $@ $< -L$(O)/lib -lperfwf $(RPATH_TREE) $(LIBS)
+
+bench: $(BENCHES)
+	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
+
+# ---- install ---------------------------------------------------------------
+install: all
+	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/perfwf \
+	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BINDIR) \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man7
+	$(INSTALL) -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libperfwf.a
+	$(INSTALL) -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/$(SHLIB)
+	ln -sf $(SHLIB) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libperfwf.so
+	$(INSTALL) -m 644 include/perfwf.h $(DESTDIR)$(INCLUDEDIR)/perfwf.h
+	$(INSTALL) -m 644 $(wildcard include/perfwf/*.h) $(DESTDIR)$(INCLUDEDIR)/perfwf/
+	$(INSTALL) -m 644 $(PC) $(DESTDIR)$(PKGCONFIGDIR)/perfwf.pc
+	$(if $(TOOLS),$(INSTALL) -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)/)
+	$(if $(MAN1),$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/)
+	$(if $(MAN3),$(INSTALL) -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/)
+	$(if $(MAN7),$(INSTALL) -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/)
+
+# Removes exactly the files install wrote, then the directories it created
+# if they are left empty.
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libperfwf.a $(DESTDIR)$(LIBDIR)/$(SHLIB) \
+	  $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libperfwf.so \
+	  $(DESTDIR)$(INCLUDEDIR)/perfwf.h $(DESTDIR)$(PKGCONFIGDIR)/perfwf.pc \
+	  $(addprefix $(DESTDIR)$(INCLUDEDIR)/perfwf/,$(notdir $(wildcard include/perfwf/*.h))) \
+	  $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(TOOLS))) \
+	  $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
+	  $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3))) \
+	  $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/perfwf 2>/dev/null
+
+clean:
+	rm -rf $(O)

@@ -1,0 +1,17 @@
+/*
+ * perfwf.h -- libperfwf, performance measurement and regression statistics.
+ *
+ * The umbrella header: include it and link with -lperfwf (pkg-config
+ * perfwf).  Each module has its own header under perfwf/; see perfwf(7).
+ *
+ * Copyright (c) 2026 The libperfwf authors.  MIT licence (see LICENSE).
+ */
+#ifndef PERFWF_H
+#define PERFWF_H
+
+#include "perfwf/common.h"
+#include "perfwf/version.h"
+#include "perfwf/error.h"
+#include "perfwf/clock.h"
+
+#endif /* PERFWF_H */
