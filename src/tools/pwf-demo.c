@@ -2,7 +2,8 @@
  * pwf-demo -- the whole measurement loop on a built-in example.  A thin
  * driver: it only calls the library and prints what comes back.
  *
- * Sections: the clocks (source, resolution, cost per read, calibration).
+ * Sections: the clocks (source, resolution, cost per read, calibration);
+ * counters per operation (perf_event_open, or why not).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,90 @@ static void demo_clocks(void)
 	       "timing a region)\n\n");
 }
 
+/* Counters per operation of a small workload (sorting 4096 integers).
+ * Unavailable counters are named once, with the reason, and skipped. */
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static void demo_perfctr(void)
+{
+	static const pwf_perfctr_id_t ids[] = {
+		PWF_PERFCTR_INSTRUCTIONS, PWF_PERFCTR_CYCLES,
+		PWF_PERFCTR_BRANCHES, PWF_PERFCTR_BRANCH_MISSES,
+		PWF_PERFCTR_CACHE_REFERENCES, PWF_PERFCTR_CACHE_MISSES,
+		PWF_PERFCTR_TASK_CLOCK, PWF_PERFCTR_CONTEXT_SWITCHES,
+		PWF_PERFCTR_CPU_MIGRATIONS, PWF_PERFCTR_PAGE_FAULTS,
+	};
+	enum { N = 4096, OPS = 200 };
+	const size_t nids = sizeof ids / sizeof ids[0];
+	pwf_perfctr_t *g = NULL;
+	pwf_perfctr_result_t r;
+	static int a[N];
+	const char *why;
+	size_t i;
+	int rc, op;
+	unsigned x = 12345;
+
+	printf("== Counters (perf_event_open)\n");
+	rc = pwf_perfctr_create(&g, ids, nids, 0, NULL);
+	if (rc != PWF_OK) {
+		(void)pwf_perfctr_probe(ids[0], 0, &why);
+		printf("no counter can be opened: %s (%s)\n\n", why,
+		       pwf_strerror(rc));
+		return;
+	}
+	/* say each distinct reason once, with the counters it applies to */
+	for (i = 0; i < nids; i++) {
+		size_t j;
+		if (pwf_perfctr_status(g, ids[i], &why) == PWF_OK)
+			continue;
+		for (j = 0; j < i; j++) {
+			const char *w2;
+			if (pwf_perfctr_status(g, ids[j], &w2) != PWF_OK && w2 == why)
+				break;
+		}
+		if (j < i)
+			continue;
+		printf("not counted:");
+		for (j = i; j < nids; j++) {
+			const char *w2;
+			if (pwf_perfctr_status(g, ids[j], &w2) != PWF_OK && w2 == why)
+				printf(" %s", pwf_perfctr_name(ids[j]));
+		}
+		printf(" -- %s\n", why);
+	}
+	rc = pwf_perfctr_enable(g);
+	for (op = 0; op < OPS && rc == PWF_OK; op++) {
+		for (i = 0; i < N; i++) {
+			x = x * 1103515245u + 12345u;
+			a[i] = (int)(x >> 8);
+		}
+		qsort(a, N, sizeof a[0], cmp_int);
+	}
+	if (rc == PWF_OK)
+		rc = pwf_perfctr_disable(g);
+	r.size = sizeof r;
+	if (rc == PWF_OK)
+		rc = pwf_perfctr_read(g, &r);
+	if (rc != PWF_OK) {
+		printf("reading the counters failed: %s\n\n", pwf_strerror(rc));
+		pwf_perfctr_destroy(g);
+		return;
+	}
+	printf("per operation (fill and qsort %d ints), %d operations, "
+	       "counted %.1f ms%s:\n", N, OPS, (double)r.time_enabled_ns / 1e6,
+	       r.scaled ? ", scaled for multiplexing" : "");
+	for (i = 0; i < nids; i++)
+		if (r.valid & PWF_PERFCTR_BIT(ids[i]))
+			printf("  %-18s %14.2f\n", pwf_perfctr_name(ids[i]),
+			       (double)r.value[ids[i]] / OPS);
+	printf("(task-clock is in ns)\n\n");
+	pwf_perfctr_destroy(g);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argv;
@@ -47,5 +132,6 @@ int main(int argc, char **argv)
 	}
 	printf("libperfwf %s demo\n\n", pwf_version_string());
 	demo_clocks();
+	demo_perfctr();
 	return 0;
 }
