@@ -363,60 +363,74 @@ int pwf_perfctr_reset(pwf_perfctr_t *g)
 	return rc;
 }
 
-/* Read the group and fill r (a full-size result) with the differences from
- * the reset snapshot, scaled for multiplexing. */
-static int read_into(const pwf_perfctr_t *g, pwf_perfctr_result_t *r)
+/* The times and validity of one read; the values go to a separate array. */
+struct reading {
+	uint32_t valid;
+	int scaled;
+	uint64_t enabled, running;
+};
+
+/* Read the group: into values[0 .. n-1] (indexed by id, 0 where not valid;
+ * n exceeds every requested id) the differences from the reset snapshot,
+ * scaled for multiplexing.  Nothing is written if the read fails. */
+static int read_into(const pwf_perfctr_t *g, uint64_t *values, size_t n,
+                     struct reading *rd)
 {
 	uint64_t snap[HDR + PWF_PERFCTR_COUNT];
-	uint64_t en, run;
 	unsigned i;
 	int rc = snapshot(g, snap);
 	if (rc != PWF_OK)
 		return rc;
-	memset(r, 0, sizeof *r);
-	r->size = sizeof *r;
-	en = snap[1] - g->base[1];
-	run = snap[2] - g->base[2];
-	r->time_enabled_ns = en;
-	r->time_running_ns = run;
-	if (en > 0 && run == 0)
+	memset(values, 0, n * sizeof values[0]);
+	rd->enabled = snap[1] - g->base[1];
+	rd->running = snap[2] - g->base[2];
+	rd->scaled = 0;
+	rd->valid = 0;
+	if (rd->enabled > 0 && rd->running == 0)
 		return PWF_OK; /* enabled but never on the PMU: nothing valid */
-	r->scaled = run < en;
-	r->valid = g->mask;
+	rd->scaled = rd->running < rd->enabled;
+	rd->valid = g->mask;
 	for (i = 0; i < g->nr; i++) {
 		uint64_t d = snap[HDR + i] - g->base[HDR + i];
-		if (r->scaled) {
+		if (rd->scaled) {
 			/* the kernel's own estimate (perf stat): count observed
 			 * while running, extrapolated to the enabled time */
-			double s = (double)d * ((double)en / (double)run) + 0.5;
+			double s = (double)d * ((double)rd->enabled /
+			                        (double)rd->running) + 0.5;
 			d = s >= 18446744073709551615.0 ? UINT64_MAX : (uint64_t)s;
 		}
-		r->value[g->pos_id[i]] = d;
+		values[g->pos_id[i]] = d;
 	}
 	return PWF_OK;
 }
 
 int pwf_perfctr_read(pwf_perfctr_t *g, pwf_perfctr_result_t *res)
 {
-	pwf_perfctr_result_t r;
-	size_t n;
+	pwf_perfctr_result_t tmp, *r;
+	struct reading rd;
 	int rc;
 	if (g == NULL || res == NULL || res->size < sizeof(size_t))
 		return PWF_EINVAL;
-	rc = read_into(g, &r);
+	/* a full-size struct is filled in place; an older, smaller one
+	 * through a copy of the part it has */
+	r = res->size >= sizeof *res ? res : &tmp;
+	rc = read_into(g, r->value, PWF_PERFCTR_MAX_IDS, &rd);
 	if (rc != PWF_OK)
 		return rc;
-	n = res->size < sizeof r ? res->size : sizeof r;
-	memcpy((char *)res + sizeof(size_t), (const char *)&r + sizeof(size_t),
-	       n - sizeof(size_t));
+	r->valid = rd.valid;
+	r->scaled = rd.scaled;
+	r->time_enabled_ns = rd.enabled;
+	r->time_running_ns = rd.running;
+	if (r == &tmp)
+		memcpy((char *)res + sizeof(size_t), (const char *)r + sizeof(size_t),
+		       res->size - sizeof(size_t));
 	return PWF_OK;
 }
 
 int pwf_perfctr_read_values(pwf_perfctr_t *g, uint64_t *values, size_t n,
                             uint32_t *valid)
 {
-	pwf_perfctr_result_t r;
-	size_t i;
+	struct reading rd;
 	int rc;
 	if (g == NULL || values == NULL)
 		return PWF_EINVAL;
@@ -424,13 +438,11 @@ int pwf_perfctr_read_values(pwf_perfctr_t *g, uint64_t *values, size_t n,
 	if (n < PWF_PERFCTR_COUNT &&
 	    (g->requested & ~(PWF_PERFCTR_BIT(n) - 1u)) != 0)
 		return PWF_EINVAL;
-	rc = read_into(g, &r);
+	rc = read_into(g, values, n, &rd);
 	if (rc != PWF_OK)
 		return rc;
-	for (i = 0; i < n; i++)
-		values[i] = i < PWF_PERFCTR_MAX_IDS ? r.value[i] : 0;
 	if (valid != NULL)
-		*valid = r.valid;
+		*valid = rd.valid;
 	return PWF_OK;
 }
 
