@@ -15,7 +15,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <unistd.h>
 #if defined(__linux__)
 #include <linux/perf_event.h>
@@ -26,13 +25,6 @@
 
 #define ROUNDS 31
 #define N 2000
-
-static uint64_t mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 static volatile uint64_t sink;
 
@@ -65,7 +57,7 @@ static double batch(int v, pwf_perfctr_t *g, int fd, size_t bytes)
 	static pwf_perfctr_result_t r;
 	static uint64_t vals[PWF_PERFCTR_COUNT], buf[3 + PWF_PERFCTR_COUNT];
 	uint32_t valid;
-	uint64_t t0 = mono(), k;
+	uint64_t t0 = pwf_clock_now_ns(), k;
 	int bad = 0;
 	r.size = sizeof r;
 	for (k = 0; k < N; k++) {
@@ -97,7 +89,7 @@ static double batch(int v, pwf_perfctr_t *g, int fd, size_t bytes)
 	}
 	if (bad)
 		return -1;
-	return (double)(mono() - t0) / N;
+	return (double)(pwf_clock_now_ns() - t0) / N;
 }
 
 int main(void)
