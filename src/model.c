@@ -604,16 +604,19 @@ static int mmc_solve(double lambda, double mu, unsigned c, mmc_t *q)
 }
 
 /* P(T > t) for the response time T = Wq + S.  Wq is 0 with probability
- * 1 - C and Exp(theta = c mu - lambda) otherwise; S is Exp(mu).  With
- * d = theta - mu, P(Exp(theta) + S > t) = e^{-mu t} (1 + mu g),
- * g = (1 - e^{-d t}) / d (= t when d = 0), written with expm1 so it stays
- * accurate when theta is close to mu.  Hence
- * P(T > t) = e^{-mu t} (1 + C mu g). */
+ * 1 - C and Exp(theta = c mu - lambda) otherwise; S is Exp(mu).  The sum of
+ * two exponentials (hypoexponential) is symmetric in its rates; with
+ * r1 <= r2 and d = r2 - r1, P(Exp(r1) + Exp(r2) > t) =
+ * e^{-r1 t} (1 + r1 (1 - e^{-d t}) / d), and (1 + r1 t) e^{-r1 t} when
+ * d = 0.  Written with expm1 of a negative argument it neither overflows
+ * nor cancels when theta is close to mu. */
 static double mmc_survival(const mmc_t *q, double t)
 {
-	double d = q->c * q->mu - q->lambda - q->mu;
+	double theta = q->c * q->mu - q->lambda;
+	double r1 = fmin(theta, q->mu), d = fmax(theta, q->mu) - r1;
 	double g = d == 0 ? t : -expm1(-d * t) / d;
-	return exp(-q->mu * t) * (1 + q->erlang_c * q->mu * g);
+	double hypo = exp(-r1 * t) * (1 + r1 * g);
+	return (1 - q->erlang_c) * exp(-q->mu * t) + q->erlang_c * hypo;
 }
 
 static double mmc_neg_survival(double t, const void *q)
@@ -914,7 +917,9 @@ int pwf_model_usl_fit(const double *n, const double *x, size_t count,
 	/* Bound-constrained least squares with sigma, kappa >= 0: fit with
 	 * each of the four active sets (free, or held at 0) and keep the
 	 * feasible fit with the lowest SSE. */
-	for (variant = 0; variant < 4; variant++) {
+	/* most constrained first: a free coefficient must lower the SSE by
+	 * more than rounding to be kept */
+	for (variant = 3; variant >= 0; variant--) {
 		int freep[3];
 		double th[3], sse;
 		unsigned it;
@@ -929,7 +934,7 @@ int pwf_model_usl_fit(const double *n, const double *x, size_t count,
 		}
 		if (th[USL_SIGMA] < 0 || th[USL_KAPPA] < 0 || !(th[USL_LAMBDA] > 0))
 			continue;
-		if (sse < best_sse) {
+		if (sse < best_sse * (1 - 1e-10)) {
 			best_sse = sse;
 			memcpy(best, th, sizeof best);
 			best_it = it;
