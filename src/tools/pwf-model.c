@@ -567,17 +567,17 @@ static int cmd_queue(const opts_t *o)
 		printf("{\"servers\": %u, ", c);
 		jnum("service_rate", mu, "");
 		if (have_lam) {
-			printf(", ");
-			jnum("arrival_rate", lam, ", ");
-			jnum("utilization", r.utilization, ", ");
-			jnum("p_wait", r.p_wait, ", ");
-			jnum("mean_wait", r.mean_wait, ", ");
-			jnum("mean_response", r.mean_response, ", ");
-			jnum("mean_queue", r.mean_queue, ", ");
-			jnum("mean_system", r.mean_system, ", ");
-			jnum("p50", r.p50, ", ");
-			jnum("p95", r.p95, ", ");
-			jnum("p99", r.p99, "");
+			static const char *const key[] = { "arrival_rate", "utilization",
+				"p_wait", "mean_wait", "mean_response", "mean_queue",
+				"mean_system", "p50", "p95", "p99" };
+			const double val[] = { lam, r.utilization, r.p_wait, r.mean_wait,
+				r.mean_response, r.mean_queue, r.mean_system, r.p50, r.p95,
+				r.p99 };
+			size_t i;
+			for (i = 0; i < sizeof key / sizeof key[0]; i++) {
+				printf(", ");
+				jnum(key[i], val[i], "");
+			}
 		}
 		if (have_slo) {
 			printf(", ");
