@@ -14,5 +14,6 @@
 #include "perfwf/error.h"
 #include "perfwf/clock.h"
 #include "perfwf/perfctr.h"
+#include "perfwf/model.h"
 
 #endif /* PERFWF_H */

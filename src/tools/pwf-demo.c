@@ -2,8 +2,10 @@
  * pwf-demo -- the whole measurement loop on a built-in example.  A thin
  * driver: it only calls the library and prints what comes back.
  *
- * Sections: the clocks (source, resolution, cost per read, calibration);
- * counters per operation (perf_event_open, or why not).
+ * Sections, one function each:
+ *   the clocks (source, resolution, cost per read, calibration);
+ *   counters per operation (perf_event_open, or why not);
+ *   the models (Amdahl from a profile, M/M/c, USL, an SLO budget).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +125,55 @@ static void demo_perfctr(void)
 	pwf_perfctr_destroy(g);
 }
 
+/* "Is it worth it": the model module on a worked example. */
+static void demo_model(void)
+{
+	static const double n[] = { 1, 18, 36, 72, 108, 144, 216 };
+	static const double x[] = { 64.9, 995.9, 1652.4, 1853.2, 1828.9, 1775.0,
+		1702.2 };
+	pwf_model_profile_t prof;
+	pwf_model_queue_t q;
+	pwf_model_usl_t u;
+	pwf_model_slo_t slo;
+	uint64_t need;
+	double rate;
+
+	printf("== Models\n");
+	memset(&prof, 0, sizeof prof);
+	prof.size = sizeof prof;
+	if (pwf_model_amdahl_profile(1140, 3000, 8, 0.95, PWF_MODEL_WILSON,
+	        &prof) == PWF_OK)
+		printf("profile: 1140 of 3000 samples in the hot spot; making it 8x "
+		       "faster gives %.3fx (95%% CI %.3f .. %.3f), ceiling %.3fx\n",
+		    prof.speedup.estimate, prof.speedup.lo, prof.speedup.hi,
+		    prof.ceiling.estimate);
+	if (pwf_model_samples_needed(0.38, 0.01, 0.95, PWF_MODEL_WILSON,
+	        &need) == PWF_OK)
+		printf("samples for +-1%% on that fraction: %llu (%.0f s at 100 Hz)\n",
+		    (unsigned long long)need, (double)need / 100);
+	memset(&q, 0, sizeof q);
+	q.size = sizeof q;
+	if (pwf_model_mmc(8, 1, 10, &q) == PWF_OK)
+		printf("M/M/10 at 80%% load: P(wait) %.3f, response p50 %.3f, p99 "
+		       "%.3f service times\n", q.p_wait, q.p50, q.p99);
+	if (pwf_model_mmc_max_rate(1, 10, 0.99, 5, &rate) == PWF_OK)
+		printf("highest load with p99 <= 5 service times: %.2f%%\n",
+		    rate * 10);
+	memset(&u, 0, sizeof u);
+	u.size = sizeof u;
+	if (pwf_model_usl_fit(n, x, 7, &u) == PWF_OK)
+		printf("USL on SPEC SDM91: sigma %.4f, kappa %.6f, R^2 %.4f, peak at "
+		       "N = %.0f (X = %.0f)\n", u.sigma, u.kappa, u.r2, u.peak_n,
+		    u.peak_x);
+	memset(&slo, 0, sizeof slo);
+	slo.size = sizeof slo;
+	if (pwf_model_slo_evaluate(1000000, 999500, 999500, 0.999, &slo) ==
+	    PWF_OK)
+		printf("SLO 99.9%%: compliance %.3f%%, budget %.0f%% left, burn rate "
+		       "%.2f\n\n", slo.compliance.estimate * 100,
+		    slo.budget_remaining.estimate * 100, slo.burn_rate.estimate);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argv;
@@ -133,5 +184,6 @@ int main(int argc, char **argv)
 	printf("libperfwf %s demo\n\n", pwf_version_string());
 	demo_clocks();
 	demo_perfctr();
+	demo_model();
 	return 0;
 }
