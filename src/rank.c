@@ -602,8 +602,8 @@ static int mw_exact_ties(const double *xs, size_t n1, const double *ys,
 		for (v = M2 + 1; v-- > (size_t)u2;)
 			up += f[v];
 		/* for the swapped sample, x's lower tail is y's upper tail */
-		*lower = swap ? up : lo;
-		*upper = swap ? lo : up;
+		*lower = fmin(1.0, swap ? up : lo);
+		*upper = fmin(1.0, swap ? lo : up);
 	}
 	pwf__free(&o->a, g);
 	pwf__free(&o->a, f);
@@ -620,8 +620,8 @@ static int mw_exact_noties(size_t n1, size_t n2, double u1, const opts_t *o,
 		return PWF_ENOMEM;
 	exact_noties(m, n, f);
 	/* the distribution is symmetric: P(U >= u) = P(U <= M - u) */
-	*lower = noties_cdf(f, m, n, u1);
-	*upper = noties_cdf(f, m, n, M - u1);
+	*lower = fmin(1.0, noties_cdf(f, m, n, u1));
+	*upper = fmin(1.0, noties_cdf(f, m, n, M - u1));
 	pwf__free(&o->a, f);
 	return PWF_OK;
 }
