@@ -435,30 +435,46 @@ static void rank_merge(const double *xs, size_t n1, const double *ys,
 
 /* Lower half of the no-ties null distribution of U for sizes (m, n):
  * f[u] = P(U = u) for u = 0..floor(m n / 2).  Harding's product
- * prod_{k=1..m} (1 - q^(n+k)) / (1 - q^k), normalized after each factor by
- * k/(n+k) so that f stays a probability vector.  Accuracy: the division by
- * (1 - q^k) adds positive terms only; the multiplication by (1 - q^(n+k))
- * subtracts H[u - n - k] from H[u], where H[u] = sum_j f_k[u - j(n+k)] and
- * f_k increases on the lower half, so the cancellation factor is at most
- * u/(n+k) + 1 <= k/2 + 1.  Compared against exact integer arithmetic the
- * cumulative lower tail is within 4e-15 relative for (5,4), (20,20),
- * (50,50), (100,100), (150,150), (10,300), (3,500), (30,400)
- * (tests/gen/gen_rank_ref.py repeats this check). */
+ * prod_{k=1..m} (1 - q^(n+k)) / (1 - q^k) on counts, normalized at the
+ * end.  Range: callers ensure C(m+n, m) < e^700; every count is at most
+ * (m/2 + 1) C(m+n, m) and m <= 1010 there (C >= 2^m), so nothing
+ * overflows.  Accuracy: the division by (1 - q^k) adds positive terms
+ * only; the multiplication by (1 - q^(n+k)) subtracts H[u - n - k] from
+ * H[u], where H[u] = sum_j G[u - j(n+k)] and G increases on the lower
+ * half, so the cancellation factor is at most u/(n+k) + 1 <= k/2 + 1.
+ * Compared against exact integer arithmetic the cumulative lower tail is
+ * within 4e-15 relative for (5,4), (20,20), (50,50), (100,100), (150,150),
+ * (10,300), (3,500), (30,400) (tests/check_rank.c repeats this check with
+ * values from tests/gen/gen_rank_ref.py). */
 static void exact_noties(size_t m, size_t n, double *f)
 {
-	size_t half = m * n / 2, k, u;
+	size_t M = m * n, half = M / 2, k, u, base, j;
+	double tot = 0, inv;
 	memset(f, 0, (half + 1) * sizeof *f);
 	f[0] = 1;
 	for (k = 1; k <= m; k++) {
 		size_t a = n + k, lim = k * n < half ? k * n : half;
-		double s = (double)k / (double)(n + k);
-		for (u = k; u <= lim; u++)
-			f[u] += f[u - k];
+		/* f /= (1 - q^k): a running sum with stride k, in blocks of k
+		 * independent additions (vectorizable) */
+		for (base = k; base <= lim; base += k) {
+			size_t end = base + k - 1 < lim ? base + k - 1 : lim;
+			double *dst = f + base;
+			const double *src = f + base - k;
+			for (j = 0; j <= end - base; j++)
+				dst[j] += src[j];
+		}
+		/* f *= (1 - q^a), from the top down */
 		for (u = lim; u >= a; u--)
 			f[u] -= f[u - a];
-		for (u = 0; u <= lim; u++)
-			f[u] *= s;
 	}
+	/* the full distribution sums to C(m+n, m): twice the lower half, the
+	 * middle term once when m n is even */
+	for (u = 0; u <= half; u++)
+		tot += f[u];
+	tot = 2 * tot - (M % 2 == 0 ? f[half] : 0);
+	inv = 1 / tot;
+	for (u = 0; u <= half; u++)
+		f[u] *= inv;
 }
 
 /* P(U <= k) from the lower-half probabilities f of exact_noties. */
