@@ -59,4 +59,25 @@ static inline void pwf__free(const pwf_allocator_t *a, void *p)
 
 #define PWF__UNUSED(x) ((void)(x))
 
+/* One step of xoshiro256** (Blackman & Vigna 2021), shared by rng.c and the
+ * resampling loops of boot.c, which must not pay a call per draw. */
+static inline uint64_t pwf__rotl64(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+static inline uint64_t pwf__rng_next(pwf_rng_t *r)
+{
+	uint64_t *s = r->s;
+	const uint64_t result = pwf__rotl64(s[1] * 5, 7) * 9;
+	const uint64_t t = s[1] << 17;
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = pwf__rotl64(s[3], 45);
+	return result;
+}
+
 #endif /* PERFWF_INTERNAL_H */
