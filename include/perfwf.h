@@ -14,5 +14,6 @@
 #include "perfwf/error.h"
 #include "perfwf/clock.h"
 #include "perfwf/rng.h"
+#include "perfwf/stats.h"
 
 #endif /* PERFWF_H */
