@@ -15,5 +15,6 @@
 #include "perfwf/clock.h"
 #include "perfwf/rng.h"
 #include "perfwf/stats.h"
+#include "perfwf/boot.h"
 
 #endif /* PERFWF_H */
