@@ -65,32 +65,54 @@ static int read_opts(const pwf_boot_options_t *in, struct opts *o)
 
 /* ---- resampling indices --------------------------------------------------- */
 
-/* Uniform indices in [0, n), n < 2^32, by Lemire's method on 32-bit words
- * (the low then the high half of each 64-bit output). */
+/* Uniform indices in [0, n), n < 2^32, by Lemire's method on 32-bit words.
+ * Four xoshiro256** generators, the second to fourth jumped 2^128, 2 x 2^128
+ * and 3 x 2^128 steps from the first, are stepped side by side: one step
+ * of one generator depends on its previous step, so four independent
+ * chains keep the processor busy.  A block of eight indices takes the low
+ * and high halves of one output of each generator; an index whose word is
+ * rejected (probability < n / 2^32) is redrawn from the fifth stream of
+ * 32-bit words, the halves of generator 0's further outputs.  The scheme
+ * is fixed, so the same seed gives the same indices everywhere. */
 struct idxgen {
-	pwf_rng_t r;
+	pwf_rng_t r[4];
 	uint64_t spare;
 	int has_spare;
 };
 
 static void idx_init(struct idxgen *g, uint64_t seed)
 {
-	pwf_rng_seed(&g->r, seed);
+	int k;
+	pwf_rng_seed(&g->r[0], seed);
+	for (k = 1; k < 4; k++) {
+		g->r[k] = g->r[k - 1];
+		pwf_rng_jump(&g->r[k]);
+	}
 	g->has_spare = 0;
 	g->spare = 0;
 }
 
-static inline uint32_t next32(struct idxgen *g)
+static uint32_t next32(struct idxgen *g)
 {
 	uint64_t w;
 	if (g->has_spare) {
 		g->has_spare = 0;
 		return (uint32_t)g->spare;
 	}
-	w = pwf__rng_next(&g->r);
+	w = pwf__rng_next(&g->r[0]);
 	g->spare = w >> 32;
 	g->has_spare = 1;
 	return (uint32_t)w;
+}
+
+/* Redraw until accepted: the rare slow path. */
+static uint32_t redraw(struct idxgen *g, uint32_t n, uint32_t t)
+{
+	uint64_t m;
+	do
+		m = (uint64_t)next32(g) * n;
+	while ((uint32_t)m < t);
+	return (uint32_t)(m >> 32);
 }
 
 static void draw_indices(struct idxgen *g, uint32_t *idx, size_t count,
@@ -98,12 +120,26 @@ static void draw_indices(struct idxgen *g, uint32_t *idx, size_t count,
 {
 	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
 	size_t i;
-	for (i = 0; i < count; i++) {
-		uint64_t m = (uint64_t)next32(g) * n;
-		while ((uint32_t)m < t)
-			m = (uint64_t)next32(g) * n;
-		idx[i] = (uint32_t)(m >> 32);
+	int k;
+	for (i = 0; i + 8 <= count; i += 8) {
+		uint64_t m[8];
+		uint32_t rej = 0;
+		for (k = 0; k < 4; k++) {
+			const uint64_t w = pwf__rng_next(&g->r[k]);
+			m[2 * k] = (w & 0xffffffffu) * n;
+			m[2 * k + 1] = (w >> 32) * n;
+		}
+		for (k = 0; k < 8; k++) {
+			idx[i + k] = (uint32_t)(m[k] >> 32);
+			rej |= (uint32_t)((uint32_t)m[k] < t) << k;
+		}
+		if (rej != 0)
+			for (k = 0; k < 8; k++)
+				if (rej & (1u << k))
+					idx[i + k] = redraw(g, n, t);
 	}
+	for (; i < count; i++)
+		idx[i] = redraw(g, n, t);
 }
 
 /* ---- one sample of a fast-path statistic ----------------------------------- */
@@ -111,7 +147,6 @@ static void draw_indices(struct idxgen *g, uint32_t *idx, size_t count,
 struct samp {
 	double *s;      /* sorted copy, NaN dropped (owned) */
 	double *d;      /* s - mean (mean only; owned) */
-	uint32_t *idx;  /* n indices (owned) */
 	uint32_t *cnt;  /* n counts (quantiles only; owned) */
 	size_t n;
 	double mean;
@@ -123,7 +158,6 @@ static void samp_free(struct samp *sp, const pwf_allocator_t *a)
 {
 	pwf__free(a, sp->s);
 	pwf__free(a, sp->d);
-	pwf__free(a, sp->idx);
 	pwf__free(a, sp->cnt);
 	memset(sp, 0, sizeof *sp);
 }
@@ -163,12 +197,11 @@ static int samp_init(struct samp *sp, const double *x, size_t n,
 	sp->stat = stat;
 	sp->p = stat == PWF_BOOT_STAT_MEDIAN ? 0.5 : p;
 	sp->mean = mean_of_sorted(sp->s, sp->n);
-	sp->idx = pwf__alloc(a, sp->n * sizeof *sp->idx);
 	if (stat == PWF_BOOT_STAT_MEAN)
 		sp->d = pwf__alloc(a, sp->n * sizeof *sp->d);
 	else
 		sp->cnt = pwf__alloc(a, sp->n * sizeof *sp->cnt);
-	if (sp->idx == NULL || (sp->d == NULL && sp->cnt == NULL)) {
+	if (sp->d == NULL && sp->cnt == NULL) {
 		samp_free(sp, a);
 		return PWF_ENOMEM;
 	}
@@ -202,33 +235,44 @@ static double walk_at(const void *ctx, size_t rank)
 	return w->s[w->pos];
 }
 
+/* Indices are drawn in chunks that stay in L1, then consumed. */
+enum { CHUNK = 1024 };
+
 static double samp_resample(struct samp *sp, struct idxgen *g)
 {
 	const size_t n = sp->n;
-	size_t i;
-	draw_indices(g, sp->idx, n, (uint32_t)n);
+	uint32_t ix[CHUNK];
+	size_t i, c, len;
 	if (sp->stat == PWF_BOOT_STAT_MEAN) {
 		/* four partial sums of centred values: independent chains for
 		 * the FPU, fixed order, so the same on every platform */
 		double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 		const double *d = sp->d;
-		const uint32_t *ix = sp->idx;
-		for (i = 0; i + 4 <= n; i += 4) {
-			s0 += d[ix[i]];
-			s1 += d[ix[i + 1]];
-			s2 += d[ix[i + 2]];
-			s3 += d[ix[i + 3]];
+		for (c = 0; c < n; c += len) {
+			len = n - c < CHUNK ? n - c : CHUNK;
+			draw_indices(g, ix, len, (uint32_t)n);
+			for (i = 0; i + 4 <= len; i += 4) {
+				s0 += d[ix[i]];
+				s1 += d[ix[i + 1]];
+				s2 += d[ix[i + 2]];
+				s3 += d[ix[i + 3]];
+			}
+			for (; i < len; i++)
+				s0 += d[ix[i]];
 		}
-		for (; i < n; i++)
-			s0 += d[ix[i]];
 		return sp->mean + ((s0 + s1) + (s2 + s3)) / (double)n;
 	} else {
 		struct walk w;
-		memset(sp->cnt, 0, n * sizeof *sp->cnt);
-		for (i = 0; i < n; i++)
-			sp->cnt[sp->idx[i]]++;
+		uint32_t *cnt = sp->cnt;
+		memset(cnt, 0, n * sizeof *cnt);
+		for (c = 0; c < n; c += len) {
+			len = n - c < CHUNK ? n - c : CHUNK;
+			draw_indices(g, ix, len, (uint32_t)n);
+			for (i = 0; i < len; i++)
+				cnt[ix[i]]++;
+		}
 		w.s = sp->s;
-		w.cnt = sp->cnt;
+		w.cnt = cnt;
 		w.pos = 0;
 		w.below = 0;
 		return pwf__quantile_fn(walk_at, &w, n, sp->p, 7);
