@@ -115,21 +115,6 @@ static uint32_t redraw(struct idxgen *g, uint32_t n, uint32_t t)
 	return (uint32_t)(m >> 32);
 }
 
-/* One xoshiro256** step on a state held in locals (so that the compiler
- * keeps the four generators in registers). */
-static inline uint64_t step(uint64_t *s)
-{
-	const uint64_t result = pwf__rotl64(s[1] * 5, 7) * 9;
-	const uint64_t t = s[1] << 17;
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = pwf__rotl64(s[3], 45);
-	return result;
-}
-
 /* Two indices from the halves of one output; bit k of *rej is set when
  * half k was rejected. */
 static inline void two(uint64_t w, uint32_t n, uint32_t t, uint32_t *out,
@@ -146,6 +131,7 @@ static void draw_indices(struct idxgen *g, uint32_t *idx, size_t count,
     uint32_t n)
 {
 	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
+	/* the four states in locals, so the compiler keeps them in registers */
 	uint64_t s0[4], s1[4], s2[4], s3[4];
 	size_t i;
 	int k;
@@ -155,10 +141,10 @@ static void draw_indices(struct idxgen *g, uint32_t *idx, size_t count,
 	memcpy(s3, g->r[3].s, sizeof s3);
 	for (i = 0; i + 8 <= count; i += 8) {
 		uint32_t rej = 0;
-		two(step(s0), n, t, idx + i, &rej, 0);
-		two(step(s1), n, t, idx + i + 2, &rej, 2);
-		two(step(s2), n, t, idx + i + 4, &rej, 4);
-		two(step(s3), n, t, idx + i + 6, &rej, 6);
+		two(pwf__xoshiro_step(s0), n, t, idx + i, &rej, 0);
+		two(pwf__xoshiro_step(s1), n, t, idx + i + 2, &rej, 2);
+		two(pwf__xoshiro_step(s2), n, t, idx + i + 4, &rej, 4);
+		two(pwf__xoshiro_step(s3), n, t, idx + i + 6, &rej, 6);
 		if (rej != 0) {
 			memcpy(g->r[0].s, s0, sizeof s0);
 			for (k = 0; k < 8; k++)
