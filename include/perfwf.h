@@ -16,5 +16,8 @@
 #include "perfwf/perfctr.h"
 #include "perfwf/model.h"
 #include "perfwf/rank.h"
+#include "perfwf/rng.h"
+#include "perfwf/stats.h"
+#include "perfwf/boot.h"
 
 #endif /* PERFWF_H */
