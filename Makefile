@@ -92,7 +92,7 @@ lib: $(STATIC) $(SHARED) $(PC)
 
 tools: $(TOOLS)
 
-$(O)/obj/%.o: src/%.c $(HDRS) src/internal.h | $(O)/obj
+$(O)/obj/%.o: src/%.c $(HDRS) $(wildcard src/*.h) | $(O)/obj
 	$(CC) $(PWF_CPPFLAGS) $(CPPFLAGS) $(PWF_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(O)/obj $(O)/lib $(O)/bin $(O)/tests $(O)/bench:
@@ -201,7 +201,7 @@ FUZZ_SECONDS ?= 10
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZERS   := $(FUZZ_SRCS:tests/fuzz/%.c=$(O)/fuzz/%)
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
-$(O)/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(HDRS) src/internal.h
+$(O)/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(HDRS) $(wildcard src/*.h)
 	mkdir -p $(O)/fuzz
 	clang $(PWF_CPPFLAGS) -std=c99 $(FUZZ_FLAGS) -o $@ $< $(LIB_SRCS) $(LIBS)
 fuzz: $(FUZZERS)

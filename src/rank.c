@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "dist.h"
 #include "perfwf/rank.h"
 
 /* The exact paths are used only while every probability of the null
@@ -240,152 +241,10 @@ static int sorted_pair(const double *x, size_t n1, const double *y,
 
 /*=====   Special functions   =====*/
 
-/* log C(n, k) (lgamma; exact enough for the method choice). */
+/* log C(n, k) (exact enough for the method choice). */
 static double log_comb(double n, double k)
 {
-	return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1);
-}
-
-/* Upper normal tail Q(z) = P(Z > z) from erfc (never 1 - Phi), and its log
- * where it underflows (asymptotic series, relative error < 1e-13 for
- * z > 36). */
-static double norm_sf(double z)
-{
-	return 0.5 * erfc(z / M_SQRT2);
-}
-
-static double log_norm_sf(double z)
-{
-	double q = norm_sf(z);
-	if (q > 1e-280 || z < 36)
-		return log(q);
-	{
-		double r = 1 / (z * z);
-		double s = 1 - r * (1 - 3 * r * (1 - 5 * r * (1 - 7 * r * (1 - 9 * r))));
-		return -0.5 * z * z - log(z) - LOG_SQRT_2PI + log(s);
-	}
-}
-
-/* Normal quantile, Wichura's AS 241 (PPND16), relative accuracy ~1e-16. */
-static double norm_quantile(double p)
-{
-	double q = p - 0.5, r, v;
-	if (fabs(q) <= 0.425) {
-		r = 0.180625 - q * q;
-		return q * (((((((2509.0809287301226727 * r + 33430.575583588128105) * r +
-		    67265.770927008700853) * r + 45921.953931549871457) * r +
-		    13731.693765509461125) * r + 1971.5909503065514427) * r +
-		    133.14166789178437745) * r + 3.387132872796366608) /
-		    (((((((5226.495278852545925 * r + 28729.085735721942674) * r +
-		    39307.89580009271061) * r + 21213.794301586595867) * r +
-		    5394.1960214247511077) * r + 687.1870074920579083) * r +
-		    42.313330701600911252) * r + 1.0);
-	}
-	r = q < 0 ? p : 1 - p;
-	r = sqrt(-log(r));
-	if (r <= 5) {
-		r -= 1.6;
-		v = (((((((7.7454501427834140764e-4 * r + 0.0227238449892691845833) * r +
-		    0.24178072517745061177) * r + 1.27045825245236838258) * r +
-		    3.64784832476320460504) * r + 5.7694972214606914055) * r +
-		    4.6303378461565452959) * r + 1.42343711074968357734) /
-		    (((((((1.05075007164441684324e-9 * r + 5.475938084995344946e-4) * r +
-		    0.0151986665636164571966) * r + 0.14810397642748007459) * r +
-		    0.68976733498510000455) * r + 1.6763848301838038494) * r +
-		    2.05319162663775882187) * r + 1.0);
-	} else {
-		r -= 5;
-		v = (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r +
-		    0.0012426609473880784386) * r + 0.026532189526576123093) * r +
-		    0.29656057182850489123) * r + 1.7848265399172913358) * r +
-		    5.4637849111641143699) * r + 6.6579046435011037772) /
-		    (((((((2.04426310338993978564e-15 * r + 1.4215117583164458887e-7) * r +
-		    1.8463183175100546818e-5) * r + 7.868691311456132591e-4) * r +
-		    0.0148753612908506148525) * r + 0.13692988092273580531) * r +
-		    0.59983220655588793769) * r + 1.0);
-	}
-	return q < 0 ? -v : v;
-}
-
-/* Continued fraction of the incomplete beta (modified Lentz). */
-static double betacf(double a, double b, double x)
-{
-	const double tiny = 1e-300;
-	double c = 1, d = 1 - (a + b) * x / (a + 1), h;
-	int m;
-	if (fabs(d) < tiny)
-		d = tiny;
-	d = 1 / d;
-	h = d;
-	for (m = 1; m <= 10000; m++) {
-		double m2 = 2.0 * m, aa, del;
-		aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
-		d = 1 + aa * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1 + aa / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1 / d;
-		h *= d * c;
-		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
-		d = 1 + aa * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1 + aa / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1 / d;
-		del = d * c;
-		h *= del;
-		if (fabs(del - 1) < 1e-16)
-			break;
-	}
-	return h;
-}
-
-/* Regularized incomplete beta I_x(a, b), with y = 1 - x passed separately
- * so that neither is formed by a cancelling subtraction. */
-static double inc_beta(double a, double b, double x, double y)
-{
-	double lf;
-	if (x <= 0)
-		return 0;
-	if (y <= 0)
-		return 1;
-	lf = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log(y);
-	if (x < (a + 1) / (a + b + 2))
-		return exp(lf) * betacf(a, b, x) / a;
-	return 1 - exp(lf) * betacf(b, a, y) / b;
-}
-
-/* P(T > t) for Student's t with df degrees of freedom. */
-static double t_sf(double t, double df)
-{
-	double tt = t * t, x = df / (df + tt), y = tt / (df + tt);
-	double half = 0.5 * inc_beta(0.5 * df, 0.5, x, y);
-	return t > 0 ? half : 1 - half;
-}
-
-/* The t with P(T > t) = q, 0 < q < 1, by bisection to the last bit. */
-static double t_quantile_upper(double q, double df)
-{
-	double lo = 0, hi = 1;
-	int i;
-	if (q > 0.5)
-		return -t_quantile_upper(1 - q, df);
-	while (t_sf(hi, df) > q && hi < 1e300)
-		hi *= 2;
-	for (i = 0; i < 2200; i++) {
-		double mid = 0.5 * (lo + hi);
-		if (mid <= lo || mid >= hi)
-			break;
-		if (t_sf(mid, df) > q)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return 0.5 * (lo + hi);
+	return pwf__lgamma(n + 1) - pwf__lgamma(k + 1) - pwf__lgamma(n - k + 1);
 }
 
 /*=====   Ranks: U, ties   =====*/
@@ -722,10 +581,10 @@ int pwf_mw_test(const double *x, size_t n1, const double *y, size_t n2,
 		r.log_p = log(r.p);
 	} else {
 		/* normal approximation, each tail from erfc */
-		double ll = log_norm_sf(-r.z), lu = log_norm_sf(r.z), lp;
+		double ll = pwf__log_norm_sf(-r.z), lu = pwf__log_norm_sf(r.z), lp;
 		r.method = PWF_RANK_NORMAL;
-		lower = norm_sf(-r.z);
-		upper = norm_sf(r.z);
+		lower = pwf__norm_sf(-r.z);
+		upper = pwf__norm_sf(r.z);
 		r.p = pick_p(o.alt, lower, upper);
 		if (o.alt == PWF_RANK_LESS)
 			lp = ll;
@@ -957,7 +816,7 @@ static double ucdf(const ucdf_t *c, double u)
 		return 0;
 	if (u >= (double)c->m * (double)c->n)
 		return 1;
-	return norm_sf(-(u + 0.5 - c->mu) / c->sigma);
+	return pwf__norm_sf(-(u + 0.5 - c->mu) / c->sigma);
 }
 
 /* P(U = u) from the lower half (symmetry). */
@@ -972,7 +831,7 @@ static double uquant(const ucdf_t *c, double q)
 	double M = (double)c->m * (double)c->n, u;
 	if (c->f == NULL) {
 		/* start near the normal quantile, then step to the exact index */
-		u = floor(c->mu + c->sigma * norm_quantile(q) - 0.5);
+		u = floor(c->mu + c->sigma * pwf__norm_quantile(q) - 0.5);
 		if (u < 0)
 			u = 0;
 		if (u > M)
@@ -1200,18 +1059,18 @@ int pwf_welch_test(const double *x, size_t n1, const double *y, size_t n2,
 	    (ax * ax / ((double)n1 - 1) + ay * ay / ((double)n2 - 1));
 	alpha = 1 - o.conf;
 	if (o.alt == PWF_RANK_LESS) {
-		r.p = t_sf(-r.t, r.df);
-		tq = t_quantile_upper(alpha, r.df);
+		r.p = pwf__t_sf(-r.t, r.df);
+		tq = pwf__t_quantile_upper(alpha, r.df);
 		r.lo = -INFINITY;
 		r.hi = r.estimate + tq * r.se;
 	} else if (o.alt == PWF_RANK_GREATER) {
-		r.p = t_sf(r.t, r.df);
-		tq = t_quantile_upper(alpha, r.df);
+		r.p = pwf__t_sf(r.t, r.df);
+		tq = pwf__t_quantile_upper(alpha, r.df);
 		r.lo = r.estimate - tq * r.se;
 		r.hi = INFINITY;
 	} else {
-		r.p = fmin(1.0, 2 * t_sf(fabs(r.t), r.df));
-		tq = t_quantile_upper(alpha / 2, r.df);
+		r.p = fmin(1.0, 2 * pwf__t_sf(fabs(r.t), r.df));
+		tq = pwf__t_quantile_upper(alpha / 2, r.df);
 		r.lo = r.estimate - tq * r.se;
 		r.hi = r.estimate + tq * r.se;
 	}
