@@ -19,5 +19,6 @@
 #include "perfwf/rng.h"
 #include "perfwf/stats.h"
 #include "perfwf/boot.h"
+#include "perfwf/benchfmt.h"
 
 #endif /* PERFWF_H */
