@@ -13,10 +13,14 @@
 #include "perfwf/version.h"
 #include "perfwf/error.h"
 #include "perfwf/clock.h"
+<<<<<<< HEAD
 #include "perfwf/perfctr.h"
 #include "perfwf/model.h"
 #include "perfwf/rng.h"
 #include "perfwf/stats.h"
 #include "perfwf/boot.h"
+=======
+#include "perfwf/rank.h"
+>>>>>>> rank
 
 #endif /* PERFWF_H */
