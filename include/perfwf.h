@@ -13,14 +13,12 @@
 #include "perfwf/version.h"
 #include "perfwf/error.h"
 #include "perfwf/clock.h"
-<<<<<<< HEAD
 #include "perfwf/perfctr.h"
 #include "perfwf/model.h"
 #include "perfwf/rng.h"
 #include "perfwf/stats.h"
 #include "perfwf/boot.h"
-=======
 #include "perfwf/rank.h"
->>>>>>> rank
+#include "perfwf/compare.h"
 
 #endif /* PERFWF_H */
