@@ -175,6 +175,8 @@ static void demo_model(void)
 		printf("SLO 99.9%%: compliance %.3f%%, budget %.0f%% left, burn rate "
 		       "%.2f\n\n", slo.compliance.estimate * 100,
 		    slo.budget_remaining.estimate * 100, slo.burn_rate.estimate);
+}
+
 static void demo_stats(void)
 {
 	/* 25 timings of one operation, in ns, with two slow outliers */
@@ -229,6 +231,8 @@ static void demo_stats(void)
 		       bm.resamples, bm.lo, bm.hi, bm.accel);
 	}
 	printf("\n");
+}
+
 /* Two samples of timings (ns/op): benchstat's documentation example,
  * Encode/format=json old vs new, 10 runs each. */
 static void demo_rank(void)
