@@ -19,6 +19,7 @@
 #include "perfwf/stats.h"
 #include "perfwf/boot.h"
 #include "perfwf/rank.h"
+#include "perfwf/benchfmt.h"
 #include "perfwf/compare.h"
 
 #endif /* PERFWF_H */
