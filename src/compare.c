@@ -1517,15 +1517,25 @@ static void pct(char *buf, size_t cap, double f)
 /* The cells of one row of a text or markdown table. */
 enum { NCOL = 7 };
 
+/* 1 if every row has the same configuration (then tables show it once). */
+static int one_config(const pwf_compare_report_t *r)
+{
+	size_t i;
+	for (i = 1; i < r->nrows; i++)
+		if (strcmp(r->rows[i].config, r->rows[0].config) != 0)
+			return 0;
+	return 1;
+}
+
 static void row_cells(const pwf_compare_report_t *r, const struct report_row *row,
     char cells[NCOL][96])
 {
 	const pwf_compare_result_t *x = &row->res;
+	const char *cfg = one_config(r) ? "" : row->config;
 	char a[24], b[24], c[24];
 	double half;
 
-	snprintf(cells[0], 96, "%s%s%s", row->name, row->config[0] ? " " : "",
-	    row->config);
+	snprintf(cells[0], 96, "%s%s%s", row->name, cfg[0] ? " " : "", cfg);
 	if (row->presence != PWF_COMPARE_BOTH) {
 		snprintf(cells[row->presence == PWF_COMPARE_BASE_ONLY ? 1 : 2], 96,
 		    "%.4g", row->center_one);
@@ -1873,6 +1883,9 @@ int pwf_compare_report_write(const pwf_compare_report_t *r, FILE *fp,
 	switch (format) {
 	case PWF_COMPARE_FORMAT_TEXT:
 	case PWF_COMPARE_FORMAT_MARKDOWN:
+		if (r->nrows > 0 && r->rows[0].config[0] != '\0' && one_config(r))
+			fprintf(fp, "%s%s\n\n", format == PWF_COMPARE_FORMAT_TEXT ?
+			    "config: " : "**config:** ", r->rows[0].config);
 		for (u = 0; u < r->nunits; u++) {
 			if (u > 0 && format == PWF_COMPARE_FORMAT_TEXT)
 				fputc('\n', fp);
