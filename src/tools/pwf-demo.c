@@ -8,7 +8,8 @@
  *   the models (Amdahl from a profile, M/M/c, USL, an SLO budget);
  *   statistics of a built-in sample of timings (summary, median CI, BCa);
  *   rank (two built-in samples of timings compared with Mann-Whitney and
- *   Hodges-Lehmann).
+ *   Hodges-Lehmann);
+ *   compare (the same samples through a 2 % regression gate).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -280,6 +281,47 @@ static void demo_rank(void)
 	       q.estimate, q.lo, q.hi, 100 * (q.estimate - 1));
 }
 
+/* The regression gate: benchstat's example timings (old vs new) and the
+ * new ones 0.3 % slower, each under a 2 % threshold. */
+static void demo_compare(void)
+{
+	static const double old_ns[] = { 1726, 1723, 1707, 1707, 1713,
+	                                 1729, 1736, 1707, 1705, 1774 };
+	static const double new_ns[] = { 1423, 1416, 1411, 1413, 1412,
+	                                 1424, 1418, 1418, 1416, 1414 };
+	pwf_compare_options_t o;
+	pwf_compare_result_t r;
+	double slower[10];
+	size_t i;
+
+	printf("-- compare: a 2%% regression gate --\n");
+	o.size = sizeof o;
+	r.size = sizeof r;
+	if (pwf_compare_options_init(&o) != PWF_OK)
+		return;
+	o.threshold = 0.02;
+	if (pwf_compare_samples(old_ns, 10, new_ns, 10, &o, &r) == PWF_OK)
+		printf("old %.0f ns [%.0f, %.0f] -> new %.0f ns [%.0f, %.0f]: "
+		       "%+.2f%% [%+.2f%%, %+.2f%%], p = %.2g: %s\n",
+		    r.center_base, r.center_base_lo, r.center_base_hi,
+		    r.center_cand, r.center_cand_lo, r.center_cand_hi,
+		    100 * r.delta, 100 * r.delta_lo, 100 * r.delta_hi, r.p,
+		    pwf_compare_verdict_name(r.verdict));
+	for (i = 0; i < 10; i++)
+		slower[i] = new_ns[i] * 1.003;
+	if (pwf_compare_samples(new_ns, 10, slower, 10, &o, &r) == PWF_OK)
+		printf("new vs new * 1.003: %+.2f%% [%+.2f%%, %+.2f%%], p = %.2g, "
+		       "significant %s, but inside the 2%% gate: %s\n",
+		    100 * r.delta, 100 * r.delta_lo, 100 * r.delta_hi, r.p,
+		    r.significant ? "yes" : "no",
+		    pwf_compare_verdict_name(r.verdict));
+	if (pwf_compare_samples(old_ns, 3, new_ns, 3, &o, &r) == PWF_OK)
+		printf("3 samples a side: %s (p >= %.2g at best); p < 0.05 needs "
+		       "n >= %zu, and about n = %zu a side to see 2%% here\n\n",
+		    pwf_compare_verdict_name(r.verdict), r.p_min, r.advice_n_min,
+		    r.advice_n_power);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argv;
@@ -293,5 +335,6 @@ int main(int argc, char **argv)
 	demo_model();
 	demo_stats();
 	demo_rank();
+	demo_compare();
 	return 0;
 }
