@@ -310,7 +310,7 @@ static void demo_compare(void)
 	for (i = 0; i < 10; i++)
 		slower[i] = new_ns[i] * 1.003;
 	if (pwf_compare_samples(new_ns, 10, slower, 10, &o, &r) == PWF_OK)
-		printf("new vs new * 1.003: %+.2f%% [%+.2f%%, %+.2f%%], p = %.2g, "
+		printf("new vs new * 1.003: %+.2f%% [%+.2f%%, %+.2f%%], p = %.3g, "
 		       "significant %s, but inside the 2%% gate: %s\n",
 		    100 * r.delta, 100 * r.delta_lo, 100 * r.delta_hi, r.p,
 		    r.significant ? "yes" : "no",
