@@ -9,7 +9,8 @@
  *   statistics of a built-in sample of timings (summary, median CI, BCa);
  *   rank (two built-in samples of timings compared with Mann-Whitney and
  *   Hodges-Lehmann);
- *   compare (the same samples through a 2 % regression gate).
+ *   compare (the same samples through a 2 % regression gate);
+ *   benchfmt (go test output parsed, grouped and written back).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,6 +323,44 @@ static void demo_compare(void)
 		    r.advice_n_power);
 }
 
+/* Parse a few lines of `go test -bench` output, group them, write them back
+ * in the Go format. */
+static void demo_benchfmt(void)
+{
+	static const char out[] =
+	    "goos: linux\npkg: example.com/codec\n"
+	    "BenchmarkEncode/size=1k-8   912345   1290 ns/op   512 B/op\n"
+	    "BenchmarkEncode/size=1k-8   905112   1302.5 ns/op 512 B/op\n"
+	    "PASS\nok   example.com/codec  2.1s\n";
+	pwf_benchfmt_set_t *set = NULL;
+	pwf_benchfmt_reader_t *r = NULL;
+	pwf_benchfmt_group_t g;
+	size_t i;
+
+	printf("== Benchmark files (Go benchmark format, proposal 14313)\n");
+	if (pwf_benchfmt_set_create(&set, NULL) != PWF_OK ||
+	    pwf_benchfmt_reader_create(&r, NULL) != PWF_OK ||
+	    pwf_benchfmt_reader_open_buffer(r, out, sizeof out - 1,
+	                                    PWF_BENCHFMT_GO, "demo") != PWF_OK ||
+	    pwf_benchfmt_set_read(set, r) != PWF_OK) {
+		printf("benchfmt: could not read the example\n\n");
+		pwf_benchfmt_reader_destroy(r);
+		pwf_benchfmt_set_destroy(set);
+		return;
+	}
+	g.size = sizeof g;
+	for (i = 0; i < pwf_benchfmt_set_ngroups(set); i++)
+		if (pwf_benchfmt_set_group(set, i, &g) == PWF_OK)
+			printf("group %-18s %-6s %zu samples, first %g\n", g.name,
+			       g.unit, g.n, g.values[0]);
+	printf("written back:\n");
+	if (pwf_benchfmt_set_write(set, stdout, PWF_BENCHFMT_GO) != PWF_OK)
+		printf("benchfmt: write failed\n");
+	printf("\n");
+	pwf_benchfmt_reader_destroy(r);
+	pwf_benchfmt_set_destroy(set);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argv;
@@ -336,5 +375,6 @@ int main(int argc, char **argv)
 	demo_stats();
 	demo_rank();
 	demo_compare();
+	demo_benchfmt();
 	return 0;
 }
