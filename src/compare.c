@@ -1077,6 +1077,7 @@ struct pwf_compare_report {
 	struct report_unit *units;
 	size_t nunits;
 	pwf_compare_summary_t sum;
+	int one_config;             /* every row has the same configuration */
 };
 
 void pwf_compare_report_destroy(pwf_compare_report_t *r)
@@ -1227,6 +1228,16 @@ static int report_add_row(pwf_compare_report_t *r, const pwf_compare_gate_t *gat
 	return rc;
 }
 
+/* 1 if every row has the same configuration (then tables show it once). */
+static int one_config(const pwf_compare_report_t *r)
+{
+	size_t i;
+	for (i = 1; i < r->nrows; i++)
+		if (strcmp(r->rows[i].config, r->rows[0].config) != 0)
+			return 0;
+	return 1;
+}
+
 /* Adjust, decide, advise, free the prepared data; then geomeans and the
  * summary. */
 static int report_finish(pwf_compare_report_t *r)
@@ -1321,6 +1332,7 @@ static int report_finish(pwf_compare_report_t *r)
 			r->sum.unchanged++;
 	}
 	r->sum.gate_failed = r->sum.regressed > 0;
+	r->one_config = one_config(r);
 	return rc;
 }
 
@@ -1517,21 +1529,11 @@ static void pct(char *buf, size_t cap, double f)
 /* The cells of one row of a text or markdown table. */
 enum { NCOL = 7 };
 
-/* 1 if every row has the same configuration (then tables show it once). */
-static int one_config(const pwf_compare_report_t *r)
-{
-	size_t i;
-	for (i = 1; i < r->nrows; i++)
-		if (strcmp(r->rows[i].config, r->rows[0].config) != 0)
-			return 0;
-	return 1;
-}
-
 static void row_cells(const pwf_compare_report_t *r, const struct report_row *row,
     char cells[NCOL][96])
 {
 	const pwf_compare_result_t *x = &row->res;
-	const char *cfg = one_config(r) ? "" : row->config;
+	const char *cfg = r->one_config ? "" : row->config;
 	char a[24], b[24], c[24];
 	double half;
 
@@ -1883,7 +1885,7 @@ int pwf_compare_report_write(const pwf_compare_report_t *r, FILE *fp,
 	switch (format) {
 	case PWF_COMPARE_FORMAT_TEXT:
 	case PWF_COMPARE_FORMAT_MARKDOWN:
-		if (r->nrows > 0 && r->rows[0].config[0] != '\0' && one_config(r))
+		if (r->nrows > 0 && r->rows[0].config[0] != '\0' && r->one_config)
 			fprintf(fp, "%s%s\n\n", format == PWF_COMPARE_FORMAT_TEXT ?
 			    "config: " : "**config:** ", r->rows[0].config);
 		for (u = 0; u < r->nunits; u++) {
