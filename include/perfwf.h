@@ -15,10 +15,11 @@
 #include "perfwf/clock.h"
 #include "perfwf/perfctr.h"
 #include "perfwf/model.h"
-#include "perfwf/rank.h"
 #include "perfwf/rng.h"
 #include "perfwf/stats.h"
 #include "perfwf/boot.h"
+#include "perfwf/rank.h"
 #include "perfwf/benchfmt.h"
+#include "perfwf/compare.h"
 
 #endif /* PERFWF_H */

@@ -6,10 +6,11 @@
  *   the clocks (source, resolution, cost per read, calibration);
  *   counters per operation (perf_event_open, or why not);
  *   the models (Amdahl from a profile, M/M/c, USL, an SLO budget);
+ *   statistics of a built-in sample of timings (summary, median CI, BCa);
  *   rank (two built-in samples of timings compared with Mann-Whitney and
  *   Hodges-Lehmann);
- *   statistics of a built-in sample of timings (summary, median CI, BCa);
- *   benchmark result files (go test -bench output parsed and written back).
+ *   compare (the same samples through a 2 % regression gate);
+ *   benchfmt (go test output parsed, grouped and written back).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,53 +179,6 @@ static void demo_model(void)
 		    slo.budget_remaining.estimate * 100, slo.burn_rate.estimate);
 }
 
-/* Two samples of timings (ns/op): benchstat's documentation example,
- * Encode/format=json old vs new, 10 runs each. */
-static void demo_rank(void)
-{
-	static const double old_ns[] = { 1726, 1723, 1707, 1707, 1713,
-	                                 1729, 1736, 1707, 1705, 1774 };
-	static const double new_ns[] = { 1423, 1416, 1411, 1413, 1412,
-	                                 1426, 1422, 1424, 1447, 1425 };
-	pwf_rank_options_t o;
-	pwf_mw_result_t r, rn;
-	pwf_hl_result_t h, q;
-	size_t n_min = 0;
-	int rc;
-
-	printf("== Rank test: new vs old (ns/op, 10 runs each)\n");
-	o.size = sizeof o;
-	r.size = rn.size = sizeof r;
-	h.size = q.size = sizeof h;
-	if ((rc = pwf_rank_options_init(&o)) != PWF_OK ||
-	    (rc = pwf_mw_test(new_ns, 10, old_ns, 10, &o, &r)) != PWF_OK ||
-	    (rc = pwf_hl_shift(new_ns, 10, old_ns, 10, &o, &h)) != PWF_OK ||
-	    (rc = pwf_hl_ratio(new_ns, 10, old_ns, 10, &o, &q)) != PWF_OK ||
-	    (rc = pwf_mw_min_n(0.05, PWF_RANK_TWO_SIDED, &n_min)) != PWF_OK) {
-		printf("rank: %s\n\n", pwf_strerror(rc));
-		return;
-	}
-	o.method = PWF_RANK_NORMAL;
-	if ((rc = pwf_mw_test(new_ns, 10, old_ns, 10, &o, &rn)) != PWF_OK) {
-		printf("rank: %s\n\n", pwf_strerror(rc));
-		return;
-	}
-	printf("Mann-Whitney U = %.1f (of %.0f), %zu tie group(s), two-sided p = %.3g "
-	       "(%s; the normal approximation would say %.3g)\n",
-	       r.u1, r.u1 + r.u2, r.tie_groups, r.p,
-	       r.method == PWF_RANK_EXACT ? "exact, conditional on the ties" : "normal",
-	       rn.p);
-	printf("smallest attainable p at 10+10: %.3g; runs per side needed for "
-	       "p <= 0.05 at all: %zu\n", r.p_min, n_min);
-	printf("effect: P(new > old) + P(tie)/2 = %.2f, rank-biserial r = %.2f\n",
-	       r.cles, r.rank_biserial);
-	printf("Hodges-Lehmann shift new - old = %.1f ns [%.1f, %.1f] at %.1f%% (%s)\n",
-	       h.estimate, h.lo, h.hi, 100 * h.conf_achieved,
-	       h.method == PWF_RANK_EXACT ? "exact U quantiles" : "normal U quantiles");
-	printf("Hodges-Lehmann ratio new / old = %.4f [%.4f, %.4f] (%+.2f%%)\n\n",
-	       q.estimate, q.lo, q.hi, 100 * (q.estimate - 1));
-}
-
 static void demo_stats(void)
 {
 	/* 25 timings of one operation, in ns, with two slow outliers */
@@ -281,6 +235,94 @@ static void demo_stats(void)
 	printf("\n");
 }
 
+/* Two samples of timings (ns/op): benchstat's documentation example,
+ * Encode/format=json old vs new, 10 runs each. */
+static void demo_rank(void)
+{
+	static const double old_ns[] = { 1726, 1723, 1707, 1707, 1713,
+	                                 1729, 1736, 1707, 1705, 1774 };
+	static const double new_ns[] = { 1423, 1416, 1411, 1413, 1412,
+	                                 1426, 1422, 1424, 1447, 1425 };
+	pwf_rank_options_t o;
+	pwf_mw_result_t r, rn;
+	pwf_hl_result_t h, q;
+	size_t n_min = 0;
+	int rc;
+
+	printf("== Rank test: new vs old (ns/op, 10 runs each)\n");
+	o.size = sizeof o;
+	r.size = rn.size = sizeof r;
+	h.size = q.size = sizeof h;
+	if ((rc = pwf_rank_options_init(&o)) != PWF_OK ||
+	    (rc = pwf_mw_test(new_ns, 10, old_ns, 10, &o, &r)) != PWF_OK ||
+	    (rc = pwf_hl_shift(new_ns, 10, old_ns, 10, &o, &h)) != PWF_OK ||
+	    (rc = pwf_hl_ratio(new_ns, 10, old_ns, 10, &o, &q)) != PWF_OK ||
+	    (rc = pwf_mw_min_n(0.05, PWF_RANK_TWO_SIDED, &n_min)) != PWF_OK) {
+		printf("rank: %s\n\n", pwf_strerror(rc));
+		return;
+	}
+	o.method = PWF_RANK_NORMAL;
+	if ((rc = pwf_mw_test(new_ns, 10, old_ns, 10, &o, &rn)) != PWF_OK) {
+		printf("rank: %s\n\n", pwf_strerror(rc));
+		return;
+	}
+	printf("Mann-Whitney U = %.1f (of %.0f), %zu tie group(s), two-sided p = %.3g "
+	       "(%s; the normal approximation would say %.3g)\n",
+	       r.u1, r.u1 + r.u2, r.tie_groups, r.p,
+	       r.method == PWF_RANK_EXACT ? "exact, conditional on the ties" : "normal",
+	       rn.p);
+	printf("smallest attainable p at 10+10: %.3g; runs per side needed for "
+	       "p <= 0.05 at all: %zu\n", r.p_min, n_min);
+	printf("effect: P(new > old) + P(tie)/2 = %.2f, rank-biserial r = %.2f\n",
+	       r.cles, r.rank_biserial);
+	printf("Hodges-Lehmann shift new - old = %.1f ns [%.1f, %.1f] at %.1f%% (%s)\n",
+	       h.estimate, h.lo, h.hi, 100 * h.conf_achieved,
+	       h.method == PWF_RANK_EXACT ? "exact U quantiles" : "normal U quantiles");
+	printf("Hodges-Lehmann ratio new / old = %.4f [%.4f, %.4f] (%+.2f%%)\n\n",
+	       q.estimate, q.lo, q.hi, 100 * (q.estimate - 1));
+}
+
+/* The regression gate: benchstat's example timings (old vs new) and the
+ * new ones 0.3 % slower, each under a 2 % threshold. */
+static void demo_compare(void)
+{
+	static const double old_ns[] = { 1726, 1723, 1707, 1707, 1713,
+	                                 1729, 1736, 1707, 1705, 1774 };
+	static const double new_ns[] = { 1423, 1416, 1411, 1413, 1412,
+	                                 1424, 1418, 1418, 1416, 1414 };
+	pwf_compare_options_t o;
+	pwf_compare_result_t r;
+	double slower[10];
+	size_t i;
+
+	printf("-- compare: a 2%% regression gate --\n");
+	o.size = sizeof o;
+	r.size = sizeof r;
+	if (pwf_compare_options_init(&o) != PWF_OK)
+		return;
+	o.threshold = 0.02;
+	if (pwf_compare_samples(old_ns, 10, new_ns, 10, &o, &r) == PWF_OK)
+		printf("old %.0f ns [%.0f, %.0f] -> new %.0f ns [%.0f, %.0f]: "
+		       "%+.2f%% [%+.2f%%, %+.2f%%], p = %.2g: %s\n",
+		    r.center_base, r.center_base_lo, r.center_base_hi,
+		    r.center_cand, r.center_cand_lo, r.center_cand_hi,
+		    100 * r.delta, 100 * r.delta_lo, 100 * r.delta_hi, r.p,
+		    pwf_compare_verdict_name(r.verdict));
+	for (i = 0; i < 10; i++)
+		slower[i] = new_ns[i] * 1.003;
+	if (pwf_compare_samples(new_ns, 10, slower, 10, &o, &r) == PWF_OK)
+		printf("new vs new * 1.003: %+.2f%% [%+.2f%%, %+.2f%%], p = %.3g, "
+		       "significant %s, but inside the 2%% gate: %s\n",
+		    100 * r.delta, 100 * r.delta_lo, 100 * r.delta_hi, r.p,
+		    r.significant ? "yes" : "no",
+		    pwf_compare_verdict_name(r.verdict));
+	if (pwf_compare_samples(old_ns, 3, new_ns, 3, &o, &r) == PWF_OK)
+		printf("3 samples a side: %s (p >= %.2g at best); p < 0.05 needs "
+		       "n >= %zu, and about n = %zu a side to see 2%% here\n\n",
+		    pwf_compare_verdict_name(r.verdict), r.p_min, r.advice_n_min,
+		    r.advice_n_power);
+}
+
 /* Parse a few lines of `go test -bench` output, group them, write them back
  * in the Go format. */
 static void demo_benchfmt(void)
@@ -330,8 +372,9 @@ int main(int argc, char **argv)
 	demo_clocks();
 	demo_perfctr();
 	demo_model();
-	demo_rank();
 	demo_stats();
+	demo_rank();
+	demo_compare();
 	demo_benchfmt();
 	return 0;
 }
