@@ -406,6 +406,7 @@ static double samp_estimate(const struct samp *sp)
 struct walk {
 	const double *s;
 	const uint32_t *cnt;
+	size_t n;
 	size_t pos;
 	uint64_t below; /* resample values before position pos */
 };
@@ -413,8 +414,20 @@ struct walk {
 static double walk_at(const void *ctx, size_t rank)
 {
 	struct walk *w = (struct walk *)(uintptr_t)ctx;
-	while (w->below + w->cnt[w->pos] <= rank)
-		w->below += w->cnt[w->pos++];
+	const uint32_t *c = w->cnt;
+	/* skip whole blocks of 8 positions that end at or below the rank
+	 * (a block's count is at most n < 2^32) */
+	while (w->pos + 8 <= w->n) {
+		const size_t p = w->pos;
+		const uint32_t b = ((c[p] + c[p + 1]) + (c[p + 2] + c[p + 3])) +
+		    ((c[p + 4] + c[p + 5]) + (c[p + 6] + c[p + 7]));
+		if (w->below + b > rank)
+			break;
+		w->below += b;
+		w->pos += 8;
+	}
+	while (w->below + c[w->pos] <= rank)
+		w->below += c[w->pos++];
 	return w->s[w->pos];
 }
 
@@ -452,11 +465,18 @@ static double samp_resample(struct samp *sp, struct idxgen *g)
 		for (c = 0; c < n; c += len) {
 			len = n - c < CHUNK ? n - c : CHUNK;
 			draw_indices(g, ix, len, (uint32_t)n);
-			for (i = 0; i < len; i++)
+			for (i = 0; i + 4 <= len; i += 4) {
+				cnt[ix[i]]++;
+				cnt[ix[i + 1]]++;
+				cnt[ix[i + 2]]++;
+				cnt[ix[i + 3]]++;
+			}
+			for (; i < len; i++)
 				cnt[ix[i]]++;
 		}
 		w.s = sp->s;
 		w.cnt = cnt;
+		w.n = n;
 		w.pos = 0;
 		w.below = 0;
 		return pwf__quantile_fn(walk_at, &w, n, sp->p, 7);
