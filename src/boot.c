@@ -65,29 +65,45 @@ static int read_opts(const pwf_boot_options_t *in, struct opts *o)
 
 /* ---- resampling indices --------------------------------------------------- */
 
-/* Uniform indices in [0, n), n < 2^32, by Lemire's method on 32-bit words.
- * Four xoshiro256** generators, the second to fourth jumped 2^128, 2 x 2^128
- * and 3 x 2^128 steps from the first, are stepped side by side: one step
- * of one generator depends on its previous step, so four independent
- * chains keep the processor busy.  A block of eight indices takes the low
- * and high halves of one output of each generator; an index whose word is
- * rejected (probability < n / 2^32) is redrawn from the fifth stream of
- * 32-bit words, the halves of generator 0's further outputs.  The scheme
- * is fixed, so the same seed gives the same indices everywhere. */
+/* Uniform indices in [0, n), n < 2^32, by Lemire's method (Lemire 2019) on
+ * 32-bit words: the index is the high half of word * n, and the word is
+ * rejected when the low half is below 2^32 mod n, which makes it exactly
+ * uniform.  The stream, fixed so that the same seed gives the same indices
+ * everywhere (tests/gen/boot_ref.py reimplements it):
+ *  - generator 0 is xoshiro256** seeded with the seed; lanes 0..3 are
+ *    generator 0 jumped 0, 1, 2 and 3 times (2^128 steps each); a fifth
+ *    generator, jumped 4 times, is the redraw stream;
+ *  - a block of 8 indices takes one output w_k of each lane k and gives
+ *    index 2k from the low half of w_k and index 2k + 1 from its high half;
+ *  - a rejected index (probability < n / 2^32), in block order, and the
+ *    last n mod 8 indices of a resample are drawn from the redraw stream's
+ *    32-bit words, low half of each output first, until one is accepted.
+ * Four independent lanes keep the processor busy; with SSE2 two lanes
+ * share one register (pmuludq gives the 32 x 32 -> 64-bit products), and
+ * with AVX2 (chosen at run time) all four do; the portable code computes
+ * the same words in the same order.  -DPWF_NO_AVX2 and -DPWF_NO_SIMD
+ * build without the AVX2 or without any vector path, to check with the
+ * same tests that all three agree. */
+enum { LANES = 4 };
+
 struct idxgen {
-	pwf_rng_t r[4];
+	uint64_t s[4][LANES]; /* s[word][lane]: lanes side by side */
+	pwf_rng_t extra;      /* the redraw stream */
 	uint64_t spare;
 	int has_spare;
 };
 
 static void idx_init(struct idxgen *g, uint64_t seed)
 {
-	int k;
-	pwf_rng_seed(&g->r[0], seed);
-	for (k = 1; k < 4; k++) {
-		g->r[k] = g->r[k - 1];
-		pwf_rng_jump(&g->r[k]);
+	pwf_rng_t r;
+	int j, k;
+	pwf_rng_seed(&r, seed);
+	for (k = 0; k < LANES; k++) {
+		for (j = 0; j < 4; j++)
+			g->s[j][k] = r.s[j];
+		pwf_rng_jump(&r);
 	}
+	g->extra = r;
 	g->has_spare = 0;
 	g->spare = 0;
 }
@@ -99,13 +115,13 @@ static uint32_t next32(struct idxgen *g)
 		g->has_spare = 0;
 		return (uint32_t)g->spare;
 	}
-	w = pwf__rng_next(&g->r[0]);
+	w = pwf__rng_next(&g->extra);
 	g->spare = w >> 32;
 	g->has_spare = 1;
 	return (uint32_t)w;
 }
 
-/* Redraw until accepted: the rare slow path. */
+/* Draw from the redraw stream until accepted: the rare slow path. */
 static uint32_t redraw(struct idxgen *g, uint32_t n, uint32_t t)
 {
 	uint64_t m;
@@ -115,50 +131,198 @@ static uint32_t redraw(struct idxgen *g, uint32_t n, uint32_t t)
 	return (uint32_t)(m >> 32);
 }
 
-/* Two indices from the halves of one output; bit k of *rej is set when
- * half k was rejected. */
-static inline void two(uint64_t w, uint32_t n, uint32_t t, uint32_t *out,
-    uint32_t *rej, int k)
+/* Redraw the indices of block `blk` whose bit is set in `rej`. */
+static void fix_block(struct idxgen *g, uint32_t *blk, unsigned rej,
+    uint32_t n, uint32_t t)
+{
+	int k;
+	for (k = 0; k < 2 * LANES; k++)
+		if (rej & (1u << k))
+			blk[k] = redraw(g, n, t);
+}
+
+#if defined(__SSE2__) && !defined(PWF_NO_SIMD)
+#include <emmintrin.h>
+
+/* One xoshiro256** step of two lanes. */
+static inline __m128i xo_step2(__m128i *s0, __m128i *s1, __m128i *s2,
+    __m128i *s3)
+{
+	const __m128i x = _mm_add_epi64(_mm_slli_epi64(*s1, 2), *s1); /* *5 */
+	const __m128i r = _mm_or_si128(_mm_slli_epi64(x, 7), _mm_srli_epi64(x, 57));
+	const __m128i t = _mm_slli_epi64(*s1, 17);
+	*s2 = _mm_xor_si128(*s2, *s0);
+	*s3 = _mm_xor_si128(*s3, *s1);
+	*s1 = _mm_xor_si128(*s1, *s2);
+	*s0 = _mm_xor_si128(*s0, *s3);
+	*s2 = _mm_xor_si128(*s2, t);
+	*s3 = _mm_or_si128(_mm_slli_epi64(*s3, 45), _mm_srli_epi64(*s3, 19));
+	return _mm_add_epi64(_mm_slli_epi64(r, 3), r); /* *9 */
+}
+
+/* Four indices from the 32-bit words of w (in memory order) stored at
+ * out; returns the 4-bit mask of rejected words. */
+static inline unsigned lemire4(__m128i w, __m128i nv, __m128i tv,
+    __m128i lo32, __m128i sign, uint32_t *out)
+{
+	const __m128i pl = _mm_mul_epu32(w, nv);
+	const __m128i ph = _mm_mul_epu32(_mm_srli_epi64(w, 32), nv);
+	const __m128i hi = _mm_or_si128(_mm_srli_epi64(pl, 32), _mm_andnot_si128(lo32, ph));
+	const __m128i lo = _mm_or_si128(_mm_and_si128(pl, lo32), _mm_slli_epi64(ph, 32));
+	_mm_storeu_si128((__m128i *)(void *)out, hi);
+	/* unsigned lo < t as signed compare of both with the sign bit flipped */
+	return (unsigned)_mm_movemask_ps(_mm_castsi128_ps(
+	    _mm_cmplt_epi32(_mm_xor_si128(lo, sign), tv)));
+}
+
+static void draw_base(struct idxgen *g, uint32_t *idx, size_t count,
+    uint32_t n)
+{
+	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
+	const __m128i nv = _mm_set1_epi32((int)n);
+	const __m128i sign = _mm_set1_epi32(INT32_MIN);
+	const __m128i tv = _mm_xor_si128(_mm_set1_epi32((int)t), sign);
+	const __m128i lo32 = _mm_set1_epi64x(0xffffffff);
+	__m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)&g->s[0][0]);
+	__m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)&g->s[1][0]);
+	__m128i a2 = _mm_loadu_si128((const __m128i *)(const void *)&g->s[2][0]);
+	__m128i a3 = _mm_loadu_si128((const __m128i *)(const void *)&g->s[3][0]);
+	__m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)&g->s[0][2]);
+	__m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)&g->s[1][2]);
+	__m128i b2 = _mm_loadu_si128((const __m128i *)(const void *)&g->s[2][2]);
+	__m128i b3 = _mm_loadu_si128((const __m128i *)(const void *)&g->s[3][2]);
+	size_t i;
+	for (i = 0; i + 2 * LANES <= count; i += 2 * LANES) {
+		const __m128i wa = xo_step2(&a0, &a1, &a2, &a3);
+		const __m128i wb = xo_step2(&b0, &b1, &b2, &b3);
+		const unsigned rej = lemire4(wa, nv, tv, lo32, sign, idx + i) |
+		    lemire4(wb, nv, tv, lo32, sign, idx + i + 4) << 4;
+		if (rej != 0)
+			fix_block(g, idx + i, rej, n, t);
+	}
+	_mm_storeu_si128((__m128i *)(void *)&g->s[0][0], a0);
+	_mm_storeu_si128((__m128i *)(void *)&g->s[1][0], a1);
+	_mm_storeu_si128((__m128i *)(void *)&g->s[2][0], a2);
+	_mm_storeu_si128((__m128i *)(void *)&g->s[3][0], a3);
+	_mm_storeu_si128((__m128i *)(void *)&g->s[0][2], b0);
+	_mm_storeu_si128((__m128i *)(void *)&g->s[1][2], b1);
+	_mm_storeu_si128((__m128i *)(void *)&g->s[2][2], b2);
+	_mm_storeu_si128((__m128i *)(void *)&g->s[3][2], b3);
+	for (; i < count; i++)
+		idx[i] = redraw(g, n, t);
+}
+
+#else /* portable: the same words in the same order */
+
+/* Two indices from the halves of one output; bits k and k + 1 of the
+ * result are set when the low or high half was rejected. */
+static inline unsigned two(uint64_t w, uint32_t n, uint32_t t, uint32_t *out,
+    int k)
 {
 	const uint64_t lo = (w & 0xffffffffu) * n, hi = (w >> 32) * n;
 	out[0] = (uint32_t)(lo >> 32);
 	out[1] = (uint32_t)(hi >> 32);
-	*rej |= (uint32_t)((uint32_t)lo < t) << k;
-	*rej |= (uint32_t)((uint32_t)hi < t) << (k + 1);
+	return (unsigned)((uint32_t)lo < t) << k |
+	    (unsigned)((uint32_t)hi < t) << (k + 1);
 }
+
+static void draw_base(struct idxgen *g, uint32_t *idx, size_t count,
+    uint32_t n)
+{
+	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
+	/* each lane's state in its own local, so it stays in registers */
+	uint64_t l0[4], l1[4], l2[4], l3[4];
+	size_t i;
+	int j;
+	for (j = 0; j < 4; j++) {
+		l0[j] = g->s[j][0];
+		l1[j] = g->s[j][1];
+		l2[j] = g->s[j][2];
+		l3[j] = g->s[j][3];
+	}
+	for (i = 0; i + 2 * LANES <= count; i += 2 * LANES) {
+		const unsigned rej = two(pwf__xoshiro_step(l0), n, t, idx + i, 0) |
+		    two(pwf__xoshiro_step(l1), n, t, idx + i + 2, 2) |
+		    two(pwf__xoshiro_step(l2), n, t, idx + i + 4, 4) |
+		    two(pwf__xoshiro_step(l3), n, t, idx + i + 6, 6);
+		if (rej != 0)
+			fix_block(g, idx + i, rej, n, t);
+	}
+	for (j = 0; j < 4; j++) {
+		g->s[j][0] = l0[j];
+		g->s[j][1] = l1[j];
+		g->s[j][2] = l2[j];
+		g->s[j][3] = l3[j];
+	}
+	for (; i < count; i++)
+		idx[i] = redraw(g, n, t);
+}
+#endif
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && \
+    !defined(PWF_NO_SIMD) && !defined(PWF_NO_AVX2)
+#define PWF_BOOT_AVX2 1
+#include <immintrin.h>
+
+/* AVX2: the four lanes in one register, the same words as draw_base();
+ * chosen at run time (__builtin_cpu_supports), so the library still runs
+ * on any x86-64. */
+__attribute__((target("avx2")))
+static void draw_avx2(struct idxgen *g, uint32_t *idx, size_t count,
+    uint32_t n)
+{
+	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
+	const __m256i nv = _mm256_set1_epi32((int)n);
+	const __m256i tv = _mm256_set1_epi32((int)t);
+	__m256i s0 = _mm256_loadu_si256((const __m256i *)(const void *)g->s[0]);
+	__m256i s1 = _mm256_loadu_si256((const __m256i *)(const void *)g->s[1]);
+	__m256i s2 = _mm256_loadu_si256((const __m256i *)(const void *)g->s[2]);
+	__m256i s3 = _mm256_loadu_si256((const __m256i *)(const void *)g->s[3]);
+	size_t i;
+	for (i = 0; i + 2 * LANES <= count; i += 2 * LANES) {
+		const __m256i x = _mm256_add_epi64(_mm256_slli_epi64(s1, 2), s1);
+		const __m256i r = _mm256_or_si256(_mm256_slli_epi64(x, 7),
+		    _mm256_srli_epi64(x, 57));
+		const __m256i tt = _mm256_slli_epi64(s1, 17);
+		const __m256i w = _mm256_add_epi64(_mm256_slli_epi64(r, 3), r);
+		__m256i pl, ph, lo;
+		unsigned rej;
+		s2 = _mm256_xor_si256(s2, s0);
+		s3 = _mm256_xor_si256(s3, s1);
+		s1 = _mm256_xor_si256(s1, s2);
+		s0 = _mm256_xor_si256(s0, s3);
+		s2 = _mm256_xor_si256(s2, tt);
+		s3 = _mm256_or_si256(_mm256_slli_epi64(s3, 45), _mm256_srli_epi64(s3, 19));
+		pl = _mm256_mul_epu32(w, nv);
+		ph = _mm256_mul_epu32(_mm256_srli_epi64(w, 32), nv);
+		_mm256_storeu_si256((__m256i *)(void *)(idx + i),
+		    _mm256_blend_epi32(_mm256_srli_epi64(pl, 32), ph, 0xAA));
+		lo = _mm256_blend_epi32(pl, _mm256_slli_epi64(ph, 32), 0xAA);
+		/* lo < t  <=>  max(lo, t) != lo */
+		rej = ~(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(
+		    _mm256_cmpeq_epi32(_mm256_max_epu32(lo, tv), lo))) & 0xffu;
+		if (rej != 0)
+			fix_block(g, idx + i, rej, n, t);
+	}
+	_mm256_storeu_si256((__m256i *)(void *)g->s[0], s0);
+	_mm256_storeu_si256((__m256i *)(void *)g->s[1], s1);
+	_mm256_storeu_si256((__m256i *)(void *)g->s[2], s2);
+	_mm256_storeu_si256((__m256i *)(void *)g->s[3], s3);
+	for (; i < count; i++)
+		idx[i] = redraw(g, n, t);
+}
+#endif
 
 static void draw_indices(struct idxgen *g, uint32_t *idx, size_t count,
     uint32_t n)
 {
-	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
-	/* the four states in locals, so the compiler keeps them in registers */
-	uint64_t s0[4], s1[4], s2[4], s3[4];
-	size_t i;
-	int k;
-	memcpy(s0, g->r[0].s, sizeof s0);
-	memcpy(s1, g->r[1].s, sizeof s1);
-	memcpy(s2, g->r[2].s, sizeof s2);
-	memcpy(s3, g->r[3].s, sizeof s3);
-	for (i = 0; i + 8 <= count; i += 8) {
-		uint32_t rej = 0;
-		two(pwf__xoshiro_step(s0), n, t, idx + i, &rej, 0);
-		two(pwf__xoshiro_step(s1), n, t, idx + i + 2, &rej, 2);
-		two(pwf__xoshiro_step(s2), n, t, idx + i + 4, &rej, 4);
-		two(pwf__xoshiro_step(s3), n, t, idx + i + 6, &rej, 6);
-		if (rej != 0) {
-			memcpy(g->r[0].s, s0, sizeof s0);
-			for (k = 0; k < 8; k++)
-				if (rej & (1u << k))
-					idx[i + k] = redraw(g, n, t);
-			memcpy(s0, g->r[0].s, sizeof s0);
-		}
+#ifdef PWF_BOOT_AVX2
+	if (__builtin_cpu_supports("avx2")) {
+		draw_avx2(g, idx, count, n);
+		return;
 	}
-	memcpy(g->r[0].s, s0, sizeof s0);
-	memcpy(g->r[1].s, s1, sizeof s1);
-	memcpy(g->r[2].s, s2, sizeof s2);
-	memcpy(g->r[3].s, s3, sizeof s3);
-	for (; i < count; i++)
-		idx[i] = redraw(g, n, t);
+#endif
+	draw_base(g, idx, count, n);
 }
 
 /* ---- one sample of a fast-path statistic ----------------------------------- */
@@ -242,6 +406,7 @@ static double samp_estimate(const struct samp *sp)
 struct walk {
 	const double *s;
 	const uint32_t *cnt;
+	size_t n;
 	size_t pos;
 	uint64_t below; /* resample values before position pos */
 };
@@ -249,12 +414,25 @@ struct walk {
 static double walk_at(const void *ctx, size_t rank)
 {
 	struct walk *w = (struct walk *)(uintptr_t)ctx;
-	while (w->below + w->cnt[w->pos] <= rank)
-		w->below += w->cnt[w->pos++];
+	const uint32_t *c = w->cnt;
+	/* skip whole blocks of 8 positions that end at or below the rank
+	 * (a block's count is at most n < 2^32) */
+	while (w->pos + 8 <= w->n) {
+		const size_t p = w->pos;
+		const uint32_t b = ((c[p] + c[p + 1]) + (c[p + 2] + c[p + 3])) +
+		    ((c[p + 4] + c[p + 5]) + (c[p + 6] + c[p + 7]));
+		if (w->below + b > rank)
+			break;
+		w->below += b;
+		w->pos += 8;
+	}
+	while (w->below + c[w->pos] <= rank)
+		w->below += c[w->pos++];
 	return w->s[w->pos];
 }
 
-/* Indices are drawn in chunks that stay in L1, then consumed. */
+/* Indices are drawn in chunks that stay in L1, then consumed; a multiple
+ * of 8, so that chunking never changes the stream. */
 enum { CHUNK = 1024 };
 
 static double samp_resample(struct samp *sp, struct idxgen *g)
@@ -287,11 +465,18 @@ static double samp_resample(struct samp *sp, struct idxgen *g)
 		for (c = 0; c < n; c += len) {
 			len = n - c < CHUNK ? n - c : CHUNK;
 			draw_indices(g, ix, len, (uint32_t)n);
-			for (i = 0; i < len; i++)
+			for (i = 0; i + 4 <= len; i += 4) {
+				cnt[ix[i]]++;
+				cnt[ix[i + 1]]++;
+				cnt[ix[i + 2]]++;
+				cnt[ix[i + 3]]++;
+			}
+			for (; i < len; i++)
 				cnt[ix[i]]++;
 		}
 		w.s = sp->s;
 		w.cnt = cnt;
+		w.n = n;
 		w.pos = 0;
 		w.below = 0;
 		return pwf__quantile_fn(walk_at, &w, n, sp->p, 7);

@@ -1,8 +1,9 @@
 /* check_boot.c -- the boot module: jackknife accelerations against SciPy
  * (mwu_golden.json) and NumPy brute force, the exact percentile-bootstrap
  * CI of the median against mwu_golden.json, fixed-seed reproducibility,
- * agreement with normal theory for large n, fast path = callback, and bad
- * input.  Reference values: tests/gen/boot_ref.py -> tests/data/boot_ref.h. */
+ * agreement with normal theory for large n, fast path = callback, the
+ * resampling index stream and fixed-seed intervals against the Python
+ * reimplementation in tests/gen/boot_ref.py, and bad input.  Reference values: tests/gen/boot_ref.py -> tests/data/boot_ref.h. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,80 @@ START_TEST(test_same_seed_same_interval)
 	ck_assert_int_eq(pwf_boot_mean(N10, 10, NULL, &a), PWF_OK);
 	ck_assert_double_eq_tol(a.lo, ref_benchstat_doc_json_old_n10_scipy_bca[0], 1.5);
 	ck_assert_double_eq_tol(a.hi, ref_benchstat_doc_json_old_n10_scipy_bca[1], 1.5);
+}
+END_TEST
+
+/* Records the resamples pwf_boot_stat() hands to the statistic: with
+ * x[i] = i the resampled values are the indices themselves. */
+struct stream_log {
+	int calls;
+	uint64_t hash[2];
+	uint32_t first[2][8], last[2][4];
+};
+
+static int stat_log(const double *x, size_t n, void *ctx, double *out)
+{
+	struct stream_log *l = ctx;
+	size_t i;
+	int b = l->calls++ - 1; /* call 0: the estimate on the sample itself */
+	*out = x[0];
+	if (b < 0 || b > 1)
+		return PWF_OK;
+	for (i = 0; i < n; i++)
+		l->hash[b] = l->hash[b] * UINT64_C(6364136223846793005) + (uint64_t)x[i] + 1;
+	for (i = 0; i < 8; i++)
+		l->first[b][i] = (uint32_t)x[i];
+	for (i = 0; i < 4; i++)
+		l->last[b][i] = (uint32_t)x[n - 4 + i];
+	return PWF_OK;
+}
+
+START_TEST(test_index_stream_vs_reference)
+{
+	/* n = 250100: 2^32 mod n = 250096, so about 15 words a resample are
+	 * rejected and redrawn, and n mod 8 = 4 indices come from the tail */
+	double *x = malloc(REF_STREAM_N * sizeof *x);
+	struct stream_log l;
+	pwf_boot_options_t o;
+	pwf_boot_result_t r = result();
+	int i, b;
+	ck_assert_ptr_nonnull(x);
+	for (i = 0; i < REF_STREAM_N; i++)
+		x[i] = i;
+	memset(&l, 0, sizeof l);
+	pwf_boot_options_init(&o);
+	o.resamples = 2;
+	o.method = PWF_BOOT_PERCENTILE;
+	o.seed = REF_STREAM_SEED;
+	ck_assert_int_eq(pwf_boot_stat(x, REF_STREAM_N, stat_log, &l, &o, &r), PWF_OK);
+	ck_assert_int_eq(l.calls, 3);
+	for (b = 0; b < 2; b++) {
+		ck_assert_uint_gt(ref_stream[b].rejected, 0); /* the redraw path ran */
+		ck_assert(l.hash[b] == ref_stream[b].hash);
+		for (i = 0; i < 8; i++)
+			ck_assert_uint_eq(l.first[b][i], ref_stream[b].first[i]);
+		for (i = 0; i < 4; i++)
+			ck_assert_uint_eq(l.last[b][i], ref_stream[b].last[i]);
+	}
+	free(x);
+}
+END_TEST
+
+START_TEST(test_fixed_seed_interval_vs_reference)
+{
+	/* percentile intervals from the Python index stream and NumPy */
+	pwf_boot_options_t o;
+	pwf_boot_result_t r = result();
+	pwf_boot_options_init(&o);
+	o.resamples = 999;
+	o.method = PWF_BOOT_PERCENTILE;
+	o.seed = 5;
+	ck_assert_int_eq(pwf_boot_mean(N21, 21, &o, &r), PWF_OK);
+	PWF_ASSERT_REL(r.lo, ref_pct_mean_n21[0], 1e-13);
+	PWF_ASSERT_REL(r.hi, ref_pct_mean_n21[1], 1e-13);
+	ck_assert_int_eq(pwf_boot_median(N101, 101, &o, &r), PWF_OK);
+	PWF_ASSERT_REL(r.lo, ref_pct_median_n101[0], 1e-15);
+	PWF_ASSERT_REL(r.hi, ref_pct_median_n101[1], 1e-15);
 }
 END_TEST
 
@@ -316,6 +391,8 @@ Suite *pwf_boot_suite(void)
 	tcase_add_test(tc, test_median_exact_vs_reference);
 	tcase_add_test(tc, test_same_seed_same_interval);
 	tcase_add_test(tc, test_large_n_normal_theory);
+	tcase_add_test(tc, test_index_stream_vs_reference);
+	tcase_add_test(tc, test_fixed_seed_interval_vs_reference);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("behaviour");

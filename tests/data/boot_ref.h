@@ -37,3 +37,13 @@ static const double ref_two_accel_mean_diff = -0.013887070551854765;
 static const double ref_two_accel_mean_ratio = -0.016655657876800494;
 static const double ref_two_accel_median_diff = 0.0021867572685571974;
 static const double ref_two_accel_median_ratio = 0.0021071311748169282;
+/* index stream, seed 77, n = 250100: per resample the fold hash (h = h * 6364136223846793005 + i + 1 mod 2^64), the number of rejected words, the first 8 and the last 4 (tail) indices */
+enum { REF_STREAM_N = 250100, REF_STREAM_SEED = 77 };
+static const struct { uint64_t hash; unsigned rejected; uint32_t first[8], last[4]; } ref_stream[2] = {
+	{ UINT64_C(0xc58c8ac6ebcb3acc), 22, { 59511, 109868, 208566, 22582, 89844, 37058, 159360, 185441 }, { 202660, 217196, 168103, 142129 } },
+	{ UINT64_C(0xf4718b0e3e99912e), 16, { 155878, 82166, 151650, 42022, 141656, 216196, 79830, 204943 }, { 63041, 58159, 75780, 103600 } }
+};
+/* percentile 95 % interval of the mean_n21, B = 999, seed 5, from IdxStream and NumPy */
+static const double ref_pct_mean_n21[2] = { 0.9727957142857142, 1.2689549999999998 };
+/* percentile 95 % interval of the median_n101, B = 999, seed 5, from IdxStream and NumPy */
+static const double ref_pct_median_n101[2] = { 0.96028, 1.0786 };

@@ -9,15 +9,24 @@
   explicitly, the statistic is np.mean / np.median / np.quantile (linear =
   Hyndman-Fan type 7), and the acceleration follows Efron & Tibshirani
   (1993) eq. 14.15, as scipy.stats.bootstrap's BCa does for several samples.
+* The resampling index stream (IdxStream below, written from the stream's
+  description in src/boot.c on top of the xoshiro256**/splitmix64/Lemire
+  reference in rng_ref.py), a hash of whole resamples, and percentile
+  intervals of the mean and median computed from it with NumPy
+  (np.mean, np.median, np.quantile linear = type 7).
 Writes tests/data/boot_ref.h.  Run: python3 tests/gen/boot_ref.py
 """
 import json
 import os
 
+import sys
+
 import numpy as np
 import scipy
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from rng_ref import Xoshiro256ss  # noqa: E402
 GOLDEN = "/work/shared/reference/mwu_golden.json"
 
 
@@ -45,6 +54,97 @@ def two_sample_accel(x, y, f, ratio):
 def arr(name, v):
     return "static const double %s[%d] = { %s };" % (
         name, len(v), ", ".join(repr(float(t)) for t in v))
+
+
+class IdxStream:
+    """Bootstrap resampling indices: lanes 0..3 are the seeded generator
+    jumped 0..3 times, the redraw stream is it jumped 4 times.  A block of
+    8 indices takes one output of each lane (low half, then high half); a
+    rejected word (Lemire 2019 on 32 bits: low half of w*n below 2^32 mod n)
+    and the last n mod 8 indices of a resample come from the redraw
+    stream's 32-bit words, low half first."""
+
+    def __init__(self, seed):
+        g = Xoshiro256ss.seeded(seed)
+        self.lanes = []
+        for _ in range(4):
+            self.lanes.append(Xoshiro256ss(g.s))
+            g.jump()
+        self.extra = g
+        self.spare = None
+
+    def next32(self):
+        if self.spare is not None:
+            w, self.spare = self.spare, None
+            return w
+        w = self.extra.next()
+        self.spare = w >> 32
+        return w & 0xFFFFFFFF
+
+    @staticmethod
+    def lemire(w, n, t):
+        m = w * n
+        return (m >> 32) if (m & 0xFFFFFFFF) >= t else None
+
+    def redraw(self, n, t):
+        while True:
+            v = self.lemire(self.next32(), n, t)
+            if v is not None:
+                return v
+
+    def resample(self, n):
+        """One resample of n indices; returns (indices, rejections)."""
+        t = (1 << 32) % n
+        out, rejected = [], 0
+        for _ in range(n // 8):
+            blk = []
+            for g in self.lanes:
+                w = g.next()
+                blk += [self.lemire(w & 0xFFFFFFFF, n, t), self.lemire(w >> 32, n, t)]
+            for k, v in enumerate(blk):
+                if v is None:
+                    rejected += 1
+                    blk[k] = self.redraw(n, t)
+            out += blk
+        out += [self.redraw(n, t) for _ in range(n % 8)]
+        return out, rejected
+
+
+def fold(idx):
+    """Order-sensitive 64-bit hash of an index sequence: h = h * K + i + 1."""
+    h = 0
+    for i in idx:
+        h = (h * 6364136223846793005 + i + 1) & ((1 << 64) - 1)
+    return h
+
+
+def stream_refs(x21, x101):
+    out = []
+    n, seed = 250100, 77   # 2^32 mod 250100 = 250096: ~15 rejections a resample
+    g = IdxStream(seed)
+    rows = []
+    for _ in range(2):
+        idx, rej = g.resample(n)
+        rows.append((fold(idx), rej, idx[:8], idx[-4:]))
+    out.append("/* index stream, seed %d, n = %d: per resample the fold hash "
+               "(h = h * 6364136223846793005 + i + 1 mod 2^64), the number of "
+               "rejected words, the first 8 and the last 4 (tail) indices */" % (seed, n))
+    out.append("enum { REF_STREAM_N = %d, REF_STREAM_SEED = %d };" % (n, seed))
+    out.append("static const struct { uint64_t hash; unsigned rejected; uint32_t "
+               "first[8], last[4]; } ref_stream[2] = {\n\t%s\n};" % ",\n\t".join(
+                   "{ UINT64_C(0x%016x), %d, { %s }, { %s } }" % (
+                       h, r, ", ".join(map(str, f)), ", ".join(map(str, l)))
+                   for h, r, f, l in rows))
+    # percentile intervals, B = 999, seed 5: mean of N21, median of N101
+    for name, x, f in (("mean_n21", x21, np.mean), ("median_n101", x101, np.median)):
+        s = np.sort(np.asarray(x))
+        g = IdxStream(5)
+        th = np.array([f(s[g.resample(len(s))[0]]) for _ in range(999)])
+        lo, hi = np.quantile(th, [0.025, 0.975])
+        out.append("/* percentile 95 %% interval of the %s, B = 999, seed 5, from "
+                   "IdxStream and NumPy */" % name)
+        out.append("static const double ref_pct_%s[2] = { %r, %r };" % (name, lo, hi))
+    return out
 
 
 def main():
@@ -92,6 +192,7 @@ def main():
         for ratio in (0, 1):
             out.append("static const double ref_two_accel_%s_%s = %r;" % (
                 st, "ratio" if ratio else "diff", two_sample_accel(base, cand, f, ratio)))
+    out += stream_refs(d[1]["x"], d[2]["x"])
     with open(os.path.join(HERE, "..", "data", "boot_ref.h"), "w") as fh:
         fh.write("\n".join(out) + "\n")
 
