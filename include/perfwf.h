@@ -15,5 +15,8 @@
 #include "perfwf/clock.h"
 #include "perfwf/perfctr.h"
 #include "perfwf/model.h"
+#include "perfwf/rng.h"
+#include "perfwf/stats.h"
+#include "perfwf/boot.h"
 
 #endif /* PERFWF_H */
