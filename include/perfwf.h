@@ -18,5 +18,6 @@
 #include "perfwf/rng.h"
 #include "perfwf/stats.h"
 #include "perfwf/boot.h"
+#include "perfwf/rank.h"
 
 #endif /* PERFWF_H */
