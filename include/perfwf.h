@@ -19,5 +19,6 @@
 #include "perfwf/stats.h"
 #include "perfwf/boot.h"
 #include "perfwf/rank.h"
+#include "perfwf/compare.h"
 
 #endif /* PERFWF_H */

@@ -11,6 +11,10 @@
  * Sections: the clocks (source, resolution, cost per read, calibration);
  * rank (two built-in samples of timings compared with Mann-Whitney and
  * Hodges-Lehmann).
+ *   the models (Amdahl from a profile, M/M/c, USL, an SLO budget);
+ *   statistics of a built-in sample of timings (summary, median CI, BCa);
+ *   rank (two built-in samples of timings compared with Mann-Whitney and
+ *   Hodges-Lehmann).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,6 +181,8 @@ static void demo_model(void)
 		printf("SLO 99.9%%: compliance %.3f%%, budget %.0f%% left, burn rate "
 		       "%.2f\n\n", slo.compliance.estimate * 100,
 		    slo.budget_remaining.estimate * 100, slo.burn_rate.estimate);
+}
+
 static void demo_stats(void)
 {
 	/* 25 timings of one operation, in ns, with two slow outliers */
@@ -231,6 +237,8 @@ static void demo_stats(void)
 		       bm.resamples, bm.lo, bm.hi, bm.accel);
 	}
 	printf("\n");
+}
+
 /* Two samples of timings (ns/op): benchstat's documentation example,
  * Encode/format=json old vs new, 10 runs each. */
 static void demo_rank(void)
