@@ -20,5 +20,6 @@
 #include "perfwf/boot.h"
 #include "perfwf/rank.h"
 #include "perfwf/compare.h"
+#include "perfwf/bench.h"
 
 #endif /* PERFWF_H */

@@ -5,16 +5,11 @@
  * Sections, one function each:
  *   the clocks (source, resolution, cost per read, calibration);
  *   counters per operation (perf_event_open, or why not);
- *   the models (Amdahl from a profile, M/M/c, USL, an SLO budget).
- * Sections: the clocks (source, resolution, cost per read, calibration);
- * statistics of a built-in sample of timings (summary, median CI, BCa).
- * Sections: the clocks (source, resolution, cost per read, calibration);
- * rank (two built-in samples of timings compared with Mann-Whitney and
- * Hodges-Lehmann).
  *   the models (Amdahl from a profile, M/M/c, USL, an SLO budget);
  *   statistics of a built-in sample of timings (summary, median CI, BCa);
  *   rank (two built-in samples of timings compared with Mann-Whitney and
- *   Hodges-Lehmann).
+ *   Hodges-Lehmann);
+ *   the benchmark harness (two tiny built-in functions, A/B interleaved).
  */
 #include <stdio.h>
 #include <stdlib.h>
