@@ -365,6 +365,7 @@ struct pwf_benchfmt_reader {
 	/* configuration in force (strings owned) and unit metadata */
 	pwf_benchfmt_config_t *cfg;
 	size_t ncfg, capcfg;
+	uint64_t cfg_gen; /* changes whenever cfg (or the file) changes */
 	struct unit_meta *units;
 	size_t nunits, capunits;
 
@@ -491,6 +492,7 @@ static int open_common(pwf_benchfmt_reader_t *r, pwf_benchfmt_format_t format,
 	pwf__free(&r->alloc, r->file);
 	r->file = f;
 	clear_config(r);
+	r->cfg_gen++;
 	r->opened = 1;
 	r->format = format;
 	r->lineno = 0;
@@ -651,8 +653,8 @@ static int raw_line(pwf_benchfmt_reader_t *r, const char **p, size_t *n)
  * final status. */
 static int next_line(pwf_benchfmt_reader_t *r)
 {
-	const char *p;
-	size_t n;
+	const char *p = NULL;
+	size_t n = 0;
 	int rc = raw_line(r, &p, &n);
 	if (rc <= 0)
 		return rc;
@@ -929,6 +931,7 @@ static int go_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 	                         (unsigned char *)s + n) != 0))
 		return go_unit_line(r, s + 4);
 	if (is_config_line(s, n, &kn, &v, &vn)) {
+		r->cfg_gen++;
 		if (config_set(r, s, kn, v, vn) != PWF_OK)
 			return fail_nomem(r);
 	}
@@ -1829,6 +1832,8 @@ static int json_next(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 			            NULL);
 		}
 		r->jresults = (size_t)-1;
+		r->jl_pos = 0;
+		r->jl_line = 1;
 		if ((rc = jtop(&j)) != PWF_OK)
 			return json_fail(r, &j, rc);
 		r->jpos = r->jresults;
@@ -1838,8 +1843,6 @@ static int json_next(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 		r->jpos = j.pos;
 		r->json_state = 1;
 		r->json_first = 1;
-		r->jl_pos = 0;
-		r->jl_line = 1;
 	}
 	memset(&j, 0, sizeof j);
 	j.r = r;
@@ -2443,12 +2446,25 @@ static int is_ignored(const pwf_benchfmt_set_t *s, const char *key)
 	return 0;
 }
 
+/* What set_read() keeps between results of one configuration, so that a
+ * long configuration is interned once, not once per result. */
+struct add_hint {
+	int valid;
+	size_t full, grp, run;
+};
+
 /* Add a valid result; on ENOMEM the caller rolls back. */
-static int set_add_one(pwf_benchfmt_set_t *s, const pwf_benchfmt_result_t *res)
+static int set_add_one(pwf_benchfmt_set_t *s, const pwf_benchfmt_result_t *res,
+                       struct add_hint *hint)
 {
 	const char *name, *file;
 	size_t i, ng = 0, full, grp, run;
 	struct set_rec *rec;
+	if (hint != NULL && hint->valid) {
+		grp = hint->grp;
+		run = hint->run;
+		goto interned;
+	}
 	if (GROW(&s->alloc, s->tmp, s->captmp, res->nconfig + 1) != PWF_OK)
 		return PWF_ENOMEM;
 	for (i = 0; i < res->nconfig; i++) {
@@ -2464,12 +2480,20 @@ static int set_add_one(pwf_benchfmt_set_t *s, const pwf_benchfmt_result_t *res)
 			s->tmp[ng++] = s->tmp[i];
 	if ((grp = cfg_intern(s, s->tmp, ng)) == (size_t)-1)
 		return PWF_ENOMEM;
-	name = intern(s, res->name);
 	file = res->file != NULL ? intern(s, res->file) : NULL;
-	if (name == NULL || (res->file != NULL && file == NULL))
+	if ((res->file != NULL && file == NULL) ||
+	    (run = run_intern(s, file, full)) == (size_t)-1)
 		return PWF_ENOMEM;
-	if ((run = run_intern(s, file, full)) == (size_t)-1 ||
-	    GROW(&s->alloc, s->recs, s->caprecs, s->nrecs + 1) != PWF_OK ||
+	if (hint != NULL) {
+		hint->valid = 1;
+		hint->full = full;
+		hint->grp = grp;
+		hint->run = run;
+	}
+interned:
+	if ((name = intern(s, res->name)) == NULL)
+		return PWF_ENOMEM;
+	if (GROW(&s->alloc, s->recs, s->caprecs, s->nrecs + 1) != PWF_OK ||
 	    res->nvalues > (size_t)-1 - s->nvals ||
 	    GROW(&s->alloc, s->vals, s->capvals, s->nvals + res->nvalues) !=
 	        PWF_OK ||
@@ -2538,7 +2562,7 @@ int pwf_benchfmt_set_add(pwf_benchfmt_set_t *s, const pwf_benchfmt_result_t *res
 	if (s == NULL || !result_ok(res))
 		return PWF_EINVAL;
 	m = set_mark(s);
-	if ((rc = set_add_one(s, res)) != PWF_OK)
+	if ((rc = set_add_one(s, res, NULL)) != PWF_OK)
 		set_rollback(s, m);
 	return rc;
 }
@@ -2586,14 +2610,23 @@ int pwf_benchfmt_set_read(pwf_benchfmt_set_t *s, pwf_benchfmt_reader_t *r)
 	pwf_benchfmt_result_t res;
 	struct mark m;
 	const char *conflict = NULL;
+	struct add_hint hint;
+	uint64_t gen = 0;
 	int rc, eof = 0;
 	if (s == NULL || r == NULL || !r->opened)
 		return PWF_EINVAL;
 	m = set_mark(s);
 	res.size = sizeof res;
-	while ((rc = pwf_benchfmt_reader_next(r, &res, &eof)) == PWF_OK && !eof)
-		if ((rc = set_add_one(s, &res)) != PWF_OK)
+	hint.valid = 0;
+	while ((rc = pwf_benchfmt_reader_next(r, &res, &eof)) == PWF_OK && !eof) {
+		/* Go results share the reader's configuration until it changes;
+		 * the other formats carry their own per row */
+		if (r->format != PWF_BENCHFMT_GO || r->cfg_gen != gen)
+			hint.valid = 0;
+		gen = r->cfg_gen;
+		if ((rc = set_add_one(s, &res, &hint)) != PWF_OK)
 			break;
+	}
 	if (rc == PWF_OK)
 		rc = merge_units(s, r, &conflict);
 	if (rc == PWF_OK) {

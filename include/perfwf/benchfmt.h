@@ -219,8 +219,8 @@ PWF_API PWF_NODISCARD int pwf_benchfmt_reader_open_buffer(
 
 /** Benchmark name and unit given to samples of the VALUES format and of
  *  the wide CSV layout, which carry neither ("Values" and "value" by
- *  default).  Both are copied; each must be a valid name or unit (no
- *  white space, name not starting with a lower-case letter).
+ *  default).  Both are copied; neither may contain white space, and the
+ *  unit may not be empty.
  *  @return PWF_OK; PWF_EINVAL (nothing changed); PWF_ENOMEM.  @since 1.0 */
 PWF_API PWF_NODISCARD int pwf_benchfmt_reader_set_defaults(
     pwf_benchfmt_reader_t *r, const char *name, const char *unit);
@@ -276,11 +276,12 @@ PWF_API PWF_NODISCARD int pwf_benchfmt_set_ignore_key(pwf_benchfmt_set_t *s,
 
 /** Copy one result into the set (each value becomes a sample of the group
  *  of its unit).  The result must be writable in the Go format: name
- *  without white space and not starting with a lower-case letter, iters
- *  >= 1, at least one value, finite values, units without white space,
- *  configuration keys as in a configuration line (lower-case ASCII first,
- *  no white space or upper case, no ':'), values without newlines and
- *  distinct keys.
+ *  without white space, 1 <= iters <= INT64_MAX, at least one value,
+ *  finite values, non-empty units without white space, configuration keys
+ *  as in a configuration line (lower-case ASCII first, no white space,
+ *  upper case or ':'), non-empty values without newlines that neither
+ *  start with a space or tab nor end with CR, distinct keys; all strings
+ *  valid UTF-8.
  *  @return PWF_OK; PWF_EINVAL (set unchanged); PWF_ENOMEM (set unchanged).
  *  @since 1.0 */
 PWF_API PWF_NODISCARD int pwf_benchfmt_set_add(pwf_benchfmt_set_t *s,
