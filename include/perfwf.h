@@ -22,5 +22,7 @@
 #include "perfwf/compare.h"
 #include "perfwf/bench.h"
 #include "perfwf/benchfmt.h"
+#include "perfwf/benchfmt.h"
+#include "perfwf/compare.h"
 
 #endif /* PERFWF_H */

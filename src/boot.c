@@ -115,29 +115,48 @@ static uint32_t redraw(struct idxgen *g, uint32_t n, uint32_t t)
 	return (uint32_t)(m >> 32);
 }
 
+/* Two indices from the halves of one output; bit k of *rej is set when
+ * half k was rejected. */
+static inline void two(uint64_t w, uint32_t n, uint32_t t, uint32_t *out,
+    uint32_t *rej, int k)
+{
+	const uint64_t lo = (w & 0xffffffffu) * n, hi = (w >> 32) * n;
+	out[0] = (uint32_t)(lo >> 32);
+	out[1] = (uint32_t)(hi >> 32);
+	*rej |= (uint32_t)((uint32_t)lo < t) << k;
+	*rej |= (uint32_t)((uint32_t)hi < t) << (k + 1);
+}
+
 static void draw_indices(struct idxgen *g, uint32_t *idx, size_t count,
     uint32_t n)
 {
 	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
+	/* the four states in locals, so the compiler keeps them in registers */
+	uint64_t s0[4], s1[4], s2[4], s3[4];
 	size_t i;
 	int k;
+	memcpy(s0, g->r[0].s, sizeof s0);
+	memcpy(s1, g->r[1].s, sizeof s1);
+	memcpy(s2, g->r[2].s, sizeof s2);
+	memcpy(s3, g->r[3].s, sizeof s3);
 	for (i = 0; i + 8 <= count; i += 8) {
-		uint64_t m[8];
 		uint32_t rej = 0;
-		for (k = 0; k < 4; k++) {
-			const uint64_t w = pwf__rng_next(&g->r[k]);
-			m[2 * k] = (w & 0xffffffffu) * n;
-			m[2 * k + 1] = (w >> 32) * n;
-		}
-		for (k = 0; k < 8; k++) {
-			idx[i + k] = (uint32_t)(m[k] >> 32);
-			rej |= (uint32_t)((uint32_t)m[k] < t) << k;
-		}
-		if (rej != 0)
+		two(pwf__xoshiro_step(s0), n, t, idx + i, &rej, 0);
+		two(pwf__xoshiro_step(s1), n, t, idx + i + 2, &rej, 2);
+		two(pwf__xoshiro_step(s2), n, t, idx + i + 4, &rej, 4);
+		two(pwf__xoshiro_step(s3), n, t, idx + i + 6, &rej, 6);
+		if (rej != 0) {
+			memcpy(g->r[0].s, s0, sizeof s0);
 			for (k = 0; k < 8; k++)
 				if (rej & (1u << k))
 					idx[i + k] = redraw(g, n, t);
+			memcpy(s0, g->r[0].s, sizeof s0);
+		}
 	}
+	memcpy(g->r[0].s, s0, sizeof s0);
+	memcpy(g->r[1].s, s1, sizeof s1);
+	memcpy(g->r[2].s, s2, sizeof s2);
+	memcpy(g->r[3].s, s3, sizeof s3);
 	for (; i < count; i++)
 		idx[i] = redraw(g, n, t);
 }

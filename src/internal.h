@@ -66,9 +66,8 @@ static inline uint64_t pwf__rotl64(uint64_t x, int k)
 	return (x << k) | (x >> (64 - k));
 }
 
-static inline uint64_t pwf__rng_next(pwf_rng_t *r)
+static inline uint64_t pwf__xoshiro_step(uint64_t *s)
 {
-	uint64_t *s = r->s;
 	const uint64_t result = pwf__rotl64(s[1] * 5, 7) * 9;
 	const uint64_t t = s[1] << 17;
 	s[2] ^= s[0];
@@ -78,6 +77,11 @@ static inline uint64_t pwf__rng_next(pwf_rng_t *r)
 	s[2] ^= t;
 	s[3] = pwf__rotl64(s[3], 45);
 	return result;
+}
+
+static inline uint64_t pwf__rng_next(pwf_rng_t *r)
+{
+	return pwf__xoshiro_step(r->s);
 }
 
 /* Copy a size-first result struct `src` (sizeof = srcsize) into the
