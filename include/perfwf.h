@@ -19,10 +19,8 @@
 #include "perfwf/stats.h"
 #include "perfwf/boot.h"
 #include "perfwf/rank.h"
+#include "perfwf/benchfmt.h"
 #include "perfwf/compare.h"
 #include "perfwf/bench.h"
-#include "perfwf/benchfmt.h"
-#include "perfwf/benchfmt.h"
-#include "perfwf/compare.h"
 
 #endif /* PERFWF_H */

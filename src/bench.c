@@ -21,6 +21,7 @@
  * compiler barriers.
  */
 #include "internal.h"
+#include "perfwf/benchfmt.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -181,6 +182,18 @@ static int name_ok(const char *n)
 		return 0;
 	for (p = n; *p != '\0'; p++)
 		if (isspace((unsigned char)*p) || !isprint((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
+/* A counter name becomes a Go unit "name/op": printable, no white space. */
+static int unit_ok(const char *n)
+{
+	const char *p;
+	if (*n == '\0' || strlen(n) > 32)
+		return 0;
+	for (p = n; *p != '\0'; p++)
+		if (!isgraph((unsigned char)*p))
 			return 0;
 	return 1;
 }
@@ -499,7 +512,7 @@ int pwf_bench_counter_add(pwf_bench_state_t *st, const char *name,
     double value)
 {
 	size_t i;
-	if (st == NULL || name == NULL || !name_ok(name) || !isfinite(value))
+	if (st == NULL || name == NULL || !unit_ok(name) || !isfinite(value))
 		return PWF_EINVAL;
 	for (i = 0; i < st->ncounters; i++)
 		if (st->cnames[i] == name || strcmp(st->cnames[i], name) == 0)
@@ -831,10 +844,16 @@ static void calibrate(struct runner *r, uint64_t deadline)
 {
 	struct sample smp;
 	double target = r->opt->sample_ns, t;
+	/* Threads meet at a barrier whose wake-up costs tens of us: their
+	 * samples last at least 1 ms, and are sized by the CPU time of one
+	 * thread, which the barrier's latency does not inflate. */
+	if (r->nthreads > 1 && target < 1e6)
+		target = 1e6;
 	r->iters = 1;
 	for (;;) {
 		take_sample(r, &smp);
-		t = smp.ns * (double)r->iters;
+		t = (r->nthreads > 1 ? smp.cpu / r->nthreads : smp.ns) *
+		    (double)r->iters;
 		if (t >= 0.9 * target || r->iters >= MAX_ITERS ||
 		    pwf_clock_now_ns() >= deadline)
 			break;
@@ -1313,7 +1332,8 @@ int pwf_bench_suite_run(pwf_bench_suite_t *s, const pwf_bench_options_t *opt)
 	if (s == NULL || (opt != NULL && opt->size < sizeof(size_t)))
 		return PWF_EINVAL;
 	o.size = sizeof o;
-	(void)pwf_bench_options_init(&o);
+	if (pwf_bench_options_init(&o) != PWF_OK)
+		return PWF_EINVAL;
 	if (opt != NULL)
 		memcpy(&o, opt, opt->size < sizeof o ? opt->size : sizeof o);
 	o.size = sizeof o;
@@ -1864,4 +1884,301 @@ int pwf_bench_suite_write(const pwf_bench_suite_t *s, FILE *fp,
 	default:
 		return write_set(s, fp, PWF_BENCHFMT_GO);
 	}
+}
+
+/*=====   pwf_bench_main   =====*/
+
+static const char usage[] =
+    "usage: %s [--list] [--filter REGEX] [--format console|json|csv|go]\n"
+    "       [--out FILE] [--min-time S] [--max-time S] [--samples N]\n"
+    "       [--seed N] [--save FILE] [--baseline FILE] [--threshold PCT]\n"
+    "       [--keep-preempted]\n";
+
+struct cli {
+	pwf_bench_options_t o;
+	pwf_bench_format_t format;
+	const char *out, *save, *baseline;
+	double threshold; /* fraction */
+	int list;
+};
+
+static int parse_double(const char *v, double lo, double *out)
+{
+	char *end;
+	double x;
+	if (v == NULL || *v == '\0')
+		return 0;
+	x = strtod(v, &end);
+	if (*end != '\0' || !isfinite(x) || x < lo)
+		return 0;
+	*out = x;
+	return 1;
+}
+
+static int parse_u64(const char *v, uint64_t *out)
+{
+	char *end;
+	unsigned long long x;
+	if (v == NULL || *v < '0' || *v > '9')
+		return 0;
+	x = strtoull(v, &end, 10);
+	if (*end != '\0')
+		return 0;
+	*out = (uint64_t)x;
+	return 1;
+}
+
+/* Parse argv into c; 0 on success, else the exit status (2). */
+static int parse_cli(int argc, char **argv, struct cli *c, FILE *err)
+{
+	int i;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = NULL, *eq;
+		char key[32];
+		size_t kl;
+		uint64_t u;
+		double d;
+		if (strncmp(a, "--", 2) != 0)
+			goto bad;
+		eq = strchr(a, '=');
+		kl = eq != NULL ? (size_t)(eq - a) : strlen(a);
+		if (kl >= sizeof key)
+			goto bad;
+		memcpy(key, a, kl);
+		key[kl] = '\0';
+		if (strcmp(key, "--list") == 0 && eq == NULL) {
+			c->list = 1;
+			continue;
+		}
+		if (strcmp(key, "--keep-preempted") == 0 && eq == NULL) {
+			c->o.keep_preempted = 1;
+			continue;
+		}
+		if (strcmp(key, "--help") == 0) {
+			fprintf(stdout, usage, argv[0]);
+			return -1;
+		}
+		if (eq != NULL)
+			v = eq + 1;
+		else if (i + 1 < argc)
+			v = argv[++i];
+		else
+			goto bad;
+		if (strcmp(key, "--filter") == 0) {
+			c->o.filter = v;
+		} else if (strcmp(key, "--format") == 0) {
+			if (strcmp(v, "console") == 0)
+				c->format = PWF_BENCH_CONSOLE;
+			else if (strcmp(v, "json") == 0)
+				c->format = PWF_BENCH_JSON;
+			else if (strcmp(v, "csv") == 0)
+				c->format = PWF_BENCH_CSV;
+			else if (strcmp(v, "go") == 0)
+				c->format = PWF_BENCH_GO;
+			else
+				goto bad;
+		} else if (strcmp(key, "--out") == 0) {
+			c->out = v;
+		} else if (strcmp(key, "--save") == 0) {
+			c->save = v;
+		} else if (strcmp(key, "--baseline") == 0) {
+			c->baseline = v;
+		} else if (strcmp(key, "--min-time") == 0 &&
+		    parse_double(v, 0, &d)) {
+			c->o.min_time_s = d;
+		} else if (strcmp(key, "--max-time") == 0 &&
+		    parse_double(v, 1e-6, &d)) {
+			c->o.max_time_s = d;
+		} else if (strcmp(key, "--samples") == 0 && parse_u64(v, &u) &&
+		    u >= 1 && u <= 10000000) {
+			c->o.samples = (size_t)u;
+			if (c->o.min_samples > u)
+				c->o.min_samples = (size_t)u;
+		} else if (strcmp(key, "--seed") == 0 && parse_u64(v, &u)) {
+			c->o.seed = u;
+		} else if (strcmp(key, "--threshold") == 0 &&
+		    parse_double(v, 0, &d)) {
+			c->threshold = d / 100;
+		} else {
+			goto bad;
+		}
+		continue;
+bad:
+		fprintf(err, "%s: bad option or value: %s\n", argv[0], a);
+		fprintf(err, usage, argv[0]);
+		return 2;
+	}
+	if (c->o.max_time_s < c->o.min_time_s)
+		c->o.min_time_s = c->o.max_time_s;
+	return 0;
+}
+
+static int do_list(pwf_bench_suite_t *s, const struct cli *c, FILE *fp,
+    const char *prog)
+{
+	const char **names;
+	size_t n, i;
+	int rc = pwf_bench_suite_list(s, c->o.filter, NULL, 0, &n);
+	if (rc != PWF_OK) {
+		fprintf(stderr, "%s: --filter: %s\n", prog, pwf_strerror(rc));
+		return 2;
+	}
+	if ((names = pwf__calloc(&s->a, n ? n : 1, sizeof *names)) == NULL ||
+	    pwf_bench_suite_list(s, c->o.filter, names, n, &n) != PWF_OK) {
+		pwf__free(&s->a, names);
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return 2;
+	}
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s\n", names[i]);
+	pwf__free(&s->a, names);
+	return 0;
+}
+
+static int save_go(const pwf_bench_suite_t *s, const char *path,
+    const char *prog)
+{
+	FILE *f = fopen(path, "w");
+	int rc;
+	if (f == NULL) {
+		fprintf(stderr, "%s: cannot write %s\n", prog, path);
+		return 2;
+	}
+	rc = pwf_bench_suite_write(s, f, PWF_BENCH_GO);
+	if (fclose(f) != 0 && rc == PWF_OK)
+		rc = PWF_EIO;
+	if (rc != PWF_OK) {
+		fprintf(stderr, "%s: %s: %s\n", prog, path, pwf_strerror(rc));
+		return 2;
+	}
+	return 0;
+}
+
+/* --baseline: compare the saved baseline with this run's results through
+ * the compare module (Hodges-Lehmann ratio, Mann-Whitney p, verdict under
+ * the threshold), print the report, and return 1 if a benchmark regressed.
+ * The environment keys are left out of the grouping, so that a baseline
+ * from another compiler or load still pairs by name and unit. */
+static int gate(const pwf_bench_suite_t *s, const struct cli *c, FILE *fp,
+    const char *prog)
+{
+	static const char *const keys[ENV_PAIRS] = {
+		"cpu", "ncpu", "clocksource", "tsc-invariant", "governor",
+		"hypervisor", "compiler", "cflags", "assertions", "hwcounters"
+	};
+	pwf_benchfmt_set_t *base = NULL, *cand = NULL, *tmp = NULL;
+	pwf_compare_report_t *rep = NULL;
+	pwf_compare_options_t co;
+	pwf_compare_summary_t sum;
+	pwf_benchfmt_error_t err;
+	size_t i, k;
+	int rc;
+	if ((rc = pwf_benchfmt_set_create(&base, &s->a)) != PWF_OK ||
+	    (rc = pwf_benchfmt_set_create(&cand, &s->a)) != PWF_OK)
+		goto fail;
+	for (k = 0; k < ENV_PAIRS; k++)
+		if ((rc = pwf_benchfmt_set_ignore_key(base, keys[k])) !=
+		    PWF_OK ||
+		    (rc = pwf_benchfmt_set_ignore_key(cand, keys[k])) != PWF_OK)
+			goto fail;
+	if ((rc = pwf_benchfmt_set_load(base, c->baseline,
+	    PWF_BENCHFMT_GO)) != PWF_OK) {
+		err.size = sizeof err;
+		if (pwf_benchfmt_set_error(base, &err) == PWF_OK &&
+		    err.msg != NULL)
+			fprintf(stderr, "%s: %s:%llu: %s\n", prog, c->baseline,
+			    (unsigned long long)err.line, err.msg);
+		goto fail;
+	}
+	if (pwf_benchfmt_set_nresults(base) == 0) {
+		fprintf(stderr, "%s: %s: no benchmark results\n", prog,
+		    c->baseline);
+		rc = PWF_EEMPTY;
+		goto fail;
+	}
+	if ((rc = build_set(s, &tmp)) != PWF_OK)
+		goto fail;
+	for (i = 0; i < pwf_benchfmt_set_nresults(tmp); i++) {
+		pwf_benchfmt_result_t r;
+		r.size = sizeof r;
+		if ((rc = pwf_benchfmt_set_result(tmp, i, &r)) != PWF_OK ||
+		    (rc = pwf_benchfmt_set_add(cand, &r)) != PWF_OK)
+			goto fail;
+	}
+	co.size = sizeof co;
+	if ((rc = pwf_compare_options_init(&co)) != PWF_OK)
+		goto fail;
+	co.threshold = c->threshold;
+	co.base_label = "baseline";
+	co.cand_label = "this run";
+	co.alloc = &s->a;
+	if ((rc = pwf_compare_sets(&rep, base, cand, NULL, &co)) != PWF_OK)
+		goto fail;
+	sum.size = sizeof sum;
+	if ((rc = pwf_compare_report_summary(rep, &sum)) != PWF_OK)
+		goto fail;
+	fputc('\n', fp);
+	if ((rc = pwf_compare_report_write(rep, fp, PWF_COMPARE_FORMAT_TEXT)) !=
+	    PWF_OK)
+		goto fail;
+	pwf_compare_report_destroy(rep);
+	pwf_benchfmt_set_destroy(tmp);
+	pwf_benchfmt_set_destroy(cand);
+	pwf_benchfmt_set_destroy(base);
+	return sum.gate_failed ? 1 : 0;
+fail:
+	fprintf(stderr, "%s: --baseline %s: %s\n", prog, c->baseline,
+	    pwf_strerror(rc));
+	pwf_compare_report_destroy(rep);
+	pwf_benchfmt_set_destroy(tmp);
+	pwf_benchfmt_set_destroy(cand);
+	pwf_benchfmt_set_destroy(base);
+	return 2;
+}
+
+int pwf_bench_main(int argc, char **argv, pwf_bench_suite_t *s)
+{
+	struct cli c;
+	const char *prog = argc > 0 && argv != NULL && argv[0] != NULL ?
+	    argv[0] : "bench";
+	FILE *fp = stdout;
+	int rc, st = 0;
+	if (s == NULL || argc < 0 || (argc > 0 && argv == NULL)) {
+		fprintf(stderr, "%s: no benchmark suite\n", prog);
+		return 2;
+	}
+	memset(&c, 0, sizeof c);
+	c.o.size = sizeof c.o;
+	if (pwf_bench_options_init(&c.o) != PWF_OK)
+		return 2;
+	c.format = PWF_BENCH_CONSOLE;
+	c.threshold = 0.05;
+	if ((rc = parse_cli(argc, argv, &c, stderr)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (c.out != NULL && (fp = fopen(c.out, "w")) == NULL) {
+		fprintf(stderr, "%s: cannot write %s\n", prog, c.out);
+		return 2;
+	}
+	if (c.list) {
+		st = do_list(s, &c, fp, prog);
+	} else if ((rc = pwf_bench_suite_run(s, &c.o)) != PWF_OK) {
+		fprintf(stderr, "%s: %s%s\n", prog, pwf_strerror(rc),
+		    rc == PWF_EEMPTY ? " (no benchmark matches --filter)" :
+		    rc == PWF_EINVAL ? " (bad --filter regex?)" : "");
+		st = 2;
+	} else if ((rc = pwf_bench_suite_write(s, fp, c.format)) != PWF_OK) {
+		fprintf(stderr, "%s: writing results: %s\n", prog,
+		    pwf_strerror(rc));
+		st = 2;
+	} else {
+		if (c.save != NULL)
+			st = save_go(s, c.save, prog);
+		if (st == 0 && c.baseline != NULL)
+			st = gate(s, &c, fp, prog);
+	}
+	if (fp != stdout && fclose(fp) != 0 && st == 0) {
+		fprintf(stderr, "%s: error writing %s\n", prog, c.out);
+		st = 2;
+	}
+	return st;
 }

@@ -50,7 +50,7 @@ extern "C" {
 #define pwf_do_not_optimize(value)                                          \
 	do {                                                                \
 		__typeof__(value) pwf__dno_v = (value);                     \
-		__asm__ __volatile__("" : "+r,m"(pwf__dno_v) : : "memory"); \
+		__asm__ __volatile__("" : "+r"(pwf__dno_v) : : "memory");   \
 	} while (0)
 /** Make the compiler believe all memory is read and written here: stores
  *  before it are not sunk past it, loads after it are not hoisted.  An
@@ -433,7 +433,7 @@ typedef void (*pwf_bench_alloc_fn_t)(uint64_t *calls, uint64_t *bytes);
 /** Register the process's allocation counter (PWF_BENCH_COUNT_ALLOCS()
  *  does it from a constructor).  Process-wide: the last registration wins.
  *  @return PWF_OK; PWF_EINVAL if fn is NULL.  @since 1.0 */
-PWF_API PWF_NODISCARD int pwf_bench_alloc_register(pwf_bench_alloc_fn_t fn);
+PWF_API int pwf_bench_alloc_register(pwf_bench_alloc_fn_t fn);
 
 /** Expand once at file scope in a benchmark program (never in a library)
  *  to count allocations: it defines malloc, calloc, realloc and free as
