@@ -1170,8 +1170,10 @@ static void finish_result(pwf_bench_suite_t *s, struct res *x,
 		return;
 	}
 	/* Indistinguishable from the empty loop: the CI of the median
-	 * reaches down to the floor's upper bound (or below). */
-	x->r.optimized_away = x->r.ci_lo_ns <= floor_hi;
+	 * reaches down to the floor's upper bound (or below), or the median
+	 * is within 25 % of the floor (one cycle per iteration or less). */
+	x->r.optimized_away = x->r.ci_lo_ns <= floor_hi ||
+	    x->r.median_ns <= 1.25 * s->floor_ns;
 }
 
 /* Run instance `in` (both sides for an A/B pair) into new result slots. */
@@ -1812,6 +1814,8 @@ static void console_result(FILE *fp, const pwf_bench_result_t *r)
 	    r->preempted, r->dropped, r->outliers_low_severe,
 	    r->outliers_low_mild, r->outliers_high_mild,
 	    r->outliers_high_severe);
+	if (r->floor_ns > 0)
+		fprintf(fp, "  %.3gx floor", r->median_ns / r->floor_ns);
 	if (r->threads > 1)
 		fprintf(fp, "  threads %u, cpu %.3g ns/op", r->threads,
 		    r->cpu_ns);
