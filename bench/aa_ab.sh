@@ -8,8 +8,9 @@
 #   A/B   Chain/SLOW with 5 % more work on side B (PWF_AA_SLOW), N
 #         processes per side, repeated REPS times: the share of repetitions
 #         in which pwf-compare reports the regression (exit status 1).
-#   STAB  the run median of Sum64 (a 64-int sum) over the N side-A
-#         processes of the A/A experiment: coefficient of variation.
+#   STAB  the run median of Sum64 (a 64-int sum) over N processes that
+#         measure only it, and over the N side-A processes of the A/A
+#         experiment: coefficient of variation, with every value.
 #
 # Usage: O=build sh bench/aa_ab.sh   (after `make bench` built the programs)
 # Knobs: N=10 REPS=10 MAXT=0.2 (budget per benchmark, s) THR=0 (pwf-compare
@@ -67,9 +68,28 @@ for f in sorted(glob.glob(sys.argv[2] + "/a*.txt")):
     meds.append(statistics.median(v))
 m = statistics.mean(meds)
 cv = statistics.stdev(meds) / m
-print("STAB: Sum64 run medians over %d processes: mean %.3f ns/op, "
-      "min %.3f, max %.3f, CV %.2f %%" % (len(meds), m, min(meds),
-                                          max(meds), 100 * cv))
+print("STAB(A/A side A): Sum64 run medians over %d processes: mean %.3f "
+      "ns/op, CV %.2f %%: %s" % (len(meds), m, 100 * cv,
+                                 " ".join("%.2f" % x for x in meds)))
+EOF
+
+# ---- Stability on its own: N processes measuring only Sum64 -------------
+i=1
+while [ "$i" -le "$N" ]; do
+	"$BIN" --format go --max-time "$MAXT" --filter '^Sum64$' \
+	    --out "$tmp/s$i.txt"
+	i=$((i + 1))
+done
+python3 - "$tmp" <<'EOF'
+import statistics, sys, glob
+meds = []
+for f in sorted(glob.glob(sys.argv[1] + "/s*.txt")):
+    v = [float(l.split()[2]) for l in open(f) if l.startswith("BenchmarkSum64")]
+    meds.append(statistics.median(v))
+m = statistics.mean(meds)
+print("STAB: Sum64 run medians over %d processes: mean %.3f ns/op, CV %.2f %%:"
+      " %s" % (len(meds), m, 100 * statistics.stdev(meds) / m,
+               " ".join("%.2f" % x for x in meds)))
 EOF
 
 # ---- A/B: a 5 % slowdown of Chain/SLOW -----------------------------------
