@@ -10,6 +10,8 @@
  *   rank (two built-in samples of timings compared with Mann-Whitney and
  *   Hodges-Lehmann);
  *   the benchmark harness (two tiny built-in functions, A/B interleaved).
+ *   compare (the same samples through a 2 % regression gate);
+ *   benchfmt (go test output parsed, grouped and written back).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,6 +360,83 @@ static void demo_bench(void)
 		    "median of per-pair ratios; harness floor %.2f ns/op\n\n",
 		    r[1].ratio, r[1].ratio_lo, r[1].ratio_hi, r[1].floor_ns);
 	pwf_bench_suite_destroy(s);
+/* The regression gate: benchstat's example timings (old vs new) and the
+ * new ones 0.3 % slower, each under a 2 % threshold. */
+static void demo_compare(void)
+{
+	static const double old_ns[] = { 1726, 1723, 1707, 1707, 1713,
+	                                 1729, 1736, 1707, 1705, 1774 };
+	static const double new_ns[] = { 1423, 1416, 1411, 1413, 1412,
+	                                 1424, 1418, 1418, 1416, 1414 };
+	pwf_compare_options_t o;
+	pwf_compare_result_t r;
+	double slower[10];
+	size_t i;
+
+	printf("-- compare: a 2%% regression gate --\n");
+	o.size = sizeof o;
+	r.size = sizeof r;
+	if (pwf_compare_options_init(&o) != PWF_OK)
+		return;
+	o.threshold = 0.02;
+	if (pwf_compare_samples(old_ns, 10, new_ns, 10, &o, &r) == PWF_OK)
+		printf("old %.0f ns [%.0f, %.0f] -> new %.0f ns [%.0f, %.0f]: "
+		       "%+.2f%% [%+.2f%%, %+.2f%%], p = %.2g: %s\n",
+		    r.center_base, r.center_base_lo, r.center_base_hi,
+		    r.center_cand, r.center_cand_lo, r.center_cand_hi,
+		    100 * r.delta, 100 * r.delta_lo, 100 * r.delta_hi, r.p,
+		    pwf_compare_verdict_name(r.verdict));
+	for (i = 0; i < 10; i++)
+		slower[i] = new_ns[i] * 1.003;
+	if (pwf_compare_samples(new_ns, 10, slower, 10, &o, &r) == PWF_OK)
+		printf("new vs new * 1.003: %+.2f%% [%+.2f%%, %+.2f%%], p = %.3g, "
+		       "significant %s, but inside the 2%% gate: %s\n",
+		    100 * r.delta, 100 * r.delta_lo, 100 * r.delta_hi, r.p,
+		    r.significant ? "yes" : "no",
+		    pwf_compare_verdict_name(r.verdict));
+	if (pwf_compare_samples(old_ns, 3, new_ns, 3, &o, &r) == PWF_OK)
+		printf("3 samples a side: %s (p >= %.2g at best); p < 0.05 needs "
+		       "n >= %zu, and about n = %zu a side to see 2%% here\n\n",
+		    pwf_compare_verdict_name(r.verdict), r.p_min, r.advice_n_min,
+		    r.advice_n_power);
+}
+
+/* Parse a few lines of `go test -bench` output, group them, write them back
+ * in the Go format. */
+static void demo_benchfmt(void)
+{
+	static const char out[] =
+	    "goos: linux\npkg: example.com/codec\n"
+	    "BenchmarkEncode/size=1k-8   912345   1290 ns/op   512 B/op\n"
+	    "BenchmarkEncode/size=1k-8   905112   1302.5 ns/op 512 B/op\n"
+	    "PASS\nok   example.com/codec  2.1s\n";
+	pwf_benchfmt_set_t *set = NULL;
+	pwf_benchfmt_reader_t *r = NULL;
+	pwf_benchfmt_group_t g;
+	size_t i;
+
+	printf("== Benchmark files (Go benchmark format, proposal 14313)\n");
+	if (pwf_benchfmt_set_create(&set, NULL) != PWF_OK ||
+	    pwf_benchfmt_reader_create(&r, NULL) != PWF_OK ||
+	    pwf_benchfmt_reader_open_buffer(r, out, sizeof out - 1,
+	                                    PWF_BENCHFMT_GO, "demo") != PWF_OK ||
+	    pwf_benchfmt_set_read(set, r) != PWF_OK) {
+		printf("benchfmt: could not read the example\n\n");
+		pwf_benchfmt_reader_destroy(r);
+		pwf_benchfmt_set_destroy(set);
+		return;
+	}
+	g.size = sizeof g;
+	for (i = 0; i < pwf_benchfmt_set_ngroups(set); i++)
+		if (pwf_benchfmt_set_group(set, i, &g) == PWF_OK)
+			printf("group %-18s %-6s %zu samples, first %g\n", g.name,
+			       g.unit, g.n, g.values[0]);
+	printf("written back:\n");
+	if (pwf_benchfmt_set_write(set, stdout, PWF_BENCHFMT_GO) != PWF_OK)
+		printf("benchfmt: write failed\n");
+	printf("\n");
+	pwf_benchfmt_reader_destroy(r);
+	pwf_benchfmt_set_destroy(set);
 }
 
 int main(int argc, char **argv)
@@ -374,5 +453,7 @@ int main(int argc, char **argv)
 	demo_stats();
 	demo_rank();
 	demo_bench();
+	demo_compare();
+	demo_benchfmt();
 	return 0;
 }
