@@ -9,7 +9,7 @@
  *   statistics of a built-in sample of timings (summary, median CI, BCa);
  *   rank (two built-in samples of timings compared with Mann-Whitney and
  *   Hodges-Lehmann);
- *   the benchmark harness (two tiny built-in functions, A/B interleaved).
+ *   the benchmark harness (two tiny built-in functions, A/B interleaved);
  *   compare (the same samples through a 2 % regression gate);
  *   benchfmt (go test output parsed, grouped and written back).
  */
