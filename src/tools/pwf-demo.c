@@ -360,6 +360,8 @@ static void demo_bench(void)
 		    "median of per-pair ratios; harness floor %.2f ns/op\n\n",
 		    r[1].ratio, r[1].ratio_lo, r[1].ratio_hi, r[1].floor_ns);
 	pwf_bench_suite_destroy(s);
+}
+
 /* The regression gate: benchstat's example timings (old vs new) and the
  * new ones 0.3 % slower, each under a 2 % threshold. */
 static void demo_compare(void)
