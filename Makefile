@@ -7,6 +7,7 @@
 #   make check-tsan      TSan on the concurrent code
 #   make check-abi       abidiff against abi/libperfwf.abi
 #   make bench           build and run the benchmarks in bench/
+#   make bench-compare BASE=FILE   gate a new run of bench_lib on FILE
 #   make install / uninstall   (PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, MANDIR,
 #                               PKGCONFIGDIR, BINDIR)
 #
@@ -84,7 +85,7 @@ RPATH_TOOL := -Wl,-rpath,'$$ORIGIN/../lib'
 .PHONY: all lib tools demo check check-all check-unit check-symbols check-docs \
         check-sanitize check-tsan check-abi abi-dump check-install \
         check-valgrind coverage fuzz \
-        check-integration lint-man bench install uninstall clean $(PC)
+        check-integration lint-man bench bench-compare install uninstall clean $(PC)
 
 all: lib tools
 
@@ -218,12 +219,29 @@ abi-dump: $(SHARED)
 	abidw --no-corpus-path --headers-dir include $(SHARED) > abi/libperfwf.abi
 
 # ---- benchmarks ----------------------------------------------------------
+# Benchmark programs record the flags they were built with (pwf-bench(1)).
+# bench_lib (the library's own benchmarks, written with the harness) saves
+# Go-format results to $(O)/bench/results.txt; bench-compare BASE=FILE gates
+# a new run against a saved one (exit 1 on a regression beyond
+# BENCH_THRESHOLD percent).
+BENCH_RESULTS   := $(O)/bench/results.txt
+BENCH_THRESHOLD ?= 10
+
 $(O)/bench/%: bench/%.c $(SHARED) $(HDRS) | $(O)/bench
-	$(CC) $(PWF_CPPFLAGS) $(CPPFLAGS) $(PWF_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+	$(CC) $(PWF_CPPFLAGS) $(CPPFLAGS) '-DPWF_BENCH_CFLAGS="$(CFLAGS)"' \
+	  $(PWF_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 	  -o $@ $< -L$(O)/lib -lperfwf $(RPATH_TREE) $(LIBS)
 
 bench: $(BENCHES)
-	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
+	@for b in $(filter-out $(O)/bench/bench_lib,$(BENCHES)); do \
+	  echo "== $$b"; $$b || exit 1; done
+	@echo "== $(O)/bench/bench_lib (Go format saved to $(BENCH_RESULTS))"
+	$(O)/bench/bench_lib --save $(BENCH_RESULTS)
+
+bench-compare: $(O)/bench/bench_lib
+	@test -n "$(BASE)" || { echo "usage: make bench-compare BASE=FILE"; exit 2; }
+	$(O)/bench/bench_lib --baseline $(BASE) --threshold $(BENCH_THRESHOLD) \
+	  --save $(BENCH_RESULTS)
 
 # ---- install ---------------------------------------------------------------
 install: all

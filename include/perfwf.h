@@ -21,5 +21,6 @@
 #include "perfwf/rank.h"
 #include "perfwf/benchfmt.h"
 #include "perfwf/compare.h"
+#include "perfwf/bench.h"
 
 #endif /* PERFWF_H */

@@ -9,6 +9,7 @@
  *   statistics of a built-in sample of timings (summary, median CI, BCa);
  *   rank (two built-in samples of timings compared with Mann-Whitney and
  *   Hodges-Lehmann);
+ *   the benchmark harness (two tiny built-in functions, A/B interleaved);
  *   compare (the same samples through a 2 % regression gate);
  *   benchfmt (go test output parsed, grouped and written back).
  */
@@ -282,6 +283,85 @@ static void demo_rank(void)
 	       q.estimate, q.lo, q.hi, 100 * (q.estimate - 1));
 }
 
+/* Two tiny built-in functions for the harness: the sum of 64 ints, with
+ * one accumulator (a dependent chain of adds) and with four. */
+static int demo_v[64];
+
+static void demo_sum1(pwf_bench_state_t *st, uint64_t iters)
+{
+	uint64_t i;
+	(void)st;
+	for (i = 0; i < iters; i++) {
+		int s = 0, k;
+		pwf_clobber_memory();
+		for (k = 0; k < 64; k++)
+			s += demo_v[k];
+		pwf_do_not_optimize(s);
+	}
+}
+
+static void demo_sum4(pwf_bench_state_t *st, uint64_t iters)
+{
+	uint64_t i;
+	(void)st;
+	for (i = 0; i < iters; i++) {
+		int a = 0, b = 0, c = 0, d = 0, k;
+		pwf_clobber_memory();
+		for (k = 0; k < 64; k += 4) {
+			a += demo_v[k];
+			b += demo_v[k + 1];
+			c += demo_v[k + 2];
+			d += demo_v[k + 3];
+		}
+		a += b + c + d;
+		pwf_do_not_optimize(a);
+	}
+}
+
+static void demo_bench(void)
+{
+	pwf_bench_suite_t *s;
+	pwf_bench_options_t o;
+	pwf_bench_result_t r[2];
+	size_t i;
+	int rc;
+	printf("== bench: two sums of 64 ints, A/B interleaved (ABBA)\n");
+	for (i = 0; i < 64; i++)
+		demo_v[i] = (int)(i * 7 % 13);
+	o.size = sizeof o;
+	if ((rc = pwf_bench_suite_create(&s, NULL)) != PWF_OK ||
+	    (rc = pwf_bench_options_init(&o)) != PWF_OK ||
+	    (rc = pwf_bench_add_ab(s, "Sum64", demo_sum1, demo_sum4, NULL,
+	    NULL)) != PWF_OK) {
+		printf("bench: %s\n\n", pwf_strerror(rc));
+		pwf_bench_suite_destroy(s);
+		return;
+	}
+	o.max_time_s = 0.2;
+	if ((rc = pwf_bench_suite_run(s, &o)) != PWF_OK) {
+		printf("bench: %s\n\n", pwf_strerror(rc));
+		pwf_bench_suite_destroy(s);
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		r[i].size = sizeof r[i];
+		if (pwf_bench_suite_result(s, i, &r[i]) != PWF_OK)
+			r[i].status = PWF_EINVAL;
+		if (r[i].status != PWF_OK)
+			continue;
+		printf("%-10s %8.2f ns/op  95%% CI [%.2f, %.2f]  %zu samples "
+		    "(%zu preempted)%s\n", r[i].name, r[i].median_ns,
+		    r[i].ci_lo_ns, r[i].ci_hi_ns, r[i].samples,
+		    r[i].preempted, r[i].optimized_away ?
+		    "  optimized away?" : "");
+	}
+	if (r[1].status == PWF_OK && r[1].is_ab)
+		printf("ratio B/A (4 accumulators / 1) = %.3f [%.3f, %.3f], "
+		    "median of per-pair ratios; harness floor %.2f ns/op\n\n",
+		    r[1].ratio, r[1].ratio_lo, r[1].ratio_hi, r[1].floor_ns);
+	pwf_bench_suite_destroy(s);
+}
+
 /* The regression gate: benchstat's example timings (old vs new) and the
  * new ones 0.3 % slower, each under a 2 % threshold. */
 static void demo_compare(void)
@@ -295,7 +375,7 @@ static void demo_compare(void)
 	double slower[10];
 	size_t i;
 
-	printf("-- compare: a 2%% regression gate --\n");
+	printf("== Compare: a 2%% regression gate\n");
 	o.size = sizeof o;
 	r.size = sizeof r;
 	if (pwf_compare_options_init(&o) != PWF_OK)
@@ -374,6 +454,7 @@ int main(int argc, char **argv)
 	demo_model();
 	demo_stats();
 	demo_rank();
+	demo_bench();
 	demo_compare();
 	demo_benchfmt();
 	return 0;
