@@ -391,6 +391,13 @@ START_TEST(test_hl_brute_force)
 	ck_assert_int_eq(pwf_hl_shift(x, n1, y, n2, &o, &h), PWF_OK);
 	ck_assert(h.estimate == want);
 	ck_assert(h.lo == d[h.k_lo - 1] && h.hi == INFINITY && h.k_hi == 0);
+	/* both ends, and the 80% interval, from the same sorted differences */
+	o.alternative = PWF_RANK_TWO_SIDED;
+	o.conf_level = _i == 2 ? 0.8 : 0.95;
+	ck_assert_int_eq(pwf_hl_shift(x, n1, y, n2, &o, &h), PWF_OK);
+	ck_assert(h.estimate == want);
+	ck_assert(h.k_lo >= 1 && h.k_hi <= M);
+	ck_assert(h.lo == d[h.k_lo - 1] && h.hi == d[h.k_hi - 1]);
 	free(x);
 	free(y);
 	free(d);
