@@ -129,20 +129,21 @@ static int check_samples(const double *x, size_t n1, const double *y,
 
 /*=====   Sorting   =====*/
 
-/* Order-preserving map of a finite double to uint64 (-0 as +0). */
+/* Order-preserving map of a finite double to uint64, -0 as +0: flip every
+ * bit of a negative, only the sign bit of a positive; -0 would land just
+ * below +0 and is moved onto it.  Branch-free, so the loops vectorize. */
 static uint64_t dkey(double v)
 {
 	uint64_t u;
-	if (v == 0)
-		v = 0.0;
 	memcpy(&u, &v, sizeof u);
-	return (u >> 63) ? ~u : (u | UINT64_C(0x8000000000000000));
+	u ^= (uint64_t)(-(int64_t)(u >> 63)) | UINT64_C(0x8000000000000000);
+	return u + (u == UINT64_C(0x7fffffffffffffff));
 }
 
 static double dval(uint64_t k)
 {
 	double v;
-	k = (k >> 63) ? (k & ~UINT64_C(0x8000000000000000)) : ~k;
+	k ^= (uint64_t)((k >> 63) - 1) | UINT64_C(0x8000000000000000);
 	memcpy(&v, &k, sizeof v);
 	return v;
 }
@@ -153,89 +154,158 @@ static int cmp_double(const void *a, const void *b)
 	return (u > v) - (u < v);
 }
 
-#define RADIX_BITS 11
-#define RADIX_SIZE (1u << RADIX_BITS)
-#define RADIX_PASSES 6 /* 6 * 11 >= 64 */
+#define RADIX_SMALL 32    /* buckets up to this size: insertion sort */
+#define RADIX_MAXBITS 11  /* widest digit: 2048 buckets */
+#define RADIX_LEVELS 16   /* every level but the last takes >= 4 bits */
 
-/* Sort a copy of src[0..n) into dst (which may not alias src).  Radix sort
- * (LSD, 11-bit digits, passes whose digit is constant are skipped) above
- * a few thousand values, qsort below.  tmp: n uint64 of scratch.
- * Returns 0, or -1 if the histogram could not be allocated. */
-static int sort_copy(const double *src, size_t n, double *dst, uint64_t *tmp,
-    const pwf_allocator_t *a)
+static int bit_length(uint64_t v)
 {
-	size_t i, *cnt;
-	uint64_t *k0, *k1;
-	int p;
-	if (n < 4096) {
-		memcpy(dst, src, n * sizeof *dst);
-		for (i = 0; i < n; i++)
-			if (dst[i] == 0)
-				dst[i] = 0.0;
-		qsort(dst, n, sizeof *dst, cmp_double);
-		return 0;
-	}
-	cnt = pwf__calloc(a, (size_t)RADIX_PASSES * RADIX_SIZE, sizeof *cnt);
-	if (cnt == NULL)
-		return -1;
-	/* keys live in dst's storage (same size as a double) and tmp */
-	k0 = (uint64_t *)(void *)dst;
-	k1 = tmp;
-	for (i = 0; i < n; i++) {
-		uint64_t k = dkey(src[i]);
-		k0[i] = k;
-		for (p = 0; p < RADIX_PASSES; p++)
-			cnt[p * RADIX_SIZE + ((k >> (p * RADIX_BITS)) & (RADIX_SIZE - 1))]++;
-	}
-	for (p = 0; p < RADIX_PASSES; p++) {
-		size_t *c = cnt + p * RADIX_SIZE, sum = 0, d;
-		uint64_t *t;
-		int shift = p * RADIX_BITS;
-		if (c[(k0[0] >> shift) & (RADIX_SIZE - 1)] == n)
-			continue; /* every key has the same digit */
-		for (d = 0; d < RADIX_SIZE; d++) {
-			size_t v = c[d];
-			c[d] = sum;
-			sum += v;
-		}
-		for (i = 0; i < n; i++)
-			k1[c[(k0[i] >> shift) & (RADIX_SIZE - 1)]++] = k0[i];
-		t = k0;
-		k0 = k1;
-		k1 = t;
-	}
-	pwf__free(a, cnt);
-	if (k0 != (uint64_t *)(void *)dst)
-		memcpy(dst, k0, n * sizeof *dst);
-	for (i = 0; i < n; i++) {
-		uint64_t k;
-		memcpy(&k, &dst[i], sizeof k);
-		dst[i] = dval(k);
-	}
-	return 0;
+	return v == 0 ? 0 : 64 - __builtin_clzll(v);
 }
 
-/* Sorted copies of x and y in one allocation (*xs, *ys = *xs + n1);
- * transform: 0 none, 1 natural log (values must be > 0). */
-static int sorted_pair(const double *x, size_t n1, const double *y,
-    size_t n2, const pwf_allocator_t *a, double **xs, double **ys)
+static void insertion_sort_u64(uint64_t *a, size_t m)
 {
-	size_t n = n1 + n2, big = n1 > n2 ? n1 : n2;
-	double *buf;
-	uint64_t *tmp;
+	size_t i, j;
+	for (i = 1; i < m; i++) {
+		uint64_t v = a[i];
+		for (j = i; j > 0 && a[j - 1] > v; j--)
+			a[j] = a[j - 1];
+		a[j] = v;
+	}
+}
+
+/* Distribute the keys a[0..m) (m > RADIX_SMALL), whose least and greatest
+ * are lo and hi, by most-significant-digit radix sort: the digit is the
+ * bit_length(m) - 1 bits (at most 11, at least 4) just below the highest
+ * bit in which lo and hi differ, so constant leading bits (the sign and
+ * most of the exponent of timings) cost nothing, and each level leaves
+ * about two keys per bucket.  Buckets above RADIX_SMALL keys recurse with
+ * the roles of a and b swapped; the result, sorted but for the order
+ * inside buckets of at most RADIX_SMALL keys, ends in b if to_b, else in
+ * a; the other array is scratch.  cnt: RADIX_LEVELS arrays of stride
+ * counters. */
+static void radix_msd(uint64_t *a, uint64_t *b, size_t m, uint64_t lo,
+    uint64_t hi, int to_b, size_t *cnt, size_t stride)
+{
+	size_t i, nb, off;
+	int top = bit_length(lo ^ hi), bits = bit_length(m) - 1, shift;
+	if (lo == hi) {
+		if (to_b)
+			memcpy(b, a, m * sizeof *b);
+		return;
+	}
+	if (bits > RADIX_MAXBITS)
+		bits = RADIX_MAXBITS;
+	if (bits < 4)
+		bits = 4;
+	if (bits > top)
+		bits = top;
+	shift = top - bits;
+	nb = (size_t)1 << bits;
+	memset(cnt, 0, nb * sizeof *cnt);
+	for (i = 0; i < m; i++)
+		cnt[(a[i] >> shift) & (nb - 1)]++;
+	for (off = 0, i = 0; i < nb; i++) {
+		size_t c = cnt[i];
+		cnt[i] = off;
+		off += c;
+	}
+	for (i = 0; i < m; i++)
+		b[cnt[(a[i] >> shift) & (nb - 1)]++] = a[i];
+	/* cnt[d] is now the end of bucket d in b.  Small buckets are left
+	 * unsorted, in the result array, for the final insertion sort. */
+	if (!to_b)
+		memcpy(a, b, m * sizeof *a);
+	for (off = 0, i = 0; i < nb; off = cnt[i], i++) {
+		size_t len = cnt[i] - off, j;
+		uint64_t *s = b + off, l, h;
+		if (len <= RADIX_SMALL)
+			continue;
+		for (l = h = s[0], j = 1; j < len; j++) {
+			l = s[j] < l ? s[j] : l;
+			h = s[j] > h ? s[j] : h;
+		}
+		radix_msd(s, a + off, len, l, h, !to_b, cnt + stride, stride);
+	}
+}
+
+/* Counter stride for n keys: the widest digit radix_msd uses. */
+static size_t radix_stride(size_t n)
+{
+	int bits = bit_length(n) - 1;
+	return (size_t)1 << (bits > RADIX_MAXBITS ? RADIX_MAXBITS : bits < 4 ? 4 : bits);
+}
+
+/* The keys of src[0..n) into out, sorted; tmp: n keys of scratch; cnt:
+ * RADIX_LEVELS * radix_stride(n) counters. */
+static void sort_keys(const double *src, size_t n, uint64_t *out,
+    uint64_t *tmp, size_t *cnt)
+{
+	size_t i;
+	uint64_t lo = UINT64_MAX, hi = 0;
+	for (i = 0; i < n; i++) {
+		uint64_t k = dkey(src[i]);
+		tmp[i] = k;
+		lo = k < lo ? k : lo;
+		hi = k > hi ? k : hi;
+	}
+	if (n <= RADIX_SMALL)
+		memcpy(out, tmp, n * sizeof *out);
+	else
+		radix_msd(tmp, out, n, lo, hi, 1, cnt, radix_stride(n));
+	/* every key is in its final bucket of at most RADIX_SMALL keys:
+	 * one pass, O(n + inversions within buckets) */
+	insertion_sort_u64(out, n);
+}
+
+/* Above every key of a finite double (+inf maps to 0xfff0...). */
+#define KEY_END UINT64_MAX
+
+/* Sorted keys of x and y in one allocation, each followed by KEY_END:
+ * *kx = [x keys, KEY_END, y keys, KEY_END], y's keys at *kx + n1 + 1. */
+static int sorted_keys(const double *x, size_t n1, const double *y,
+    size_t n2, const pwf_allocator_t *a, uint64_t **kx)
+{
+	size_t n = n1 + n2 + 2, big = n1 > n2 ? n1 : n2, stride = radix_stride(big);
+	uint64_t *buf, *tmp;
+	size_t *cnt;
 	if (n < n1 || n > SIZE_MAX / sizeof(double))
 		return PWF_EOVERFLOW;
 	buf = pwf__alloc(a, n * sizeof *buf);
 	tmp = pwf__alloc(a, big * sizeof *tmp);
-	if (buf == NULL || tmp == NULL || sort_copy(x, n1, buf, tmp, a) != 0 ||
-	    sort_copy(y, n2, buf + n1, tmp, a) != 0) {
+	cnt = pwf__alloc(a, RADIX_LEVELS * stride * sizeof *cnt);
+	if (buf == NULL || tmp == NULL || cnt == NULL) {
 		pwf__free(a, buf);
 		pwf__free(a, tmp);
+		pwf__free(a, cnt);
 		return PWF_ENOMEM;
 	}
+	sort_keys(x, n1, buf, tmp, cnt);
+	sort_keys(y, n2, buf + n1 + 1, tmp, cnt);
+	buf[n1] = KEY_END;
+	buf[n - 1] = KEY_END;
 	pwf__free(a, tmp);
-	*xs = buf;
-	*ys = buf + n1;
+	pwf__free(a, cnt);
+	*kx = buf;
+	return PWF_OK;
+}
+
+/* Sorted copies of x and y as doubles in one allocation (*xs, and *ys =
+ * *xs + n1 + 1); free *xs. */
+static int sorted_pair(const double *x, size_t n1, const double *y,
+    size_t n2, const pwf_allocator_t *a, double **xs, double **ys)
+{
+	uint64_t *k;
+	size_t i;
+	int rc = sorted_keys(x, n1, y, n2, a, &k);
+	if (rc != PWF_OK)
+		return rc;
+	for (i = 0; i < n1 + n2 + 2; i++) {
+		double v = dval(k[i]);
+		memcpy(&k[i], &v, sizeof v);
+	}
+	*xs = (double *)(void *)k;
+	*ys = *xs + n1 + 1;
 	return PWF_OK;
 }
 
@@ -256,34 +326,61 @@ typedef struct {
 	size_t groups;    /* distinct values */
 } ranks_t;
 
-/* Walk the sorted samples value by value.  groups_out (may be NULL):
- * receives the tie-group sizes in increasing value order. */
-static void rank_merge(const double *xs, size_t n1, const double *ys,
+/* Walk the sorted keys of both samples in pooled order; each sample is
+ * followed by a KEY_END sentinel.  groups_out (may be NULL): receives the
+ * tie-group sizes in increasing value order.  The common case, unequal
+ * heads, is branch-free; a value present in both samples is met first
+ * with both heads on it (neither sample passes it while the other is
+ * still below it) and is taken as one block. */
+static void rank_merge(const uint64_t *xs, size_t n1, const uint64_t *ys,
     size_t n2, ranks_t *r, size_t *groups_out)
 {
-	size_t i = 0, j = 0, g = 0;
-	uint64_t u2x = 0;
+	size_t i = 0, j = 0, g = 0, tg = 0, run = 0;
+	uint64_t u2x = 0, last = 0;
 	double tt = 0;
-	size_t tg = 0;
-	while (i < n1 || j < n2) {
-		double v = (j >= n2 || (i < n1 && xs[i] <= ys[j])) ? xs[i] : ys[j];
-		size_t cx = 0, cy = 0, t;
-		while (i < n1 && xs[i] == v)
-			i++, cx++;
-		while (j < n2 && ys[j] == v)
-			j++, cy++;
-		/* each of the cx x's beats the (j - cy) smaller y's, ties cy */
-		u2x += (uint64_t)cx * (2 * (uint64_t)(j - cy) + cy);
-		t = cx + cy;
-		if (t > 1) {
-			double td = (double)t;
+	while (i + j < n1 + n2) {
+		uint64_t a = xs[i], b = ys[j], v;
+		size_t t = 1;
+		if (a == b) {
+			size_t cx = 0, cy = 0;
+			while (xs[i] == a)
+				i++, cx++;
+			while (ys[j] == a)
+				j++, cy++;
+			/* each of the cx x's beats the (j - cy) smaller y's, ties cy */
+			u2x += (uint64_t)cx * (2 * (uint64_t)(j - cy) + cy);
+			v = a;
+			t = cx + cy;
+		} else {
+			size_t tx = a < b;
+			v = tx ? a : b;
+			u2x += (uint64_t)(2 * j) & (0 - (uint64_t)tx);
+			i += tx;
+			j += 1 - tx;
+		}
+		if (run > 0 && v == last) {
+			run += t;
+			continue;
+		}
+		/* a new value: close the group of the last one */
+		if (run > 1) {
+			double td = (double)run;
 			tt += td * td * td - td;
 			tg++;
 		}
-		if (groups_out != NULL)
-			groups_out[g] = t;
+		if (run > 0 && groups_out != NULL)
+			groups_out[g - 1] = run;
 		g++;
+		last = v;
+		run = t;
 	}
+	if (run > 1) {
+		double td = (double)run;
+		tt += td * td * td - td;
+		tg++;
+	}
+	if (groups_out != NULL)
+		groups_out[g - 1] = run;
 	r->u2x = u2x;
 	r->tie_term = tt;
 	r->tie_groups = tg;
@@ -451,7 +548,7 @@ static double pick_p(pwf_rank_alternative_t alt, double lower, double upper)
 
 /* The exact p on the tie-aware path; swaps the samples so that the DP
  * runs over the smaller one. */
-static int mw_exact_ties(const double *xs, size_t n1, const double *ys,
+static int mw_exact_ties(const uint64_t *xs, size_t n1, const uint64_t *ys,
     size_t n2, const ranks_t *rk, const opts_t *o, double *lower,
     double *upper)
 {
@@ -513,15 +610,17 @@ int pwf_mw_test(const double *x, size_t n1, const double *y, size_t n2,
 	opts_t o;
 	pwf_mw_result_t r;
 	ranks_t rk;
-	double *xs, *ys, M, lower = 1, upper = 1, cc = 0, d;
+	uint64_t *xs, *ys;
+	double M, lower = 1, upper = 1, cc = 0, d;
 	int rc, exact;
 
 	if ((rc = check_samples(x, n1, y, n2, out)) != PWF_OK)
 		return rc;
 	if (out->size < sizeof(size_t) || (rc = opts_read(opt, &o)) != PWF_OK)
 		return PWF_EINVAL;
-	if ((rc = sorted_pair(x, n1, y, n2, &o.a, &xs, &ys)) != PWF_OK)
+	if ((rc = sorted_keys(x, n1, y, n2, &o.a, &xs)) != PWF_OK)
 		return rc;
+	ys = xs + n1 + 1;
 	rank_merge(xs, n1, ys, n2, &rk, NULL);
 
 	memset(&r, 0, sizeof r);
@@ -681,12 +780,25 @@ int pwf_mw_min_n(double alpha, pwf_rank_alternative_t alternative, size_t *n)
 /* Row i of the matrix holds x[i] - y[j]; with y sorted increasingly the
  * row decreases in j, so index columns from the right: column c is
  * y[n2 - 1 - c] and every row and column is nondecreasing (rounding is
- * monotone, so this holds for the computed differences too). */
+ * monotone, so this holds for the computed differences too).
+ *
+ * The candidates for the k-th smallest are the cells of columns [lo[i],
+ * hi[i]) of each row; every cell left of them is <= some earlier pivot
+ * below every candidate, every cell right of them >= one above.  Each
+ * round draws a sample of the candidates and takes two of its order
+ * statistics that bracket rank k with high probability (Floyd & Rivest
+ * 1975, CACM 18; applied to the sorted matrix as in Johnson & Mizoguchi
+ * 1978 and Monahan 1984, ACM TOMS 10); one counting sweep per pivot then
+ * cuts the candidates by a factor of about sqrt(sample) / 6, and once
+ * few are left they are gathered and selected directly. */
 typedef struct {
 	const double *x, *y;
 	size_t n1, n2;
 	size_t *lo, *hi; /* candidates of row i: columns [lo[i], hi[i]) */
-	size_t *le, *lt; /* scratch counts */
+	size_t *le, *lt; /* per-row counts for the last pivot */
+	double *buf;     /* the sample, then the gathered candidates */
+	size_t sample;   /* cells drawn per round */
+	uint64_t gather; /* gather at most this many candidates (<= buf) */
 	uint64_t seed;
 } hlsel_t;
 
@@ -695,21 +807,27 @@ static double cell(const hlsel_t *s, size_t i, size_t c)
 	return s->x[i] - s->y[s->n2 - 1 - c];
 }
 
-/* Per-row counts of cells < p (lt) and <= p (le); totals returned. */
+/* Per-row counts of cells < p (lt) and <= p (le); totals returned.  p is
+ * a candidate, so it lies strictly between the cells left of the
+ * candidates and those right of them: each count falls in [lo[i], hi[i]]
+ * and the walk stays inside the candidate band (as i grows the row
+ * shifts up, so the boundary moves left). */
 static void count_pivot(hlsel_t *s, double p, uint64_t *nlt, uint64_t *nle)
 {
-	size_t i, clt = s->n2, cle = s->n2;
+	size_t i, c = s->n2;
 	uint64_t a = 0, b = 0;
-	/* as i grows the row shifts up, so the boundaries move left */
 	for (i = 0; i < s->n1; i++) {
-		while (clt > 0 && !(cell(s, i, clt - 1) < p))
-			clt--;
-		while (cle > 0 && !(cell(s, i, cle - 1) <= p))
-			cle--;
-		s->lt[i] = clt;
-		s->le[i] = cle;
-		a += clt;
-		b += cle;
+		size_t lo = s->lo[i], t;
+		if (c > s->hi[i])
+			c = s->hi[i];
+		while (c > lo && cell(s, i, c - 1) > p)
+			c--;
+		for (t = c; t > lo && cell(s, i, t - 1) == p; t--)
+			;
+		s->le[i] = c;
+		s->lt[i] = t;
+		a += t;
+		b += c;
 	}
 	*nlt = a;
 	*nle = b;
@@ -721,14 +839,114 @@ static uint64_t lcg_next(uint64_t *st)
 	return *st >> 11;
 }
 
-static int cmp_dbl_sel(const void *a, const void *b)
+static double median3(double a, double b, double c)
 {
-	return cmp_double(a, b);
+	return fmax(fmin(a, b), fmin(fmax(a, b), c));
 }
 
-/* The k-th smallest (1-based) of the n1*n2 differences. */
-static int hl_select(hlsel_t *s, uint64_t k, const pwf_allocator_t *al,
-    double *out)
+/* The (t+1)-th smallest of a[0..n), t < n, left at a[t] with nothing
+ * larger before it and nothing smaller after it: Hoare's FIND (Wirth's
+ * formulation) with a median-of-three pivot value, handing the range to
+ * qsort if it has not shrunk after 4 log2(n) + 8 partitions, so the worst
+ * case is O(n log n). */
+static double select_nth(double *a, size_t n, size_t t)
+{
+	ptrdiff_t l = 0, r = (ptrdiff_t)n - 1, k = (ptrdiff_t)t;
+	int rounds = 4 * bit_length(n) + 8;
+	while (l < r) {
+		ptrdiff_t i = l, j = r;
+		double x = median3(a[l], a[l + (r - l) / 2], a[r]);
+		if (rounds-- == 0) {
+			qsort(a + l, (size_t)(r - l + 1), sizeof *a, cmp_double);
+			break;
+		}
+		do {
+			while (a[i] < x)
+				i++;
+			while (x < a[j])
+				j--;
+			if (i <= j) {
+				double v = a[i];
+				a[i++] = a[j];
+				a[j--] = v;
+			}
+		} while (i <= j);
+		/* now a[l..j] <= x, a[i..r] >= x and a[j+1..i-1] == x */
+		if (j < k)
+			l = i;
+		if (k < i)
+			r = j;
+	}
+	return a[t];
+}
+
+/* The k+1-th smallest cell, given the k-th, v, with le and nle counted
+ * for v (k < n1 n2): v again, or the least cell right of the counts. */
+static double next_above(const hlsel_t *s, uint64_t k, double v, uint64_t nle)
+{
+	size_t i;
+	double best = INFINITY;
+	if (nle >= k + 1)
+		return v;
+	for (i = 0; i < s->n1; i++)
+		if (s->le[i] < s->n2) {
+			double c = cell(s, i, s->le[i]);
+			if (c < best)
+				best = c;
+		}
+	return best;
+}
+
+/* Count pivot p and narrow the candidates: 0 if p is the k-th smallest
+ * (then *out = p, and *next = the k+1-th if next != NULL), -1 if the k-th
+ * is below p, 1 if above. */
+static int apply_pivot(hlsel_t *s, double p, uint64_t k, double *out,
+    double *next)
+{
+	uint64_t nlt, nle;
+	size_t i;
+	count_pivot(s, p, &nlt, &nle);
+	if (nlt < k && k <= nle) {
+		*out = p;
+		if (next != NULL)
+			*next = next_above(s, k, p, nle);
+		return 0;
+	}
+	if (k <= nlt) {
+		for (i = 0; i < s->n1; i++)
+			s->hi[i] = s->lt[i];
+		return -1;
+	}
+	for (i = 0; i < s->n1; i++)
+		s->lo[i] = s->le[i];
+	return 1;
+}
+
+/* Draw m (<= cand) candidates into buf: one uniformly from each of m equal
+ * strata of the candidates in row-major order (stratified sampling, whose
+ * sample quantiles are at least as accurate as independent draws). */
+static void sample_band(hlsel_t *s, uint64_t cand, size_t m)
+{
+	size_t i = 0, t;
+	uint64_t base = 0, w = s->hi[0] - s->lo[0];
+	double step = (double)cand / (double)m;
+	for (t = 0; t < m; t++) {
+		double r = (double)lcg_next(&s->seed) * 0x1p-53;
+		uint64_t u = (uint64_t)(((double)t + r) * step);
+		if (u >= cand)
+			u = cand - 1;
+		while (u >= base + w) {
+			base += w;
+			i++;
+			w = s->hi[i] - s->lo[i];
+		}
+		s->buf[t] = cell(s, i, s->lo[i] + (size_t)(u - base));
+	}
+}
+
+/* The k-th smallest (1-based) of the n1*n2 differences into *out, and
+ * the k+1-th into *next if next != NULL (k < n1 n2). */
+static void hl_select(hlsel_t *s, uint64_t k, double *out, double *next)
 {
 	size_t i;
 	for (i = 0; i < s->n1; i++) {
@@ -736,68 +954,58 @@ static int hl_select(hlsel_t *s, uint64_t k, const pwf_allocator_t *al,
 		s->hi[i] = s->n2;
 	}
 	for (;;) {
-		uint64_t cand = 0, below = 0, nlt, nle, r;
-		double p;
+		uint64_t cand = 0, below = 0, kk;
+		size_t m = s->sample, rl = 0, rh = 0;
+		double q, pos, d, pl = 0, ph = 0;
+		int has_l, has_h, side = 0;
 		for (i = 0; i < s->n1; i++) {
 			cand += s->hi[i] - s->lo[i];
 			below += s->lo[i];
 		}
-		if (cand <= (uint64_t)s->n1 + s->n2 + 16) {
-			/* few left: gather and sort */
-			double *buf = pwf__alloc(al, (size_t)cand * sizeof *buf);
+		kk = k - below; /* rank among the candidates, 1-based */
+		if (cand <= s->gather) {
 			size_t t = 0, c;
-			if (buf == NULL)
-				return PWF_ENOMEM;
 			for (i = 0; i < s->n1; i++)
 				for (c = s->lo[i]; c < s->hi[i]; c++)
-					buf[t++] = cell(s, i, c);
-			qsort(buf, t, sizeof *buf, cmp_dbl_sel);
-			*out = buf[k - below - 1];
-			pwf__free(al, buf);
-			return PWF_OK;
+					s->buf[t++] = cell(s, i, c);
+			*out = select_nth(s->buf, t, (size_t)kk - 1);
+			if (next == NULL)
+				return;
+			if (kk < cand) {
+				/* the rest of buf is >= *out: its least is next */
+				double b = s->buf[kk];
+				for (c = (size_t)kk + 1; c < t; c++)
+					b = s->buf[c] < b ? s->buf[c] : b;
+				*next = b;
+			} else {
+				uint64_t nlt, nle;
+				count_pivot(s, *out, &nlt, &nle);
+				*next = next_above(s, k, *out, nle);
+			}
+			return;
 		}
-		/* a uniformly random remaining candidate as the pivot */
-		r = lcg_next(&s->seed) % cand;
-		for (i = 0; r >= s->hi[i] - s->lo[i]; i++)
-			r -= s->hi[i] - s->lo[i];
-		p = cell(s, i, s->lo[i] + (size_t)r);
-		count_pivot(s, p, &nlt, &nle);
-		if (nlt < k && k <= nle) {
-			*out = p;
-			return PWF_OK;
+		/* sample positions kk m / cand -+ 3 standard deviations */
+		sample_band(s, cand, m);
+		q = (double)kk / (double)cand;
+		pos = q * (double)m;
+		d = 3 * sqrt((double)m * q * (1 - q)) + 2;
+		has_l = pos - d - 1 >= 0;
+		has_h = pos + d < (double)m;
+		if (has_h) {
+			rh = (size_t)(pos + d);
+			ph = select_nth(s->buf, m, rh);
 		}
-		if (k <= nlt) {
-			for (i = 0; i < s->n1; i++)
-				if (s->lt[i] < s->hi[i])
-					s->hi[i] = s->lt[i];
-		} else {
-			for (i = 0; i < s->n1; i++)
-				if (s->le[i] > s->lo[i])
-					s->lo[i] = s->le[i];
+		if (has_l) {
+			rl = (size_t)(pos - d - 1);
+			pl = select_nth(s->buf, has_h ? rh : m, rl);
+			side = apply_pivot(s, pl, k, out, next);
+			if (side == 0)
+				return;
 		}
+		if (has_h && side >= 0 && (!has_l || ph > pl) &&
+		    apply_pivot(s, ph, k, out, next) == 0)
+			return;
 	}
-}
-
-/* The smallest cell greater than the k-th smallest value v (the k+1-th),
- * given k < n1 n2: either v again or the least cell > v. */
-static int hl_next(hlsel_t *s, uint64_t k, double v, double *out)
-{
-	uint64_t nlt, nle;
-	size_t i;
-	double best = INFINITY;
-	count_pivot(s, v, &nlt, &nle);
-	if (nle >= k + 1) {
-		*out = v;
-		return PWF_OK;
-	}
-	for (i = 0; i < s->n1; i++)
-		if (s->le[i] < s->n2) {
-			double c = cell(s, i, s->le[i]);
-			if (c < best)
-				best = c;
-		}
-	*out = best;
-	return PWF_OK;
 }
 
 /* R's qwilcox(q, m, n) on a CDF: the smallest u with P(U <= u) >= q,
@@ -867,15 +1075,26 @@ static int hl_core(const double *xs, size_t n1, const double *ys, size_t n2,
     const opts_t *o, pwf_hl_result_t *r)
 {
 	hlsel_t s;
-	size_t *idx;
+	size_t *idx, n = n1 + n2;
 	uint64_t M = (uint64_t)n1 * n2, kq, k;
 	double a, b, M_d = (double)M, alpha = 1 - o->conf, *f = NULL;
 	ucdf_t uc;
 	int rc, exact;
 
+	/* (n1 + n2) / 4 samples per round, gather at most 4 (n1 + n2): at
+	 * n = 10^4 per side each quantile takes three rounds of two O(n1 +
+	 * n2) sweeps, then one gather (measured; flat from n/8 to n/2) */
+	s.sample = n / 4 < 256 ? 256 : n / 4 > 65536 ? 65536 : n / 4;
+	s.gather = 4 * (uint64_t)n > s.sample ? 4 * (uint64_t)n : s.sample;
+	if (s.gather > M)
+		s.gather = M;
 	idx = pwf__alloc(&o->a, 4 * n1 * sizeof *idx);
-	if (idx == NULL)
+	s.buf = pwf__alloc(&o->a, (size_t)s.gather * sizeof *s.buf);
+	if (idx == NULL || s.buf == NULL) {
+		pwf__free(&o->a, idx);
+		pwf__free(&o->a, s.buf);
 		return PWF_ENOMEM;
+	}
 	s.x = xs;
 	s.y = ys;
 	s.n1 = n1;
@@ -888,12 +1107,11 @@ static int hl_core(const double *xs, size_t n1, const double *ys, size_t n2,
 
 	/* the estimate: median of the differences (mean of the middle two) */
 	k = (M + 1) / 2;
-	if ((rc = hl_select(&s, k, &o->a, &a)) != PWF_OK)
-		goto done;
 	if (M % 2 == 0) {
-		hl_next(&s, k, a, &b);
+		hl_select(&s, k, &a, &b);
 		r->estimate = isfinite(a + b) ? (a + b) / 2 : a / 2 + b / 2;
 	} else {
+		hl_select(&s, k, &a, NULL);
 		r->estimate = a;
 	}
 
@@ -930,18 +1148,17 @@ static int hl_core(const double *xs, size_t n1, const double *ys, size_t n2,
 		r->k_lo = r->k_hi = 0;
 		if (o->alt != PWF_RANK_LESS) {
 			r->k_lo = kq;
-			if ((rc = hl_select(&s, kq, &o->a, &r->lo)) != PWF_OK)
-				goto done;
+			hl_select(&s, kq, &r->lo, NULL);
 		}
 		if (o->alt != PWF_RANK_GREATER) {
 			r->k_hi = M - kq + 1;
-			if ((rc = hl_select(&s, r->k_hi, &o->a, &r->hi)) != PWF_OK)
-				goto done;
+			hl_select(&s, r->k_hi, &r->hi, NULL);
 		}
 	}
 	rc = PWF_OK;
 done:
 	pwf__free(&o->a, f);
+	pwf__free(&o->a, s.buf);
 	pwf__free(&o->a, idx);
 	return rc;
 }

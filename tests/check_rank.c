@@ -391,6 +391,13 @@ START_TEST(test_hl_brute_force)
 	ck_assert_int_eq(pwf_hl_shift(x, n1, y, n2, &o, &h), PWF_OK);
 	ck_assert(h.estimate == want);
 	ck_assert(h.lo == d[h.k_lo - 1] && h.hi == INFINITY && h.k_hi == 0);
+	/* both ends, and the 80% interval, from the same sorted differences */
+	o.alternative = PWF_RANK_TWO_SIDED;
+	o.conf_level = _i == 2 ? 0.8 : 0.95;
+	ck_assert_int_eq(pwf_hl_shift(x, n1, y, n2, &o, &h), PWF_OK);
+	ck_assert(h.estimate == want);
+	ck_assert(h.k_lo >= 1 && h.k_hi <= M);
+	ck_assert(h.lo == d[h.k_lo - 1] && h.hi == d[h.k_hi - 1]);
 	free(x);
 	free(y);
 	free(d);
@@ -617,6 +624,82 @@ START_TEST(test_large_sort_path)
 }
 END_TEST
 
+/* U and the tie term against direct counting over all pairs and a
+ * qsort of the pooled sample, on inputs that drive the radix sort through
+ * every branch: keys that share long prefixes (deep recursion), far
+ * outliers, both signs, -0 and +0, subnormals, heavy ties, and values
+ * present in both samples.  n1 != n2 and sizes on both sides of the
+ * insertion-sort cutoff. */
+static double brute_tie_term(const double *x, size_t n1, const double *y,
+    size_t n2, size_t *groups)
+{
+	size_t n = n1 + n2, i, j;
+	double *p = malloc(n * sizeof *p), tt = 0;
+	ck_assert_ptr_nonnull(p);
+	memcpy(p, x, n1 * sizeof *p);
+	memcpy(p + n1, y, n2 * sizeof *p);
+	qsort(p, n, sizeof *p, cmpd);
+	*groups = 0;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && p[j] == p[i]; j++)
+			;
+		if (j - i > 1) {
+			double t = (double)(j - i);
+			tt += t * t * t - t;
+			(*groups)++;
+		}
+	}
+	free(p);
+	return tt;
+}
+
+static double radix_value(unsigned kind, unsigned *s)
+{
+	unsigned r;
+	*s = *s * 1103515245u + 12345u;
+	r = *s >> 8;
+	switch (kind) {
+	case 0: /* one binade, differing only in the last 12 mantissa bits,
+		 * plus rare far outliers */
+		return r % 997 == 0 ? -1e300 : 1.0 + (double)(r % 4096) * 0x1p-52;
+	case 1: /* both signs, zeros of both signs, subnormals */
+		switch (r % 5) {
+		case 0: return r % 2 ? -0.0 : 0.0;
+		case 1: return (double)(r % 50) * 4.9406564584124654e-324;
+		case 2: return -(double)(r % 1000) / 8;
+		default: return (double)(r % 1000) / 8;
+		}
+	default: /* heavy ties */
+		return (double)(r % 40);
+	}
+}
+
+START_TEST(test_radix_paths)
+{
+	static const size_t sizes[][2] = { { 33, 31 }, { 3001, 2003 }, { 700, 9000 } };
+	size_t n1 = sizes[_i / 3][0], n2 = sizes[_i / 3][1], i, j, groups;
+	unsigned kind = (unsigned)_i % 3, s = 99u + (unsigned)_i;
+	double *x = malloc(n1 * sizeof *x), *y = malloc(n2 * sizeof *y), u2 = 0, tt;
+	pwf_mw_result_t r;
+	ck_assert_ptr_nonnull(x);
+	ck_assert_ptr_nonnull(y);
+	for (i = 0; i < n1; i++)
+		x[i] = radix_value(kind, &s);
+	for (i = 0; i < n2; i++)
+		y[i] = i % 7 == 0 ? x[i % n1] : radix_value(kind, &s);
+	for (i = 0; i < n1; i++)
+		for (j = 0; j < n2; j++)
+			u2 += x[i] > y[j] ? 2 : x[i] == y[j];
+	tt = brute_tie_term(x, n1, y, n2, &groups);
+	r = mw(x, n1, y, n2, NULL);
+	ck_assert(r.u1 == u2 / 2);
+	ck_assert(r.tie_term == tt);
+	ck_assert_uint_eq(r.tie_groups, groups);
+	free(x);
+	free(y);
+}
+END_TEST
+
 Suite *pwf_rank_suite(void)
 {
 	Suite *s = suite_create("pwf_rank");
@@ -650,6 +733,7 @@ Suite *pwf_rank_suite(void)
 	tcase_add_test(tc, test_result_size_prefix);
 	tcase_add_test(tc, test_allocator);
 	tcase_add_test(tc, test_large_sort_path);
+	tcase_add_loop_test(tc, test_radix_paths, 0, 9);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
