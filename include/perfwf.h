@@ -15,5 +15,6 @@
 #include "perfwf/clock.h"
 #include "perfwf/perfctr.h"
 #include "perfwf/model.h"
+#include "perfwf/export.h"
 
 #endif /* PERFWF_H */

@@ -134,7 +134,8 @@ static int round_trip_digits(double v, char *digits, int *exp10)
 	/* DBL_DIG = 15 digits always read back when a shorter form exists,
 	 * so the 15-digit form with trailing zeros removed is the shortest;
 	 * otherwise 16, and 17 always reads back (IEEE 754 binary64). */
-	for (p = 15; p <= 17; p++) {
+	/* subnormals carry fewer bits: search from one digit up */
+	for (p = fabs(v) < DBL_MIN ? 1 : 15; p <= 17; p++) {
 		snprintf(tmp, sizeof tmp, "%.*e", p - 1, v);
 		if (strtod(tmp, NULL) == v)
 			break;
