@@ -197,8 +197,7 @@ typedef struct pwf_export_family {
  *  classic buckets.  Numbers use the shortest round-trip form whatever the
  *  C locale.  Families and series are written in the order given.
  *  @return PWF_OK; PWF_EINVAL (NULL, n = 0, a bad name, label, unit,
- *  factor or bounds, an empty family, or a histogram with negative
- *  values and a classic boundary below zero in OpenMetrics) with nothing
+ *  factor or bounds, or a family without series) with nothing
  *  written; PWF_ENOSPC (buffer sink too small: s->len is the size needed);
  *  PWF_EIO (callback or stream failed); PWF_ENOMEM (scratch memory).
  *  @since 1.0 */
