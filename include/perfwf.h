@@ -13,5 +13,6 @@
 #include "perfwf/version.h"
 #include "perfwf/error.h"
 #include "perfwf/clock.h"
+#include "perfwf/hist.h"
 
 #endif /* PERFWF_H */
