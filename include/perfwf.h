@@ -14,5 +14,6 @@
 #include "perfwf/error.h"
 #include "perfwf/clock.h"
 #include "perfwf/hist.h"
+#include "perfwf/recorder.h"
 
 #endif /* PERFWF_H */

@@ -1037,15 +1037,20 @@ static void add_pages(pwf_hist_t *dst, const pwf_hist_t *src)
 	int neg, e, d = src->S - dst->S;
 	unsigned c, n = 1u << src->S;
 	for (neg = 0; neg < 2; neg++)
-		for (e = src->lo[neg]; e <= src->hi[neg]; e++) {
+		for (e = LD(&src->lo[neg]); e <= LD(&src->hi[neg]); e++) {
 			const uint64_t *p = page_get(src, neg, e);
 			uint64_t *q;
 			if (p == NULL || LD(&p[-1]) == 0)
 				continue;
-			q = page_get(dst, neg, e);
-			for (c = 0; c <= n; c++)
-				if (p[c] != 0)
-					slot_add(q, slot_down(c, d), LD(&p[c]));
+			/* NULL only for a live shard's page that appeared after
+			 * need_pages(): its values go into the next snapshot */
+			if ((q = page_get(dst, neg, e)) == NULL)
+				continue;
+			for (c = 0; c <= n; c++) {
+				uint64_t k = LD(&p[c]);
+				if (k != 0)
+					slot_add(q, slot_down(c, d), k);
+			}
 		}
 }
 
@@ -1054,7 +1059,7 @@ static int need_pages(pwf_hist_t *dst, const pwf_hist_t *src)
 {
 	int neg, e;
 	for (neg = 0; neg < 2; neg++)
-		for (e = src->lo[neg]; e <= src->hi[neg]; e++) {
+		for (e = LD(&src->lo[neg]); e <= LD(&src->hi[neg]); e++) {
 			const uint64_t *p = page_get(src, neg, e);
 			if (p != NULL && LD(&p[-1]) != 0 && page_need(dst, neg, e) == NULL)
 				return PWF_ENOMEM;
@@ -1607,4 +1612,150 @@ int pwf_hist_hgrm_file(const pwf_hist_t *h, FILE *fp,
 	memset(&s, 0, sizeof s);
 	s.fp = fp;
 	return hgrm(h, &s, ticks_per_half_distance, unit_ratio);
+}
+
+/*=====   Shared shards (the recorder's reader side)   =====*/
+
+static void sub_words(uint64_t *a, const uint64_t *b, int n)
+{
+	uint64_t borrow = 0;
+	int i;
+	for (i = 0; i < n; i++) {
+		uint64_t x = a[i] - b[i] - borrow;
+		borrow = (a[i] < b[i]) || (a[i] - b[i] < borrow);
+		a[i] = x;
+	}
+}
+
+/* Counts: derived from the buckets copied (so they agree with them); the
+ * split between integer and double values from the scalars, clamped. */
+static void set_counts(totals_t *t, uint64_t total)
+{
+	if (t->dcnt > total)
+		t->dcnt = total;
+	t->icnt = total - t->dcnt;
+}
+
+static uint64_t bucket_total(const pwf_hist_t *h)
+{
+	int neg, e;
+	uint64_t n = h->zero;
+	for (neg = 0; neg < 2; neg++)
+		for (e = h->lo[neg]; e <= h->hi[neg]; e++) {
+			const uint64_t *p = page_get(h, neg, e);
+			if (p != NULL)
+				n += p[-1];
+		}
+	return n;
+}
+
+int pwf__hist_read_shared(const pwf_hist_t *src, pwf_hist_t *dst,
+                          const pwf_hist_t *prev)
+{
+	totals_t t;
+	int tries, rc;
+	pwf_hist_reset(dst);
+	if ((rc = need_pages(dst, src)) != PWF_OK)
+		return rc;
+	add_pages(dst, src);
+	dst->zero = LD(&src->zero);
+	for (tries = 0; tries < 64; tries++) {
+		uint64_t s1 = LDA(&src->seq[1]), s0;
+		get_totals(src, &t);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		s0 = LD(&src->seq[0]);
+		if (s0 == s1)
+			break;
+	}
+	if (tries == 64) /* a writer sat inside an update: defer its scalars */
+		get_totals(prev, &t);
+	set_counts(&t, bucket_total(dst));
+	t.zero = 0; /* already copied with the buckets */
+	put_totals(dst, &t);
+	return PWF_OK;
+}
+
+/* Value range [lo, hi] covered by the non-empty slots of cur - prev. */
+static void delta_range(const pwf_hist_t *cur, const pwf_hist_t *prev,
+                        double *lo, double *hi)
+{
+	int neg, e;
+	unsigned c, n = 1u << cur->S;
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	if (cur->zero != prev->zero) {
+		*lo = *hi = 0.0;
+	}
+	for (neg = 0; neg < 2; neg++)
+		for (e = cur->lo[neg]; e <= cur->hi[neg]; e++) {
+			const uint64_t *p = page_get(cur, neg, e);
+			const uint64_t *q = page_get(prev, neg, e);
+			if (p == NULL)
+				continue;
+			for (c = 0; c <= n; c++)
+				if (p[c] != (q != NULL ? q[c] : 0)) {
+					int32_t k = slot_bucket(cur, e, c);
+					double a = bound_value(cur, k), b = bound_value(cur, (int64_t)k + 1);
+					double l = neg ? -b : a, u = neg ? -a : b;
+					if (l < *lo)
+						*lo = l;
+					if (u > *hi)
+						*hi = u;
+				}
+		}
+}
+
+int pwf__hist_add_delta(pwf_hist_t *out, const pwf_hist_t *cur,
+                        const pwf_hist_t *prev)
+{
+	totals_t tc, tp;
+	reader_t r;
+	double lo, hi;
+	int neg, e, rc;
+	unsigned c, n = 1u << cur->S;
+	uint64_t total;
+	if ((rc = need_pages(out, cur)) != PWF_OK)
+		return rc;
+	get_totals(cur, &tc);
+	get_totals(prev, &tp);
+	reader_init(&r, cur, &tc);
+	delta_range(cur, prev, &lo, &hi);
+	for (neg = 0; neg < 2; neg++)
+		for (e = cur->lo[neg]; e <= cur->hi[neg]; e++) {
+			const uint64_t *p = page_get(cur, neg, e);
+			const uint64_t *q = page_get(prev, neg, e);
+			uint64_t *o;
+			if (p == NULL || p[-1] == (q != NULL ? q[-1] : 0))
+				continue;
+			o = page_get(out, neg, e);
+			for (c = 0; c <= n; c++) {
+				uint64_t d = p[c] - (q != NULL ? q[c] : 0);
+				if (d != 0)
+					slot_add(o, slot_down(c, cur->S - out->S), d);
+			}
+		}
+	total = (tc.icnt + tc.dcnt) - (tp.icnt + tp.dcnt);
+	tc.zero -= tp.zero;
+	tc.dcnt = tc.dcnt >= tp.dcnt ? tc.dcnt - tp.dcnt : 0;
+	set_counts(&tc, total);
+	sub_words(tc.isum, tp.isum, 2);
+	sub_words(tc.isq, tp.isq, 3);
+	tc.dsum -= tp.dsum;
+	tc.dsumc -= tp.dsumc;
+	tc.dsq -= tp.dsq;
+	tc.dsqc -= tp.dsqc;
+	/* interval extremes: the delta's bucket range within the cumulative
+	 * extremes (exact when the extreme value fell in this interval) */
+	lo = lo > r.min ? lo : r.min;
+	hi = hi < r.max ? hi : r.max;
+	tc.dmin = lo;
+	tc.dmax = hi;
+	tc.umin = lo <= 0 ? 0 : lo >= 18446744073709551615.0 ? UINT64_MAX
+	        : (uint64_t)ceil(lo);
+	tc.umax = hi <= 0 ? 0 : hi >= 18446744073709551615.0 ? UINT64_MAX
+	        : (uint64_t)floor(hi);
+	if (tc.umin > tc.umax)
+		tc.umin = tc.umax;
+	put_totals(out, &tc);
+	return PWF_OK;
 }

@@ -594,6 +594,7 @@ START_TEST(test_copy_reset)
 	size_t mem = pwf_hist_memory(a);
 	ck_assert_int_eq(pwf_hist_copy(&b, a, NULL), PWF_OK);
 	assert_same(a, b);
+	pwf_hist_destroy(b);
 	ck_assert_int_eq(pwf_hist_copy(&b, NULL, NULL), PWF_EINVAL);
 	ck_assert_ptr_null(b);
 	pwf_hist_reset(a);
