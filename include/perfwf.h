@@ -16,5 +16,7 @@
 #include "perfwf/perfctr.h"
 #include "perfwf/model.h"
 #include "perfwf/export.h"
+#include "perfwf/hist.h"
+#include "perfwf/recorder.h"
 
 #endif /* PERFWF_H */
