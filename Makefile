@@ -83,6 +83,7 @@ RPATH_TOOL := -Wl,-rpath,'$$ORIGIN/../lib'
 
 .PHONY: all lib tools demo check check-all check-unit check-symbols check-docs \
         check-sanitize check-tsan check-abi abi-dump check-install \
+        check-valgrind coverage fuzz \
         check-integration lint-man bench install uninstall clean $(PC)
 
 all: lib tools
@@ -91,7 +92,7 @@ lib: $(STATIC) $(SHARED) $(PC)
 
 tools: $(TOOLS)
 
-$(O)/obj/%.o: src/%.c $(HDRS) src/internal.h | $(O)/obj
+$(O)/obj/%.o: src/%.c $(HDRS) $(wildcard src/*.h) | $(O)/obj
 	$(CC) $(PWF_CPPFLAGS) $(CPPFLAGS) $(PWF_CFLAGS) $(LIB_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(O)/obj $(O)/lib $(O)/bin $(O)/tests $(O)/bench:
@@ -178,6 +179,40 @@ check-tsan:
 
 check-abi: $(SHARED)
 	@sh tests/check-abi.sh $(SHARED) abi/libperfwf.abi
+
+# The whole suite in one process under memcheck (Check's fork mode off).
+check-valgrind: $(O)/tests/check_perfwf
+	CK_FORK=no CK_DEFAULT_TIMEOUT=600 valgrind -q --error-exitcode=1 \
+	  --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  $(O)/tests/check_perfwf
+
+# Line coverage of src/ by the unit tests (gcovr); COVERAGE_MIN fails below.
+COVERAGE_MIN ?= 0
+coverage:
+	rm -rf $(O)/cov
+	$(MAKE) O=$(O)/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" check-unit
+	gcovr -r . --object-directory $(O)/cov/obj --filter 'src/[^/]*\.c' \
+	  --print-summary --fail-under-line $(COVERAGE_MIN) $(O)/cov/obj
+
+# libFuzzer harnesses tests/fuzz/fuzz_<name>.c, seed corpora in
+# tests/fuzz/corpus/<name>/.  Each runs FUZZ_SECONDS on a scratch copy of its
+# corpus; crashes are written to $(O)/fuzz/.
+FUZZ_SECONDS ?= 10
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZERS   := $(FUZZ_SRCS:tests/fuzz/%.c=$(O)/fuzz/%)
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
+$(O)/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(HDRS) $(wildcard src/*.h)
+	mkdir -p $(O)/fuzz
+	clang $(PWF_CPPFLAGS) -std=c99 $(FUZZ_FLAGS) -o $@ $< $(LIB_SRCS) $(LIBS)
+fuzz: $(FUZZERS)
+	@set -e; for f in $(FUZZERS); do n=$$(basename $$f | sed 's/^fuzz_//'); \
+	  rm -rf $(O)/fuzz/run-$$n; mkdir -p $(O)/fuzz/run-$$n; \
+	  cp tests/fuzz/corpus/$$n/* $(O)/fuzz/run-$$n/ 2>/dev/null || true; \
+	  echo "== fuzz $$n ($(FUZZ_SECONDS) s)"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(O)/fuzz/ $(O)/fuzz/run-$$n 2>&1 | \
+	    grep -E '^(stat::number_of_executed_units|stat::peak_rss|#[0-9]+ +DONE)|ERROR|SUMMARY' ; \
+	done
 
 abi-dump: $(SHARED)
 	abidw --no-corpus-path --headers-dir include $(SHARED) > abi/libperfwf.abi

@@ -59,4 +59,55 @@ static inline void pwf__free(const pwf_allocator_t *a, void *p)
 
 #define PWF__UNUSED(x) ((void)(x))
 
+/* One step of xoshiro256** (Blackman & Vigna 2021), shared by rng.c and the
+ * resampling loops of boot.c, which must not pay a call per draw. */
+static inline uint64_t pwf__rotl64(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+static inline uint64_t pwf__xoshiro_step(uint64_t *s)
+{
+	const uint64_t result = pwf__rotl64(s[1] * 5, 7) * 9;
+	const uint64_t t = s[1] << 17;
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = pwf__rotl64(s[3], 45);
+	return result;
+}
+
+static inline uint64_t pwf__rng_next(pwf_rng_t *r)
+{
+	return pwf__xoshiro_step(r->s);
+}
+
+/* Copy a size-first result struct `src` (sizeof = srcsize) into the
+ * caller's `dst`, whose first member (a size_t) says how much room it has:
+ * only the fields that fit are written, and dst->size is kept. */
+static inline void pwf__copy_sized(void *dst, void *src, size_t srcsize)
+{
+	size_t room;
+	memcpy(&room, dst, sizeof room);
+	memcpy(src, &room, sizeof room);
+	memcpy(dst, src, room < srcsize ? room : srcsize);
+}
+
+/* stats.c helpers also used by boot.c. */
+/* Sort n doubles ascending (no NaN). */
+void pwf__sort_doubles(double *v, size_t n);
+/* Validate x (NaN: PWF_EINVAL or dropped with PWF_STATS_DROP_NAN; inf:
+ * PWF_EINVAL; nothing left: PWF_EEMPTY) and return a sorted copy from `a`
+ * in *out with its length in *m and the NaN count in *dropped. */
+int pwf__sorted_copy(const double *x, size_t n, unsigned flags,
+    const pwf_allocator_t *a, double **out, size_t *m, size_t *dropped);
+/* Hyndman-Fan quantile (type 1-9) of the ascending sequence at(0..n-1),
+ * as R computes it; at(i) = get(ctx, i). */
+typedef double (*pwf__order_fn)(const void *ctx, size_t i);
+double pwf__quantile_fn(pwf__order_fn get, const void *ctx, size_t n,
+    double p, int type);
+double pwf__quantile_sorted(const double *s, size_t n, double p, int type);
+
 #endif /* PERFWF_INTERNAL_H */

@@ -3,14 +3,13 @@
  * observer-effect checks, Little's law, M/M/c queues, the USL fit, SLOs,
  * error budgets and burn-rate alerts.
  *
- * Special functions are kept here as static helpers (no other module is
- * needed): the normal quantile (Acklam's rational approximation polished by
- * Halley steps on erfc), the regularized incomplete beta function (Lentz's
- * continued fraction, Numerical Recipes 3rd ed. section 6.4), and
- * quantiles by bisection on the exact distribution functions.  Every tail
- * probability is computed as a tail, never as 1 - something.
+ * Special functions (normal quantile, incomplete beta, Student's t) come
+ * from the internal dist.c; quantiles of other distributions are found by
+ * bisection on the exact distribution functions.  Every tail probability is
+ * computed as a tail, never as 1 - something.
  */
 #include "internal.h"
+#include "dist.h"
 
 #include <math.h>
 
@@ -70,131 +69,10 @@ static double bracket_hi(pwf__model_fn f, const void *ctx, double target,
 	return hi;
 }
 
-/* Standard normal quantile.  Start: P. J. Acklam's rational approximation
- * (relative error 1.15e-9); then two Halley steps on Phi(x) - p, with Phi
- * computed from erfc so that the lower tail keeps full relative precision.
- * 0 < p < 1. */
-static double norm_quantile(double p)
-{
-	static const double a[6] = { -3.969683028665376e+01,
-		2.209460984245205e+02, -2.759285104469687e+02,
-		1.383577518672690e+02, -3.066479806614716e+01,
-		2.506628277459239e+00 };
-	static const double b[5] = { -5.447609879822406e+01,
-		1.615858368580409e+02, -1.556989798598866e+02,
-		6.680131188771972e+01, -1.328068155288572e+01 };
-	static const double c[6] = { -7.784894002430293e-03,
-		-3.223964580411365e-01, -2.400758277161838e+00,
-		-2.549732539343734e+00, 4.374664141464968e+00,
-		2.938163982698783e+00 };
-	static const double d[4] = { 7.784695709041462e-03,
-		3.224671290700398e-01, 2.445134137142996e+00,
-		3.754408661907416e+00 };
-	double q, r, x;
-	int i;
-
-	if (p < 0.02425 || p > 1 - 0.02425) {
-		q = sqrt(-2 * log(p < 0.5 ? p : 1 - p));
-		x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q +
-		        c[5]) /
-		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-		if (p > 0.5)
-			x = -x;
-	} else {
-		q = p - 0.5;
-		r = q * q;
-		x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r +
-		        a[5]) * q /
-		    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-	}
-	for (i = 0; i < 2; i++) {
-		/* work in the tail that p is in, where erfc is accurate */
-		double e = p < 0.5 ? 0.5 * erfc(-x / M_SQRT2) - p
-		                   : (1 - p) - 0.5 * erfc(x / M_SQRT2);
-		double u = e * sqrt(2 * M_PI) * exp(x * x / 2);
-		x = x - u / (1 + x * u / 2);
-	}
-	return x;
-}
-
 /* z such that a two-sided interval at `level` is estimate +- z sigma. */
 static double z_two_sided(double level)
 {
-	return -norm_quantile((1 - level) / 2);
-}
-
-/* Continued fraction for the incomplete beta (modified Lentz). */
-static double betacf(double a, double b, double x)
-{
-	const double tiny = 1e-300, eps = 1e-16;
-	double qab = a + b, qap = a + 1, qam = a - 1, c = 1, d, h;
-	int m;
-
-	d = 1 - qab * x / qap;
-	if (fabs(d) < tiny)
-		d = tiny;
-	d = 1 / d;
-	h = d;
-	for (m = 1; m <= 100000; m++) {
-		double m2 = 2.0 * m, aa, del;
-		aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-		d = 1 + aa * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1 + aa / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1 / d;
-		h *= d * c;
-		aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-		d = 1 + aa * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1 + aa / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1 / d;
-		del = d * c;
-		h *= del;
-		if (fabs(del - 1) < eps)
-			break;
-	}
-	return h;
-}
-
-static double lgam(double x)
-{
-	int sign; /* lgamma_r: lgamma's global signgam would be a data race */
-	return lgamma_r(x, &sign);
-}
-
-/* Regularized incomplete beta I_x(a, b) (*lower) and its complement
- * 1 - I_x(a, b) = I_y(b, a) (*upper), each computed directly so that both
- * tails keep their relative precision.  y = 1 - x is passed in exactly by
- * callers that know it.  a, b > 0. */
-static void ibeta(double a, double b, double x, double y, double *lower,
-    double *upper)
-{
-	double lbt, front;
-	if (x <= 0) {
-		*lower = 0;
-		*upper = 1;
-		return;
-	}
-	if (y <= 0) {
-		*lower = 1;
-		*upper = 0;
-		return;
-	}
-	lbt = lgam(a + b) - lgam(a) - lgam(b) + a * log(x) + b * log(y);
-	front = exp(lbt);
-	if (x < (a + 1) / (a + b + 2)) {
-		*lower = front * betacf(a, b, x) / a;
-		*upper = 1 - *lower;
-	} else {
-		*upper = front * betacf(b, a, y) / b;
-		*lower = 1 - *upper;
-	}
+	return -pwf__norm_quantile((1 - level) / 2);
 }
 
 /* Beta distribution tails as increasing functions of x for bisect(). */
@@ -206,7 +84,7 @@ static double beta_lower(double x, const void *vctx)
 {
 	const beta_ctx_t *c = (const beta_ctx_t *)vctx;
 	double lo, up;
-	ibeta(c->a, c->b, x, 1 - x, &lo, &up);
+	pwf__inc_beta(c->a, c->b, x, 1 - x, &lo, &up);
 	return lo;
 }
 
@@ -214,29 +92,8 @@ static double beta_neg_upper(double x, const void *vctx)
 {
 	const beta_ctx_t *c = (const beta_ctx_t *)vctx;
 	double lo, up;
-	ibeta(c->a, c->b, x, 1 - x, &lo, &up);
+	pwf__inc_beta(c->a, c->b, x, 1 - x, &lo, &up);
 	return -up;
-}
-
-/* Student t upper tail P(T > t), t >= 0:
- * 0.5 I_{df / (df + t^2)}(df / 2, 1 / 2). */
-static double t_upper(double t, double df)
-{
-	double lo, up, den = df + t * t;
-	ibeta(df / 2, 0.5, df / den, t * t / den, &lo, &up);
-	return 0.5 * lo;
-}
-
-static double t_neg_upper(double t, const void *df)
-{
-	return -t_upper(t, *(const double *)df);
-}
-
-/* t with P(T > t) = tail, 0 < tail < 0.5. */
-static double t_quantile_upper(double tail, double df)
-{
-	double hi = bracket_hi(t_neg_upper, &df, -tail, 1.0);
-	return bisect(t_neg_upper, &df, -tail, 0.0, hi);
 }
 
 /*=====   Amdahl and Gustafson   =====*/
@@ -316,6 +173,20 @@ int pwf_model_gustafson(double p, unsigned n, double *out)
 
 /*=====   binomial proportion intervals   =====*/
 
+/* The Wilson bounds without cancellation: they are the roots of
+ * (n + z^2) p^2 - (2k + z^2) p + k^2 / n = 0, so hi = center + half (no
+ * subtraction) and lo = (k^2 / (n (n + z^2))) / hi; k = 0 gives lo = 0
+ * exactly. */
+static void wilson(double k, double n, double z, pwf_model_interval_t *out)
+{
+	double z2 = z * z, phat = k / n;
+	double center = (k + z2 / 2) / (n + z2);
+	double half = z * sqrt(n) / (n + z2) *
+	              sqrt(phat * (1 - phat) + z2 / (4 * n));
+	out->hi = fmin(1.0, center + half);
+	out->lo = k * k / (n * (n + z2)) / (center + half);
+}
+
 /* Interval for a proportion with a real-valued count k in [0, n] (the
  * continuous extension used by pwf_model_samples_needed()).
  * Wilson (1927): (k + z^2/2) / (n + z^2) +- z sqrt(n) / (n + z^2)
@@ -329,12 +200,7 @@ static void prop_ci(double k, double n, double level,
 	double phat = k / n, alpha = 1 - level;
 	out->estimate = phat;
 	if (method == PWF_MODEL_WILSON) {
-		double z = z_two_sided(level), z2 = z * z;
-		double center = (k + z2 / 2) / (n + z2);
-		double half = z * sqrt(n) / (n + z2) *
-		              sqrt(phat * (1 - phat) + z2 / (4 * n));
-		out->lo = fmax(0.0, center - half);
-		out->hi = fmin(1.0, center + half);
+		wilson(k, n, z_two_sided(level), out);
 		return;
 	}
 	if (k <= 0) {
@@ -489,7 +355,7 @@ static int ratio_ci(const double *a, size_t na, const double *b, size_t nb,
 	*df = (ca + cb) * (ca + cb) /
 	      (ca * ca / (double)(na - 1) + cb * cb / (double)(nb - 1));
 	se = sqrt(ca + cb);
-	t = t_quantile_upper((1 - level) / 2, *df);
+	t = pwf__t_quantile_upper((1 - level) / 2, *df);
 	ratio = ma / mb;
 	r->estimate = ratio;
 	r->lo = ratio * exp(-t * se);

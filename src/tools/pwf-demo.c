@@ -5,7 +5,11 @@
  * Sections, one function each:
  *   the clocks (source, resolution, cost per read, calibration);
  *   counters per operation (perf_event_open, or why not);
- *   the models (Amdahl from a profile, M/M/c, USL, an SLO budget).
+ *   the models (Amdahl from a profile, M/M/c, USL, an SLO budget);
+ *   rank (two built-in samples of timings compared with Mann-Whitney and
+ *   Hodges-Lehmann);
+ *   statistics of a built-in sample of timings (summary, median CI, BCa);
+ *   benchmark result files (go test -bench output parsed and written back).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,6 +178,147 @@ static void demo_model(void)
 		    slo.budget_remaining.estimate * 100, slo.burn_rate.estimate);
 }
 
+/* Two samples of timings (ns/op): benchstat's documentation example,
+ * Encode/format=json old vs new, 10 runs each. */
+static void demo_rank(void)
+{
+	static const double old_ns[] = { 1726, 1723, 1707, 1707, 1713,
+	                                 1729, 1736, 1707, 1705, 1774 };
+	static const double new_ns[] = { 1423, 1416, 1411, 1413, 1412,
+	                                 1426, 1422, 1424, 1447, 1425 };
+	pwf_rank_options_t o;
+	pwf_mw_result_t r, rn;
+	pwf_hl_result_t h, q;
+	size_t n_min = 0;
+	int rc;
+
+	printf("== Rank test: new vs old (ns/op, 10 runs each)\n");
+	o.size = sizeof o;
+	r.size = rn.size = sizeof r;
+	h.size = q.size = sizeof h;
+	if ((rc = pwf_rank_options_init(&o)) != PWF_OK ||
+	    (rc = pwf_mw_test(new_ns, 10, old_ns, 10, &o, &r)) != PWF_OK ||
+	    (rc = pwf_hl_shift(new_ns, 10, old_ns, 10, &o, &h)) != PWF_OK ||
+	    (rc = pwf_hl_ratio(new_ns, 10, old_ns, 10, &o, &q)) != PWF_OK ||
+	    (rc = pwf_mw_min_n(0.05, PWF_RANK_TWO_SIDED, &n_min)) != PWF_OK) {
+		printf("rank: %s\n\n", pwf_strerror(rc));
+		return;
+	}
+	o.method = PWF_RANK_NORMAL;
+	if ((rc = pwf_mw_test(new_ns, 10, old_ns, 10, &o, &rn)) != PWF_OK) {
+		printf("rank: %s\n\n", pwf_strerror(rc));
+		return;
+	}
+	printf("Mann-Whitney U = %.1f (of %.0f), %zu tie group(s), two-sided p = %.3g "
+	       "(%s; the normal approximation would say %.3g)\n",
+	       r.u1, r.u1 + r.u2, r.tie_groups, r.p,
+	       r.method == PWF_RANK_EXACT ? "exact, conditional on the ties" : "normal",
+	       rn.p);
+	printf("smallest attainable p at 10+10: %.3g; runs per side needed for "
+	       "p <= 0.05 at all: %zu\n", r.p_min, n_min);
+	printf("effect: P(new > old) + P(tie)/2 = %.2f, rank-biserial r = %.2f\n",
+	       r.cles, r.rank_biserial);
+	printf("Hodges-Lehmann shift new - old = %.1f ns [%.1f, %.1f] at %.1f%% (%s)\n",
+	       h.estimate, h.lo, h.hi, 100 * h.conf_achieved,
+	       h.method == PWF_RANK_EXACT ? "exact U quantiles" : "normal U quantiles");
+	printf("Hodges-Lehmann ratio new / old = %.4f [%.4f, %.4f] (%+.2f%%)\n\n",
+	       q.estimate, q.lo, q.hi, 100 * (q.estimate - 1));
+}
+
+static void demo_stats(void)
+{
+	/* 25 timings of one operation, in ns, with two slow outliers */
+	static const double ns[25] = {
+		1523, 1498, 1507, 1541, 1512, 1499, 1530, 1505, 1488, 1519,
+		1502, 1611, 1496, 1509, 1525, 1514, 1491, 1503, 1517, 1874,
+		1508, 1494, 1521, 1500, 1511
+	};
+	pwf_stats_summary_t s;
+	pwf_stats_median_ci_t ci;
+	pwf_stats_outliers_t o;
+	pwf_boot_options_t bo;
+	pwf_boot_result_t bm, bd;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	memset(&ci, 0, sizeof ci);
+	memset(&o, 0, sizeof o);
+	memset(&bm, 0, sizeof bm);
+	memset(&bd, 0, sizeof bd);
+	s.size = sizeof s;
+	ci.size = sizeof ci;
+	o.size = sizeof o;
+	bm.size = sizeof bm;
+	bd.size = sizeof bd;
+	printf("== Statistics of 25 built-in timings (ns)\n");
+	if ((rc = pwf_stats_summary(ns, 25, 0, &s, NULL)) != PWF_OK) {
+		printf("summary: %s\n", pwf_strerror(rc));
+		return;
+	}
+	printf("n %zu  mean %.1f  sd %.1f  cv %.2f%%  min %.0f  max %.0f\n", s.n,
+	       s.mean, s.sd, 100 * s.cv, s.min, s.max);
+	printf("median %.1f  MAD %.1f (scaled %.1f)  geometric mean %.1f\n",
+	       s.median, s.mad, s.mad_scaled, s.geomean);
+	if (pwf_stats_outliers(ns, 25, 0, &o, NULL, NULL) == PWF_OK)
+		printf("Tukey outliers: %zu high mild, %zu high severe, %zu low "
+		       "(kept; fences %.1f / %.1f)\n", o.high_mild, o.high_severe,
+		       o.low_mild + o.low_severe, o.high_mild_fence,
+		       o.high_severe_fence);
+	if ((rc = pwf_stats_median_ci(ns, 25, 0.95, 0, &ci, NULL)) == PWF_OK)
+		printf("median 95%% CI (order statistics x(%zu), x(%zu); achieved "
+		       "%.1f%%): [%.1f, %.1f]\n", ci.lo_rank, ci.hi_rank,
+		       100 * ci.achieved, ci.lo, ci.hi);
+	pwf_boot_options_init(&bo);
+	bo.seed = 1;
+	if (pwf_boot_median(ns, 25, &bo, &bd) == PWF_OK &&
+	    pwf_boot_mean(ns, 25, &bo, &bm) == PWF_OK) {
+		printf("median 95%% BCa bootstrap CI (B=%zu, seed 1): [%.1f, %.1f]\n",
+		       bd.resamples, bd.lo, bd.hi);
+		printf("mean   95%% BCa bootstrap CI (B=%zu, seed 1): [%.1f, %.1f] "
+		       "(acceleration %.3f: the outliers skew the mean)\n",
+		       bm.resamples, bm.lo, bm.hi, bm.accel);
+	}
+	printf("\n");
+}
+
+/* Parse a few lines of `go test -bench` output, group them, write them back
+ * in the Go format. */
+static void demo_benchfmt(void)
+{
+	static const char out[] =
+	    "goos: linux\npkg: example.com/codec\n"
+	    "BenchmarkEncode/size=1k-8   912345   1290 ns/op   512 B/op\n"
+	    "BenchmarkEncode/size=1k-8   905112   1302.5 ns/op 512 B/op\n"
+	    "PASS\nok   example.com/codec  2.1s\n";
+	pwf_benchfmt_set_t *set = NULL;
+	pwf_benchfmt_reader_t *r = NULL;
+	pwf_benchfmt_group_t g;
+	size_t i;
+
+	printf("== Benchmark files (Go benchmark format, proposal 14313)\n");
+	if (pwf_benchfmt_set_create(&set, NULL) != PWF_OK ||
+	    pwf_benchfmt_reader_create(&r, NULL) != PWF_OK ||
+	    pwf_benchfmt_reader_open_buffer(r, out, sizeof out - 1,
+	                                    PWF_BENCHFMT_GO, "demo") != PWF_OK ||
+	    pwf_benchfmt_set_read(set, r) != PWF_OK) {
+		printf("benchfmt: could not read the example\n\n");
+		pwf_benchfmt_reader_destroy(r);
+		pwf_benchfmt_set_destroy(set);
+		return;
+	}
+	g.size = sizeof g;
+	for (i = 0; i < pwf_benchfmt_set_ngroups(set); i++)
+		if (pwf_benchfmt_set_group(set, i, &g) == PWF_OK)
+			printf("group %-18s %-6s %zu samples, first %g\n", g.name,
+			       g.unit, g.n, g.values[0]);
+	printf("written back:\n");
+	if (pwf_benchfmt_set_write(set, stdout, PWF_BENCHFMT_GO) != PWF_OK)
+		printf("benchfmt: write failed\n");
+	printf("\n");
+	pwf_benchfmt_reader_destroy(r);
+	pwf_benchfmt_set_destroy(set);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argv;
@@ -185,5 +330,8 @@ int main(int argc, char **argv)
 	demo_clocks();
 	demo_perfctr();
 	demo_model();
+	demo_rank();
+	demo_stats();
+	demo_benchfmt();
 	return 0;
 }

@@ -1,0 +1,1081 @@
+/*
+ * rank.c -- Mann-Whitney U / Wilcoxon rank-sum test, effect sizes,
+ * Hodges-Lehmann shift with its distribution-free interval, Welch's t-test.
+ *
+ * Methods and references:
+ *  - U, midranks and the tie-corrected normal approximation: Mann & Whitney
+ *    (1947); Hollander & Wolfe, Nonparametric Statistical Methods (1999),
+ *    sections 4.1-4.2.
+ *  - Exact null distribution without ties: the generating function of U is
+ *    the Gaussian binomial coefficient [n1+n2 choose n1]_q =
+ *    prod_{k=1..n} (1 - q^(m+k)) / (1 - q^k)  (Harding 1984, Applied
+ *    Statistics 33, 1-6), evaluated on the lower half in normalized double
+ *    precision (see exact_noties for the accuracy argument).
+ *  - Exact distribution with ties, conditional on the tie pattern: dynamic
+ *    programming over tie groups on the doubled-U grid: choosing a of the
+ *    t observations of a group for the first sample has weight C(t, a).
+ *  - Hodges-Lehmann shift: Hodges & Lehmann (1963); the k-th pairwise
+ *    difference is selected in the sorted matrix x_i - y_j by counting with
+ *    a two-pointer sweep and random pivots drawn from the remaining
+ *    candidates (Johnson & Mizoguchi 1978; Monahan 1984, ACM TOMS 10).
+ *  - Confidence interval from quantiles of U: Bauer (1972), JASA 67; the
+ *    indexing of R's wilcox.test(conf.int = TRUE).
+ *  - Welch (1947), Biometrika 34; Student t tails through the regularized
+ *    incomplete beta function (continued fraction, Lentz's method).
+ *
+ * Copyright (c) 2026 The libperfwf authors.  MIT licence (see LICENSE).
+ */
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "internal.h"
+#include "dist.h"
+#include "perfwf/rank.h"
+
+/* The exact paths are used only while every probability of the null
+ * distribution stays a normal double: log C(n1 + n2, n1) below this. */
+#define LOG_COMB_LIMIT 700.0
+#define LOG_SQRT_2PI 0.91893853320467274178
+
+/*=====   Options   =====*/
+
+typedef struct {
+	pwf_rank_alternative_t alt;
+	pwf_rank_method_t method;
+	int continuity;
+	double budget;
+	double conf;
+	pwf_allocator_t a;
+} opts_t;
+
+static void opts_default(opts_t *o)
+{
+	o->alt = PWF_RANK_TWO_SIDED;
+	o->method = PWF_RANK_AUTO;
+	o->continuity = 1;
+	o->budget = PWF_RANK_DEFAULT_BUDGET;
+	o->conf = 0.95;
+	o->a = pwf__allocator(NULL);
+}
+
+int pwf_rank_options_init(pwf_rank_options_t *opt)
+{
+	opts_t d;
+	if (opt == NULL || opt->size < sizeof(size_t))
+		return PWF_EINVAL;
+	opts_default(&d);
+	if (PWF__HAS_FIELD(opt, pwf_rank_options_t, alternative))
+		opt->alternative = d.alt;
+	if (PWF__HAS_FIELD(opt, pwf_rank_options_t, method))
+		opt->method = d.method;
+	if (PWF__HAS_FIELD(opt, pwf_rank_options_t, continuity))
+		opt->continuity = d.continuity;
+	if (PWF__HAS_FIELD(opt, pwf_rank_options_t, work_budget))
+		opt->work_budget = d.budget;
+	if (PWF__HAS_FIELD(opt, pwf_rank_options_t, conf_level))
+		opt->conf_level = d.conf;
+	if (PWF__HAS_FIELD(opt, pwf_rank_options_t, alloc))
+		opt->alloc = NULL;
+	return PWF_OK;
+}
+
+/* Read the caller's options (NULL: defaults) and validate them. */
+static int opts_read(const pwf_rank_options_t *in, opts_t *o)
+{
+	opts_default(o);
+	if (in == NULL)
+		return PWF_OK;
+	if (in->size < sizeof(size_t))
+		return PWF_EINVAL;
+	if (PWF__HAS_FIELD(in, pwf_rank_options_t, alternative))
+		o->alt = in->alternative;
+	if (PWF__HAS_FIELD(in, pwf_rank_options_t, method))
+		o->method = in->method;
+	if (PWF__HAS_FIELD(in, pwf_rank_options_t, continuity))
+		o->continuity = in->continuity;
+	if (PWF__HAS_FIELD(in, pwf_rank_options_t, work_budget))
+		o->budget = in->work_budget;
+	if (PWF__HAS_FIELD(in, pwf_rank_options_t, conf_level))
+		o->conf = in->conf_level;
+	if (PWF__HAS_FIELD(in, pwf_rank_options_t, alloc))
+		o->a = pwf__allocator(in->alloc);
+	if ((unsigned)o->alt > PWF_RANK_GREATER ||
+	    (unsigned)o->method > PWF_RANK_NORMAL ||
+	    (o->continuity != 0 && o->continuity != 1) ||
+	    !(o->budget >= 0) || !(o->conf > 0 && o->conf < 1))
+		return PWF_EINVAL;
+	return PWF_OK;
+}
+
+/* Common argument checks of the two-sample functions. */
+static int check_samples(const double *x, size_t n1, const double *y,
+    size_t n2, const void *out)
+{
+	size_t i;
+	if (x == NULL || y == NULL || out == NULL)
+		return PWF_EINVAL;
+	for (i = 0; i < n1; i++)
+		if (!isfinite(x[i]))
+			return PWF_EINVAL;
+	for (i = 0; i < n2; i++)
+		if (!isfinite(y[i]))
+			return PWF_EINVAL;
+	if (n1 == 0 || n2 == 0)
+		return PWF_EEMPTY;
+	return PWF_OK;
+}
+
+/*=====   Sorting   =====*/
+
+/* Order-preserving map of a finite double to uint64 (-0 as +0). */
+static uint64_t dkey(double v)
+{
+	uint64_t u;
+	if (v == 0)
+		v = 0.0;
+	memcpy(&u, &v, sizeof u);
+	return (u >> 63) ? ~u : (u | UINT64_C(0x8000000000000000));
+}
+
+static double dval(uint64_t k)
+{
+	double v;
+	k = (k >> 63) ? (k & ~UINT64_C(0x8000000000000000)) : ~k;
+	memcpy(&v, &k, sizeof v);
+	return v;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double u = *(const double *)a, v = *(const double *)b;
+	return (u > v) - (u < v);
+}
+
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+#define RADIX_PASSES 6 /* 6 * 11 >= 64 */
+
+/* Sort a copy of src[0..n) into dst (which may not alias src).  Radix sort
+ * (LSD, 11-bit digits, passes whose digit is constant are skipped) above
+ * a few thousand values, qsort below.  tmp: n uint64 of scratch.
+ * Returns 0, or -1 if the histogram could not be allocated. */
+static int sort_copy(const double *src, size_t n, double *dst, uint64_t *tmp,
+    const pwf_allocator_t *a)
+{
+	size_t i, *cnt;
+	uint64_t *k0, *k1;
+	int p;
+	if (n < 4096) {
+		memcpy(dst, src, n * sizeof *dst);
+		for (i = 0; i < n; i++)
+			if (dst[i] == 0)
+				dst[i] = 0.0;
+		qsort(dst, n, sizeof *dst, cmp_double);
+		return 0;
+	}
+	cnt = pwf__calloc(a, (size_t)RADIX_PASSES * RADIX_SIZE, sizeof *cnt);
+	if (cnt == NULL)
+		return -1;
+	/* keys live in dst's storage (same size as a double) and tmp */
+	k0 = (uint64_t *)(void *)dst;
+	k1 = tmp;
+	for (i = 0; i < n; i++) {
+		uint64_t k = dkey(src[i]);
+		k0[i] = k;
+		for (p = 0; p < RADIX_PASSES; p++)
+			cnt[p * RADIX_SIZE + ((k >> (p * RADIX_BITS)) & (RADIX_SIZE - 1))]++;
+	}
+	for (p = 0; p < RADIX_PASSES; p++) {
+		size_t *c = cnt + p * RADIX_SIZE, sum = 0, d;
+		uint64_t *t;
+		int shift = p * RADIX_BITS;
+		if (c[(k0[0] >> shift) & (RADIX_SIZE - 1)] == n)
+			continue; /* every key has the same digit */
+		for (d = 0; d < RADIX_SIZE; d++) {
+			size_t v = c[d];
+			c[d] = sum;
+			sum += v;
+		}
+		for (i = 0; i < n; i++)
+			k1[c[(k0[i] >> shift) & (RADIX_SIZE - 1)]++] = k0[i];
+		t = k0;
+		k0 = k1;
+		k1 = t;
+	}
+	pwf__free(a, cnt);
+	if (k0 != (uint64_t *)(void *)dst)
+		memcpy(dst, k0, n * sizeof *dst);
+	for (i = 0; i < n; i++) {
+		uint64_t k;
+		memcpy(&k, &dst[i], sizeof k);
+		dst[i] = dval(k);
+	}
+	return 0;
+}
+
+/* Sorted copies of x and y in one allocation (*xs, *ys = *xs + n1);
+ * transform: 0 none, 1 natural log (values must be > 0). */
+static int sorted_pair(const double *x, size_t n1, const double *y,
+    size_t n2, const pwf_allocator_t *a, double **xs, double **ys)
+{
+	size_t n = n1 + n2, big = n1 > n2 ? n1 : n2;
+	double *buf;
+	uint64_t *tmp;
+	if (n < n1 || n > SIZE_MAX / sizeof(double))
+		return PWF_EOVERFLOW;
+	buf = pwf__alloc(a, n * sizeof *buf);
+	tmp = pwf__alloc(a, big * sizeof *tmp);
+	if (buf == NULL || tmp == NULL || sort_copy(x, n1, buf, tmp, a) != 0 ||
+	    sort_copy(y, n2, buf + n1, tmp, a) != 0) {
+		pwf__free(a, buf);
+		pwf__free(a, tmp);
+		return PWF_ENOMEM;
+	}
+	pwf__free(a, tmp);
+	*xs = buf;
+	*ys = buf + n1;
+	return PWF_OK;
+}
+
+/*=====   Special functions   =====*/
+
+/* log C(n, k) (exact enough for the method choice). */
+static double log_comb(double n, double k)
+{
+	return pwf__lgamma(n + 1) - pwf__lgamma(k + 1) - pwf__lgamma(n - k + 1);
+}
+
+/*=====   Ranks: U, ties   =====*/
+
+typedef struct {
+	uint64_t u2x;     /* 2 * U1, exact */
+	double tie_term;  /* sum t^3 - t */
+	size_t tie_groups;
+	size_t groups;    /* distinct values */
+} ranks_t;
+
+/* Walk the sorted samples value by value.  groups_out (may be NULL):
+ * receives the tie-group sizes in increasing value order. */
+static void rank_merge(const double *xs, size_t n1, const double *ys,
+    size_t n2, ranks_t *r, size_t *groups_out)
+{
+	size_t i = 0, j = 0, g = 0;
+	uint64_t u2x = 0;
+	double tt = 0;
+	size_t tg = 0;
+	while (i < n1 || j < n2) {
+		double v = (j >= n2 || (i < n1 && xs[i] <= ys[j])) ? xs[i] : ys[j];
+		size_t cx = 0, cy = 0, t;
+		while (i < n1 && xs[i] == v)
+			i++, cx++;
+		while (j < n2 && ys[j] == v)
+			j++, cy++;
+		/* each of the cx x's beats the (j - cy) smaller y's, ties cy */
+		u2x += (uint64_t)cx * (2 * (uint64_t)(j - cy) + cy);
+		t = cx + cy;
+		if (t > 1) {
+			double td = (double)t;
+			tt += td * td * td - td;
+			tg++;
+		}
+		if (groups_out != NULL)
+			groups_out[g] = t;
+		g++;
+	}
+	r->u2x = u2x;
+	r->tie_term = tt;
+	r->tie_groups = tg;
+	r->groups = g;
+}
+
+/*=====   Exact distributions   =====*/
+
+/* Lower half of the no-ties null distribution of U for sizes (m, n):
+ * f[u] = P(U = u) for u = 0..floor(m n / 2).  Harding's product
+ * prod_{k=1..m} (1 - q^(n+k)) / (1 - q^k) on counts, normalized at the
+ * end.  Range: callers ensure C(m+n, m) < e^700; every count is at most
+ * (m/2 + 1) C(m+n, m) and m <= 1010 there (C >= 2^m), so nothing
+ * overflows.  Accuracy: the division by (1 - q^k) adds positive terms
+ * only; the multiplication by (1 - q^(n+k)) subtracts H[u - n - k] from
+ * H[u], where H[u] = sum_j G[u - j(n+k)] and G increases on the lower
+ * half, so the cancellation factor is at most u/(n+k) + 1 <= k/2 + 1.
+ * Compared against exact integer arithmetic the cumulative lower tail is
+ * within 4e-15 relative for (5,4), (20,20), (50,50), (100,100), (150,150),
+ * (10,300), (3,500), (30,400) (tests/check_rank.c repeats this check with
+ * values from tests/gen/gen_rank_ref.py). */
+static void exact_noties(size_t m, size_t n, double *f)
+{
+	size_t M = m * n, half = M / 2, k, u, base, j;
+	double tot = 0, inv;
+	memset(f, 0, (half + 1) * sizeof *f);
+	f[0] = 1;
+	for (k = 1; k <= m; k++) {
+		size_t a = n + k, lim = k * n < half ? k * n : half;
+		/* f /= (1 - q^k): a running sum with stride k, in blocks of k
+		 * independent additions (vectorizable) */
+		for (base = k; base <= lim; base += k) {
+			size_t end = base + k - 1 < lim ? base + k - 1 : lim;
+			double *dst = f + base;
+			const double *src = f + base - k;
+			for (j = 0; j <= end - base; j++)
+				dst[j] += src[j];
+		}
+		/* f *= (1 - q^a), from the top down */
+		for (u = lim; u >= a; u--)
+			f[u] -= f[u - a];
+	}
+	/* the full distribution sums to C(m+n, m): twice the lower half, the
+	 * middle term once when m n is even */
+	for (u = 0; u <= half; u++)
+		tot += f[u];
+	tot = 2 * tot - (M % 2 == 0 ? f[half] : 0);
+	inv = 1 / tot;
+	for (u = 0; u <= half; u++)
+		f[u] *= inv;
+}
+
+/* P(U <= k) from the lower-half probabilities f of exact_noties. */
+static double noties_cdf(const double *f, size_t m, size_t n, double k)
+{
+	double M = (double)m * (double)n, s = 0;
+	size_t u, kk;
+	if (k < 0)
+		return 0;
+	if (k >= M)
+		return 1;
+	if (k > M / 2)
+		return 1 - noties_cdf(f, m, n, M - k - 1);
+	kk = (size_t)k;
+	for (u = 0; u <= kk; u++)
+		s += f[u];
+	return s;
+}
+
+static double work_noties(size_t n1, size_t n2)
+{
+	double s = (double)(n1 < n2 ? n1 : n2);
+	return s * ((double)n1 * (double)n2 / 2 + 1);
+}
+
+/* Cells of exact_ties: every pooled value meets at most s + 1 rows of at
+ * most s l + 1 cells each (s, l: the smaller and larger size). */
+static double work_ties(size_t n1, size_t n2)
+{
+	double s = (double)(n1 < n2 ? n1 : n2), l = (double)(n1 < n2 ? n2 : n1);
+	return ((double)n1 + (double)n2) * (s + 1) * (s * l + 1);
+}
+
+/* The exact null distribution of 2U of a sample of size m taken from the
+ * pooled sample of N = m + n values with tie-group sizes g[0..ng), in
+ * increasing value order.  Output f[0..2mn]: probabilities of 2U = v.
+ * State: rows k = 0..m (values of the first sample placed so far), row k
+ * indexed by v = 2 (R_k - k(k+1)/2), the doubled partial U, 0 <= v <=
+ * 2k(L-k) after L pooled values.  Placing a of a group of t values that
+ * follows L values adds a(2L + t - 2k - a) with weight C(t, a).  Only
+ * additions of positive terms: relative error O(N eps). */
+static int exact_ties(const size_t *g, size_t ng, size_t m, size_t n,
+    const pwf_allocator_t *al, double *f)
+{
+	size_t k, j, L = 0, len = 2 * m * n + 1, *off;
+	/* rows are updated in place, target rows in decreasing order, so a
+	 * source row k < kp still holds the previous group's values */
+	double *rows, tot = 0;
+	off = pwf__alloc(al, (m + 2) * sizeof *off);
+	if (off == NULL)
+		return PWF_ENOMEM;
+	off[0] = 0;
+	for (k = 0; k <= m; k++)
+		off[k + 1] = off[k] + 2 * k * n + 1;
+	rows = pwf__calloc(al, off[m + 1], sizeof *rows);
+	if (rows == NULL) {
+		pwf__free(al, off);
+		return PWF_ENOMEM;
+	}
+	rows[0] = 1;
+	for (j = 0; j < ng; j++) {
+		size_t t = g[j], olo = L > n ? L - n : 0, ohi = L < m ? L : m;
+		size_t nlo = L + t > n ? L + t - n : 0, nhi = L + t < m ? L + t : m;
+		size_t kp;
+		for (kp = nhi + 1; kp-- > nlo;) {
+			double *dst = rows + off[kp], c = 1;
+			size_t a, amax = t < kp ? t : kp;
+			/* a = 0 keeps row kp (zeros if it was never reached) */
+			for (a = 1; a <= amax; a++) {
+				const double *src;
+				size_t kk = kp - a, vmax, v, sh;
+				c = c * (double)(t - a + 1) / (double)a;
+				if (kk < olo || kk > ohi)
+					continue;
+				src = rows + off[kk];
+				vmax = 2 * kk * (L - kk);
+				sh = a * (2 * L + t - 2 * kk - a);
+				for (v = 0; v <= vmax; v++)
+					dst[v + sh] += c * src[v];
+			}
+		}
+		L += t;
+	}
+	{
+		const double *last = rows + off[m];
+		size_t v;
+		for (v = 0; v < len; v++)
+			tot += last[v];
+		for (v = 0; v < len; v++)
+			f[v] = last[v] / tot;
+	}
+	pwf__free(al, rows);
+	pwf__free(al, off);
+	return PWF_OK;
+}
+
+/*=====   Mann-Whitney   =====*/
+
+static void fill_mw(pwf_mw_result_t *out, const pwf_mw_result_t *r)
+{
+	size_t sz = out->size < sizeof *r ? out->size : sizeof *r;
+	memcpy((char *)out + sizeof(size_t), (const char *)r + sizeof(size_t),
+	    sz - sizeof(size_t));
+}
+
+/* p from the one-sided tails: two-sided is 2 min(lower, upper), capped. */
+static double pick_p(pwf_rank_alternative_t alt, double lower, double upper)
+{
+	if (alt == PWF_RANK_LESS)
+		return lower;
+	if (alt == PWF_RANK_GREATER)
+		return upper;
+	return fmin(1.0, 2 * fmin(lower, upper));
+}
+
+/* The exact p on the tie-aware path; swaps the samples so that the DP
+ * runs over the smaller one. */
+static int mw_exact_ties(const double *xs, size_t n1, const double *ys,
+    size_t n2, const ranks_t *rk, const opts_t *o, double *lower,
+    double *upper)
+{
+	int swap = n1 > n2, rc;
+	size_t m = swap ? n2 : n1, n = swap ? n1 : n2, ng = rk->groups;
+	size_t M2 = 2 * n1 * n2, v, *g;
+	uint64_t u2 = swap ? (uint64_t)M2 - rk->u2x : rk->u2x;
+	double *f, lo = 0, up = 0;
+	ranks_t dummy;
+	g = pwf__alloc(&o->a, ng * sizeof *g);
+	f = pwf__alloc(&o->a, (M2 + 1) * sizeof *f);
+	if (g == NULL || f == NULL) {
+		pwf__free(&o->a, g);
+		pwf__free(&o->a, f);
+		return PWF_ENOMEM;
+	}
+	rank_merge(xs, n1, ys, n2, &dummy, g);
+	rc = exact_ties(g, ng, m, n, &o->a, f);
+	if (rc == PWF_OK) {
+		/* sum each tail from its far end: small terms first */
+		for (v = 0; v <= (size_t)u2; v++)
+			lo += f[v];
+		for (v = M2 + 1; v-- > (size_t)u2;)
+			up += f[v];
+		/* for the swapped sample, x's lower tail is y's upper tail */
+		*lower = fmin(1.0, swap ? up : lo);
+		*upper = fmin(1.0, swap ? lo : up);
+	}
+	pwf__free(&o->a, g);
+	pwf__free(&o->a, f);
+	return rc;
+}
+
+static int mw_exact_noties(size_t n1, size_t n2, double u1, const opts_t *o,
+    double *lower, double *upper)
+{
+	size_t m = n1 < n2 ? n1 : n2, n = n1 < n2 ? n2 : n1;
+	double M = (double)n1 * (double)n2;
+	double *f = pwf__alloc(&o->a, (m * n / 2 + 1) * sizeof *f);
+	if (f == NULL)
+		return PWF_ENOMEM;
+	exact_noties(m, n, f);
+	/* the distribution is symmetric: P(U >= u) = P(U <= M - u) */
+	*lower = fmin(1.0, noties_cdf(f, m, n, u1));
+	*upper = fmin(1.0, noties_cdf(f, m, n, M - u1));
+	pwf__free(&o->a, f);
+	return PWF_OK;
+}
+
+static double min_p_log(size_t n1, size_t n2, pwf_rank_alternative_t alt)
+{
+	double l = -log_comb((double)n1 + (double)n2, (double)n1);
+	return alt == PWF_RANK_TWO_SIDED ? fmin(0.0, l + M_LN2) : l;
+}
+
+int pwf_mw_test(const double *x, size_t n1, const double *y, size_t n2,
+    const pwf_rank_options_t *opt, pwf_mw_result_t *out)
+{
+	opts_t o;
+	pwf_mw_result_t r;
+	ranks_t rk;
+	double *xs, *ys, M, lower = 1, upper = 1, cc = 0, d;
+	int rc, exact;
+
+	if ((rc = check_samples(x, n1, y, n2, out)) != PWF_OK)
+		return rc;
+	if (out->size < sizeof(size_t) || (rc = opts_read(opt, &o)) != PWF_OK)
+		return PWF_EINVAL;
+	if ((rc = sorted_pair(x, n1, y, n2, &o.a, &xs, &ys)) != PWF_OK)
+		return rc;
+	rank_merge(xs, n1, ys, n2, &rk, NULL);
+
+	memset(&r, 0, sizeof r);
+	M = (double)n1 * (double)n2;
+	r.n1 = n1;
+	r.n2 = n2;
+	r.u1 = (double)rk.u2x / 2;
+	r.u2 = M - r.u1;
+	r.r1 = r.u1 + (double)n1 * ((double)n1 + 1) / 2;
+	r.mu = M / 2;
+	{
+		double N = (double)n1 + (double)n2;
+		double var = M / 12 * ((N + 1) - (N > 1 ? rk.tie_term / (N * (N - 1)) : 0));
+		r.sigma = var > 0 ? sqrt(var) : 0;
+	}
+	r.ties = rk.tie_groups > 0;
+	r.tie_groups = rk.tie_groups;
+	r.tie_term = rk.tie_term;
+	r.all_equal = rk.groups == 1 && n1 + n2 > 1;
+	r.work = r.ties ? work_ties(n1, n2) : work_noties(n1, n2);
+	r.p_min = exp(min_p_log(n1, n2, o.alt));
+	r.rank_biserial = (r.u1 - r.u2) / M;
+	r.cles = r.u1 / M;
+
+	d = r.u1 - r.mu;
+	if (o.continuity)
+		cc = o.alt == PWF_RANK_TWO_SIDED ? (d > 0) - (d < 0) : (o.alt == PWF_RANK_GREATER ? 1 : -1);
+	cc *= 0.5;
+	r.z = r.sigma > 0 ? (d - cc) / r.sigma : 0;
+
+	exact = o.method == PWF_RANK_EXACT ||
+	    (o.method == PWF_RANK_AUTO && r.work <= o.budget);
+	if (log_comb((double)n1 + (double)n2, (double)n1) > LOG_COMB_LIMIT) {
+		if (o.method == PWF_RANK_EXACT) {
+			pwf__free(&o.a, xs);
+			return PWF_ERANGE;
+		}
+		exact = 0;
+	}
+	if (r.all_equal) {
+		/* a point mass: every permutation gives the same U */
+		r.method = PWF_RANK_EXACT;
+		r.p = 1;
+		r.log_p = 0;
+		r.z = 0;
+	} else if (exact) {
+		if (r.ties)
+			rc = mw_exact_ties(xs, n1, ys, n2, &rk, &o, &lower, &upper);
+		else
+			rc = mw_exact_noties(n1, n2, r.u1, &o, &lower, &upper);
+		if (rc != PWF_OK) {
+			pwf__free(&o.a, xs);
+			return rc;
+		}
+		r.method = PWF_RANK_EXACT;
+		r.p = pick_p(o.alt, lower, upper);
+		r.log_p = log(r.p);
+	} else {
+		/* normal approximation, each tail from erfc */
+		double ll = pwf__log_norm_sf(-r.z), lu = pwf__log_norm_sf(r.z), lp;
+		r.method = PWF_RANK_NORMAL;
+		lower = pwf__norm_sf(-r.z);
+		upper = pwf__norm_sf(r.z);
+		r.p = pick_p(o.alt, lower, upper);
+		if (o.alt == PWF_RANK_LESS)
+			lp = ll;
+		else if (o.alt == PWF_RANK_GREATER)
+			lp = lu;
+		else
+			lp = fmin(0.0, M_LN2 + fmin(ll, lu));
+		r.log_p = lp;
+	}
+	pwf__free(&o.a, xs);
+	fill_mw(out, &r);
+	return PWF_OK;
+}
+
+/*=====   Smallest attainable p, smallest n   =====*/
+
+/* C(N, k) exactly in uint64 when it fits: returns 1 and sets *c. */
+static int comb_u64(uint64_t N, uint64_t k, uint64_t *c)
+{
+	uint64_t r = 1, i;
+	if (k > N - k)
+		k = N - k;
+	for (i = 1; i <= k; i++) {
+		/* r * (N - k + i) / i is an integer; divide by the gcd first */
+		uint64_t num = N - k + i, den = i, a = r, b = den, gcd;
+		while (b != 0) {
+			uint64_t t = a % b;
+			a = b;
+			b = t;
+		}
+		gcd = a;
+		r /= gcd;
+		den /= gcd;
+		num /= den; /* den now divides num */
+		if (num != 0 && r > UINT64_MAX / num)
+			return 0;
+		r *= num;
+	}
+	*c = r;
+	return 1;
+}
+
+/* Smallest p: 1/C one-sided, 2/C two-sided (at most 1), with one rounding
+ * when C fits in 64 bits. */
+static void min_p_both(size_t n1, size_t n2, pwf_rank_alternative_t alt,
+    double *p, double *lp)
+{
+	uint64_t c;
+	double f = alt == PWF_RANK_TWO_SIDED ? 2 : 1;
+	if ((uint64_t)n1 + n2 >= n1 && comb_u64((uint64_t)n1 + n2, n1, &c)) {
+		*p = fmin(1.0, f / (double)c);
+		*lp = log(*p);
+		return;
+	}
+	*lp = min_p_log(n1, n2, alt);
+	*p = exp(*lp);
+}
+
+int pwf_mw_min_p(size_t n1, size_t n2, pwf_rank_alternative_t alternative,
+    double *p, double *log_p)
+{
+	double v, lv;
+	if (p == NULL || (unsigned)alternative > PWF_RANK_GREATER)
+		return PWF_EINVAL;
+	if (n1 == 0 || n2 == 0)
+		return PWF_EEMPTY;
+	min_p_both(n1, n2, alternative, &v, &lv);
+	*p = v;
+	if (log_p != NULL)
+		*log_p = lv;
+	return PWF_OK;
+}
+
+int pwf_mw_min_n(double alpha, pwf_rank_alternative_t alternative, size_t *n)
+{
+	size_t k;
+	if (n == NULL || !(alpha > 0 && alpha < 1) ||
+	    (unsigned)alternative > PWF_RANK_GREATER)
+		return PWF_EINVAL;
+	if (alpha < 1e-300)
+		return PWF_ERANGE;
+	for (k = 1;; k++) {
+		double p, lp;
+		min_p_both(k, k, alternative, &p, &lp);
+		if (p <= alpha || (p == 0 && lp <= log(alpha))) {
+			*n = k;
+			return PWF_OK;
+		}
+	}
+}
+
+/*=====   Hodges-Lehmann: selection in the sorted difference matrix   =====*/
+
+/* Row i of the matrix holds x[i] - y[j]; with y sorted increasingly the
+ * row decreases in j, so index columns from the right: column c is
+ * y[n2 - 1 - c] and every row and column is nondecreasing (rounding is
+ * monotone, so this holds for the computed differences too). */
+typedef struct {
+	const double *x, *y;
+	size_t n1, n2;
+	size_t *lo, *hi; /* candidates of row i: columns [lo[i], hi[i]) */
+	size_t *le, *lt; /* scratch counts */
+	uint64_t seed;
+} hlsel_t;
+
+static double cell(const hlsel_t *s, size_t i, size_t c)
+{
+	return s->x[i] - s->y[s->n2 - 1 - c];
+}
+
+/* Per-row counts of cells < p (lt) and <= p (le); totals returned. */
+static void count_pivot(hlsel_t *s, double p, uint64_t *nlt, uint64_t *nle)
+{
+	size_t i, clt = s->n2, cle = s->n2;
+	uint64_t a = 0, b = 0;
+	/* as i grows the row shifts up, so the boundaries move left */
+	for (i = 0; i < s->n1; i++) {
+		while (clt > 0 && !(cell(s, i, clt - 1) < p))
+			clt--;
+		while (cle > 0 && !(cell(s, i, cle - 1) <= p))
+			cle--;
+		s->lt[i] = clt;
+		s->le[i] = cle;
+		a += clt;
+		b += cle;
+	}
+	*nlt = a;
+	*nle = b;
+}
+
+static uint64_t lcg_next(uint64_t *st)
+{
+	*st = *st * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+	return *st >> 11;
+}
+
+static int cmp_dbl_sel(const void *a, const void *b)
+{
+	return cmp_double(a, b);
+}
+
+/* The k-th smallest (1-based) of the n1*n2 differences. */
+static int hl_select(hlsel_t *s, uint64_t k, const pwf_allocator_t *al,
+    double *out)
+{
+	size_t i;
+	for (i = 0; i < s->n1; i++) {
+		s->lo[i] = 0;
+		s->hi[i] = s->n2;
+	}
+	for (;;) {
+		uint64_t cand = 0, below = 0, nlt, nle, r;
+		double p;
+		for (i = 0; i < s->n1; i++) {
+			cand += s->hi[i] - s->lo[i];
+			below += s->lo[i];
+		}
+		if (cand <= (uint64_t)s->n1 + s->n2 + 16) {
+			/* few left: gather and sort */
+			double *buf = pwf__alloc(al, (size_t)cand * sizeof *buf);
+			size_t t = 0, c;
+			if (buf == NULL)
+				return PWF_ENOMEM;
+			for (i = 0; i < s->n1; i++)
+				for (c = s->lo[i]; c < s->hi[i]; c++)
+					buf[t++] = cell(s, i, c);
+			qsort(buf, t, sizeof *buf, cmp_dbl_sel);
+			*out = buf[k - below - 1];
+			pwf__free(al, buf);
+			return PWF_OK;
+		}
+		/* a uniformly random remaining candidate as the pivot */
+		r = lcg_next(&s->seed) % cand;
+		for (i = 0; r >= s->hi[i] - s->lo[i]; i++)
+			r -= s->hi[i] - s->lo[i];
+		p = cell(s, i, s->lo[i] + (size_t)r);
+		count_pivot(s, p, &nlt, &nle);
+		if (nlt < k && k <= nle) {
+			*out = p;
+			return PWF_OK;
+		}
+		if (k <= nlt) {
+			for (i = 0; i < s->n1; i++)
+				if (s->lt[i] < s->hi[i])
+					s->hi[i] = s->lt[i];
+		} else {
+			for (i = 0; i < s->n1; i++)
+				if (s->le[i] > s->lo[i])
+					s->lo[i] = s->le[i];
+		}
+	}
+}
+
+/* The smallest cell greater than the k-th smallest value v (the k+1-th),
+ * given k < n1 n2: either v again or the least cell > v. */
+static int hl_next(hlsel_t *s, uint64_t k, double v, double *out)
+{
+	uint64_t nlt, nle;
+	size_t i;
+	double best = INFINITY;
+	count_pivot(s, v, &nlt, &nle);
+	if (nle >= k + 1) {
+		*out = v;
+		return PWF_OK;
+	}
+	for (i = 0; i < s->n1; i++)
+		if (s->le[i] < s->n2) {
+			double c = cell(s, i, s->le[i]);
+			if (c < best)
+				best = c;
+		}
+	*out = best;
+	return PWF_OK;
+}
+
+/* R's qwilcox(q, m, n) on a CDF: the smallest u with P(U <= u) >= q,
+ * with R's fuzz of 10 DBL_EPSILON; cdf(u) returns P(U <= u). */
+typedef struct {
+	const double *f; /* exact lower-half probabilities, or NULL: normal */
+	size_t m, n;
+	double mu, sigma;
+} ucdf_t;
+
+static double ucdf(const ucdf_t *c, double u)
+{
+	if (c->f != NULL)
+		return noties_cdf(c->f, c->m, c->n, u);
+	if (u < 0)
+		return 0;
+	if (u >= (double)c->m * (double)c->n)
+		return 1;
+	return pwf__norm_sf(-(u + 0.5 - c->mu) / c->sigma);
+}
+
+/* P(U = u) from the lower half (symmetry). */
+static double upmf(const ucdf_t *c, double u)
+{
+	double M = (double)c->m * (double)c->n;
+	return c->f[(size_t)(u <= M / 2 ? u : M - u)];
+}
+
+static double uquant(const ucdf_t *c, double q)
+{
+	double M = (double)c->m * (double)c->n, u;
+	if (c->f == NULL) {
+		/* start near the normal quantile, then step to the exact index */
+		u = floor(c->mu + c->sigma * pwf__norm_quantile(q) - 0.5);
+		if (u < 0)
+			u = 0;
+		if (u > M)
+			u = M;
+		while (u > 0 && ucdf(c, u - 1) >= q - 10 * DBL_EPSILON)
+			u--;
+		while (u < M && ucdf(c, u) < q - 10 * DBL_EPSILON)
+			u++;
+		return u;
+	}
+	if (q <= 0.5) {
+		double s = 0, x = q - 10 * DBL_EPSILON;
+		for (u = 0; u < M; u++) {
+			s += upmf(c, u);
+			if (s >= x)
+				break;
+		}
+		return u;
+	}
+	/* upper half: R walks from the top, P(U >= M - u) by symmetry */
+	{
+		double s = 0, x = 1 - q + 10 * DBL_EPSILON;
+		for (u = 0; u < M; u++) {
+			s += upmf(c, u);
+			if (s > x)
+				return M - u;
+		}
+		return 0;
+	}
+}
+
+static int hl_core(const double *xs, size_t n1, const double *ys, size_t n2,
+    const opts_t *o, pwf_hl_result_t *r)
+{
+	hlsel_t s;
+	size_t *idx;
+	uint64_t M = (uint64_t)n1 * n2, kq, k;
+	double a, b, M_d = (double)M, alpha = 1 - o->conf, *f = NULL;
+	ucdf_t uc;
+	int rc, exact;
+
+	idx = pwf__alloc(&o->a, 4 * n1 * sizeof *idx);
+	if (idx == NULL)
+		return PWF_ENOMEM;
+	s.x = xs;
+	s.y = ys;
+	s.n1 = n1;
+	s.n2 = n2;
+	s.lo = idx;
+	s.hi = idx + n1;
+	s.le = idx + 2 * n1;
+	s.lt = idx + 3 * n1;
+	s.seed = UINT64_C(0x9e3779b97f4a7c15) ^ M;
+
+	/* the estimate: median of the differences (mean of the middle two) */
+	k = (M + 1) / 2;
+	if ((rc = hl_select(&s, k, &o->a, &a)) != PWF_OK)
+		goto done;
+	if (M % 2 == 0) {
+		hl_next(&s, k, a, &b);
+		r->estimate = isfinite(a + b) ? (a + b) / 2 : a / 2 + b / 2;
+	} else {
+		r->estimate = a;
+	}
+
+	/* the interval: quantiles of the no-ties distribution of U */
+	exact = o->method == PWF_RANK_EXACT ||
+	    (o->method == PWF_RANK_AUTO && work_noties(n1, n2) <= o->budget);
+	if (log_comb((double)n1 + (double)n2, (double)n1) > LOG_COMB_LIMIT)
+		exact = 0;
+	uc.m = n1 < n2 ? n1 : n2;
+	uc.n = n1 < n2 ? n2 : n1;
+	uc.mu = M_d / 2;
+	uc.sigma = sqrt(M_d * ((double)n1 + (double)n2 + 1) / 12);
+	uc.f = NULL;
+	if (exact) {
+		f = pwf__alloc(&o->a, (uc.m * uc.n / 2 + 1) * sizeof *f);
+		if (f == NULL) {
+			rc = PWF_ENOMEM;
+			goto done;
+		}
+		exact_noties(uc.m, uc.n, f);
+		uc.f = f;
+	}
+	r->method = exact ? PWF_RANK_EXACT : PWF_RANK_NORMAL;
+	{
+		double q = o->alt == PWF_RANK_TWO_SIDED ? alpha / 2 : alpha;
+		double qu = uquant(&uc, q), ach;
+		if (qu == 0)
+			qu = 1;
+		kq = (uint64_t)qu;
+		ach = ucdf(&uc, qu - 1);
+		r->conf_achieved = 1 - (o->alt == PWF_RANK_TWO_SIDED ? 2 * ach : ach);
+		r->lo = -INFINITY;
+		r->hi = INFINITY;
+		r->k_lo = r->k_hi = 0;
+		if (o->alt != PWF_RANK_LESS) {
+			r->k_lo = kq;
+			if ((rc = hl_select(&s, kq, &o->a, &r->lo)) != PWF_OK)
+				goto done;
+		}
+		if (o->alt != PWF_RANK_GREATER) {
+			r->k_hi = M - kq + 1;
+			if ((rc = hl_select(&s, r->k_hi, &o->a, &r->hi)) != PWF_OK)
+				goto done;
+		}
+	}
+	rc = PWF_OK;
+done:
+	pwf__free(&o->a, f);
+	pwf__free(&o->a, idx);
+	return rc;
+}
+
+static void fill_hl(pwf_hl_result_t *out, const pwf_hl_result_t *r)
+{
+	size_t sz = out->size < sizeof *r ? out->size : sizeof *r;
+	memcpy((char *)out + sizeof(size_t), (const char *)r + sizeof(size_t),
+	    sz - sizeof(size_t));
+}
+
+static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
+    const pwf_rank_options_t *opt, pwf_hl_result_t *out, int logs)
+{
+	opts_t o;
+	pwf_hl_result_t r;
+	double *xs, *ys;
+	size_t i;
+	int rc;
+
+	if ((rc = check_samples(x, n1, y, n2, out)) != PWF_OK)
+		return rc;
+	if (out->size < sizeof(size_t) || (rc = opts_read(opt, &o)) != PWF_OK)
+		return PWF_EINVAL;
+	if (logs) {
+		for (i = 0; i < n1; i++)
+			if (!(x[i] > 0))
+				return PWF_EDOMAIN;
+		for (i = 0; i < n2; i++)
+			if (!(y[i] > 0))
+				return PWF_EDOMAIN;
+	}
+	if ((uint64_t)n1 * n2 / n2 != n1 || n1 > SIZE_MAX / (4 * sizeof(size_t)))
+		return PWF_EOVERFLOW;
+	if ((rc = sorted_pair(x, n1, y, n2, &o.a, &xs, &ys)) != PWF_OK)
+		return rc;
+	if (logs) {
+		/* log is increasing: the sorted order is kept */
+		for (i = 0; i < n1; i++)
+			xs[i] = log(xs[i]);
+		for (i = 0; i < n2; i++)
+			ys[i] = log(ys[i]);
+	}
+	memset(&r, 0, sizeof r);
+	rc = hl_core(xs, n1, ys, n2, &o, &r);
+	pwf__free(&o.a, xs);
+	if (rc != PWF_OK)
+		return rc;
+	if (logs) {
+		r.estimate = exp(r.estimate);
+		r.lo = exp(r.lo);
+		r.hi = exp(r.hi);
+	}
+	fill_hl(out, &r);
+	return PWF_OK;
+}
+
+int pwf_hl_shift(const double *x, size_t n1, const double *y, size_t n2,
+    const pwf_rank_options_t *opt, pwf_hl_result_t *out)
+{
+	return hl_common(x, n1, y, n2, opt, out, 0);
+}
+
+int pwf_hl_ratio(const double *x, size_t n1, const double *y, size_t n2,
+    const pwf_rank_options_t *opt, pwf_hl_result_t *out)
+{
+	return hl_common(x, n1, y, n2, opt, out, 1);
+}
+
+/*=====   Welch's t-test   =====*/
+
+/* Mean and sample variance, two passes (with the mean correction term). */
+static void mean_var(const double *v, size_t n, double *mean, double *var)
+{
+	double s = 0, ss = 0, c = 0, m;
+	size_t i;
+	for (i = 0; i < n; i++)
+		s += v[i];
+	m = s / (double)n;
+	for (i = 0; i < n; i++) {
+		double d = v[i] - m;
+		ss += d * d;
+		c += d;
+	}
+	*mean = m;
+	*var = (ss - c * c / (double)n) / (double)(n - 1);
+}
+
+int pwf_welch_test(const double *x, size_t n1, const double *y, size_t n2,
+    const pwf_rank_options_t *opt, pwf_welch_result_t *out)
+{
+	opts_t o;
+	pwf_welch_result_t r;
+	double vx, vy, ax, ay, alpha, tq;
+	int rc;
+	size_t sz;
+
+	if ((rc = check_samples(x, n1, y, n2, out)) != PWF_OK)
+		return rc;
+	if (out->size < sizeof(size_t) || (rc = opts_read(opt, &o)) != PWF_OK)
+		return PWF_EINVAL;
+	if (n1 < 2 || n2 < 2)
+		return PWF_ETOOFEW;
+	memset(&r, 0, sizeof r);
+	mean_var(x, n1, &r.mean_x, &vx);
+	mean_var(y, n2, &r.mean_y, &vy);
+	ax = vx / (double)n1;
+	ay = vy / (double)n2;
+	if (!(ax + ay > 0))
+		return PWF_EDOMAIN;
+	r.estimate = r.mean_x - r.mean_y;
+	r.se = sqrt(ax + ay);
+	r.t = r.estimate / r.se;
+	r.df = (ax + ay) * (ax + ay) /
+	    (ax * ax / ((double)n1 - 1) + ay * ay / ((double)n2 - 1));
+	alpha = 1 - o.conf;
+	if (o.alt == PWF_RANK_LESS) {
+		r.p = pwf__t_sf(-r.t, r.df);
+		tq = pwf__t_quantile_upper(alpha, r.df);
+		r.lo = -INFINITY;
+		r.hi = r.estimate + tq * r.se;
+	} else if (o.alt == PWF_RANK_GREATER) {
+		r.p = pwf__t_sf(r.t, r.df);
+		tq = pwf__t_quantile_upper(alpha, r.df);
+		r.lo = r.estimate - tq * r.se;
+		r.hi = INFINITY;
+	} else {
+		r.p = fmin(1.0, 2 * pwf__t_sf(fabs(r.t), r.df));
+		tq = pwf__t_quantile_upper(alpha / 2, r.df);
+		r.lo = r.estimate - tq * r.se;
+		r.hi = r.estimate + tq * r.se;
+	}
+	sz = out->size < sizeof r ? out->size : sizeof r;
+	memcpy((char *)out + sizeof(size_t), (const char *)&r + sizeof(size_t),
+	    sz - sizeof(size_t));
+	return PWF_OK;
+}

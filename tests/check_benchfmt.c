@@ -1,0 +1,1178 @@
+/* check_benchfmt.c -- benchmark result files: the Go benchmark format
+ * (proposal 14313) with exact expected parses, malformed lines with their
+ * line numbers, names, VALUES, CSV and JSON, round trips, the result set,
+ * locale independence and allocation failures.
+ *
+ * Expected parses are written by hand from the format's definition
+ * (golang.org/design/14313-benchmark-format and x/perf/benchfmt's reader);
+ * expected doubles are the decimal literals in the inputs. */
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_util.h"
+#include "perfwf.h"
+
+#ifndef PWF_TEST_DATA
+#define PWF_TEST_DATA "tests/data/benchfmt/"
+#endif
+
+/* Read a whole buffer in `fmt` into a new set; returns the status. */
+static int load_buf(pwf_benchfmt_set_t **s, const char *text,
+                    pwf_benchfmt_format_t fmt, pwf_benchfmt_error_t *err)
+{
+	pwf_benchfmt_reader_t *r;
+	int rc;
+	ck_assert_int_eq(pwf_benchfmt_set_create(s, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_create(&r, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(r, text, strlen(text),
+	                                                 fmt, "in.txt"),
+	                 PWF_OK);
+	rc = pwf_benchfmt_set_read(*s, r);
+	if (err != NULL) {
+		err->size = sizeof *err;
+		ck_assert_int_eq(pwf_benchfmt_set_error(*s, err), PWF_OK);
+	}
+	pwf_benchfmt_reader_destroy(r);
+	return rc;
+}
+
+static const char *cfg_value(const pwf_benchfmt_config_t *c, size_t n,
+                             const char *key)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i].key, key) == 0)
+			return c[i].value;
+	return NULL;
+}
+
+/*-----   valid Go lines: the exact parse   -----*/
+
+static const struct {
+	const char *in;
+	const char *name;
+	uint64_t iters;
+	size_t nv;
+	double v[4];
+	const char *u[4];
+	const char *cfg; /* "k=v;k=v" expected configuration, "" none */
+	uint64_t line;
+} go_ok[] = {
+	{ "BenchmarkFoo 100 154125 ns/op\n", "Foo", 100, 1, { 154125 },
+	  { "ns/op" }, "", 1 },
+	{ "BenchmarkDecodeDigitsSpeed1e4-8   \t     100\t    154125 ns/op\t  "
+	  "64.88 MB/s\t   40418 B/op\t       7 allocs/op\n",
+	  "DecodeDigitsSpeed1e4-8", 100, 4, { 154125, 64.88, 40418, 7 },
+	  { "ns/op", "MB/s", "B/op", "allocs/op" }, "", 1 },
+	{ "goos: linux\ngoarch: amd64\nBenchmarkA/size=1k-4 5 1.5e-3 s/op\n",
+	  "A/size=1k-4", 5, 1, { 1.5e-3 }, { "s/op" },
+	  "goos=linux;goarch=amd64", 3 },
+	{ "PASS\nok  \tpkg\t1.2s\n# comment\n\nBenchmarkX 1 -2.5 delta/op\n",
+	  "X", 1, 1, { -2.5 }, { "delta/op" }, "", 5 },
+	{ "Benchmark 3 4 ns/op\n", "", 3, 1, { 4 }, { "ns/op" }, "", 1 },
+	{ "Benchmarkfoo 7 0x1p-2 ns/op\r\n", "foo", 7, 1, { 0.25 }, { "ns/op" },
+	  "", 1 },
+	{ "commit: 7cd9055\ncommit:\nBenchmarkY 9 1 B/op\n", "Y", 9, 1, { 1 },
+	  { "B/op" }, "", 3 },
+	{ "note:\t  spaced  value \nBenchmarkZ 9 3120 p99-ns/op\n", "Z", 9, 1,
+	  { 3120 }, { "p99-ns/op" }, "note=spaced  value ", 2 },
+	{ "k: 1\nk: 2\nBenchmarkW\xc2\xa0" "9\xe2\x80\x83" "1e-320 x\n", "W", 9, 1,
+	  { 1e-320 },
+	  { "x" }, "k=2", 3 },
+	{ "Key: no\nkey:nospace\nk y: no\nBenchmarkV 9223372036854775807 1 op\n",
+	  "V", 9223372036854775807ULL, 1, { 1 }, { "op" }, "", 4 },
+};
+
+START_TEST(test_go_valid)
+{
+	pwf_benchfmt_reader_t *r;
+	pwf_benchfmt_result_t res;
+	char want[256], *tok, *save = NULL;
+	size_t i, nwant = 0;
+	int eof;
+	ck_assert_int_eq(pwf_benchfmt_reader_create(&r, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(
+	                     r, go_ok[_i].in, strlen(go_ok[_i].in),
+	                     PWF_BENCHFMT_GO, "t.txt"),
+	                 PWF_OK);
+	res.size = sizeof res;
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
+	ck_assert_int_eq(eof, 0);
+	ck_assert_str_eq(res.name, go_ok[_i].name);
+	ck_assert_uint_eq(res.iters, go_ok[_i].iters);
+	ck_assert_uint_eq(res.nvalues, go_ok[_i].nv);
+	for (i = 0; i < go_ok[_i].nv; i++) {
+		ck_assert(res.values[i].value == go_ok[_i].v[i]);
+		ck_assert_str_eq(res.values[i].unit, go_ok[_i].u[i]);
+	}
+	ck_assert_str_eq(res.file, "t.txt");
+	ck_assert_uint_eq(res.line, go_ok[_i].line);
+	strcpy(want, go_ok[_i].cfg);
+	for (tok = strtok_r(want, ";", &save); tok != NULL;
+	     tok = strtok_r(NULL, ";", &save)) {
+		char *eq = strchr(tok, '=');
+		*eq = '\0';
+		ck_assert_ptr_nonnull(cfg_value(res.config, res.nconfig, tok));
+		ck_assert_str_eq(cfg_value(res.config, res.nconfig, tok), eq + 1);
+		nwant++;
+	}
+	ck_assert_uint_eq(res.nconfig, nwant);
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
+	ck_assert_int_eq(eof, 1);
+	pwf_benchfmt_reader_destroy(r);
+}
+END_TEST
+
+/*-----   malformed input: status, line and reason   -----*/
+
+static const struct {
+	pwf_benchfmt_format_t fmt;
+	const char *in;
+	int rc;
+	uint64_t line;
+	const char *why; /* a substring of the message */
+} bad[] = {
+	{ PWF_BENCHFMT_GO, "PASS\nBenchmarkFoo\n", PWF_EPARSE, 2,
+	  "missing iteration count" },
+	{ PWF_BENCHFMT_GO, "BenchmarkFoo 10\n", PWF_EPARSE, 1,
+	  "missing measurements" },
+	{ PWF_BENCHFMT_GO, "a: b\n\nBenchmarkFoo 10 5\n", PWF_EPARSE, 3,
+	  "missing unit" },
+	{ PWF_BENCHFMT_GO, "BenchmarkFoo 10 5 ns/op 6\n", PWF_EPARSE, 1,
+	  "missing unit" },
+	{ PWF_BENCHFMT_GO, "BenchmarkFoo 0 5 ns/op\n", PWF_EPARSE, 1,
+	  "must be positive" },
+	{ PWF_BENCHFMT_GO, "BenchmarkFoo -3 5 ns/op\n", PWF_EPARSE, 1,
+	  "not a positive integer" },
+	{ PWF_BENCHFMT_GO, "BenchmarkFoo 1.5 5 ns/op\n", PWF_EPARSE, 1,
+	  "not a positive integer" },
+	{ PWF_BENCHFMT_GO, "BenchmarkFoo 9223372036854775808 5 ns/op\n",
+	  PWF_EPARSE, 1, "out of range" },
+	{ PWF_BENCHFMT_GO, "x\ny\nBenchmarkFoo 1 NaN ns/op\n", PWF_EPARSE, 3,
+	  "NaN" },
+	{ PWF_BENCHFMT_GO, "BenchmarkFoo 1 inf ns/op\n", PWF_EPARSE, 1,
+	  "infinite" },
+	{ PWF_BENCHFMT_GO, "BenchmarkFoo 1 1e999 ns/op\n", PWF_EPARSE, 1,
+	  "out of range" },
+	{ PWF_BENCHFMT_GO, "BenchmarkFoo 1 1,5 ns/op\n", PWF_EPARSE, 1,
+	  "invalid number" },
+	{ PWF_BENCHFMT_GO, "BenchmarkFoo 1 12abc ns/op\n", PWF_EPARSE, 1,
+	  "invalid number" },
+	{ PWF_BENCHFMT_GO, "ok\nBenchmarkF\xff 1 2 ns/op\n", PWF_EPARSE, 2,
+	  "UTF-8" },
+	{ PWF_BENCHFMT_GO, "Unit\n", PWF_EPARSE, 1, "missing unit" },
+	{ PWF_BENCHFMT_GO, "Unit ns/op better\n", PWF_EPARSE, 1,
+	  "expected key=value" },
+	{ PWF_BENCHFMT_GO, "Unit ns/op better=sideways\n", PWF_EPARSE, 1,
+	  "invalid unit metadata value" },
+	{ PWF_BENCHFMT_GO, "Unit x better=lower\nUnit x better=higher\n",
+	  PWF_EPARSE, 2, "conflicting better=" },
+	{ PWF_BENCHFMT_VALUES, "1\n# c\n2 3\n", PWF_EPARSE, 3,
+	  "more than one value" },
+	{ PWF_BENCHFMT_VALUES, "1\nabc\n", PWF_EPARSE, 2, "invalid number" },
+	{ PWF_BENCHFMT_VALUES, "\n\n-nan\n", PWF_EPARSE, 3, "NaN" },
+	{ PWF_BENCHFMT_CSV, "name,unit,value\nA,ns/op,1\nB,ns/op\n", PWF_EPARSE,
+	  3, "wrong number of fields" },
+	{ PWF_BENCHFMT_CSV, "name,unit,value\nA,ns/op,\"1\n", PWF_EPARSE, 2,
+	  "unterminated quoted field" },
+	{ PWF_BENCHFMT_CSV, "name,unit,value,Bad Key\n", PWF_EPARSE, 1,
+	  "not a valid configuration key" },
+	{ PWF_BENCHFMT_CSV, "A,A\n1,2\n", PWF_EPARSE, 1, "duplicate CSV column" },
+	{ PWF_BENCHFMT_CSV, "A,B\n1,2\n3,x\n", PWF_EPARSE, 3, "invalid number" },
+	{ PWF_BENCHFMT_CSV, "name,unit,value,iters\nA,ns/op,1,0\n", PWF_EPARSE,
+	  2, "must be positive" },
+	{ PWF_BENCHFMT_JSON, "{\"format\": \"perfwf-benchfmt\",\n\"version\": 2,"
+	  "\"results\": []}", PWF_EVERSION, 2, "version" },
+	{ PWF_BENCHFMT_JSON, "{\"format\": \"perfwf-benchfmt\", \"version\": 1,\n"
+	  "\"results\": [\n{\"name\": \"A\", \"iters\": 1,\n\"values\": "
+	  "[{\"value\": 1e999, \"unit\": \"x\"}]}]}", PWF_EPARSE, 4,
+	  "out of range" },
+	{ PWF_BENCHFMT_JSON, "{\"format\": \"perfwf-benchfmt\", \"version\": 1,\n"
+	  "\"results\": [\n{\"name\": \"A\", \"name\": \"B\"}]}", PWF_EPARSE, 3,
+	  "duplicate key" },
+	{ PWF_BENCHFMT_JSON, "{\"format\": \"perfwf-benchfmt\", \"version\": 1,\n"
+	  "\"results\": [\n{\"name\": \"A\", \"iters\": 1}]}", PWF_EPARSE, 3,
+	  "needs" },
+	{ PWF_BENCHFMT_JSON, "{\"format\": \"perfwf-benchfmt\", \"version\": 1,"
+	  "\"results\": []} x", PWF_EPARSE, 1, "text after" },
+	{ PWF_BENCHFMT_JSON, "{\"format\": \"perfwf-benchfmt\", \"version\": 1,"
+	  "\"results\": [], \"x\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+	  "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+	  "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}", PWF_EPARSE, 1,
+	  "nesting too deep" },
+	{ PWF_BENCHFMT_JSON, "{\"format\": \"perfwf-benchfmt\", \"version\": 1,"
+	  "\"results\": [{\"name\": \"A\\ud800\", \"iters\": 1, \"values\": []}]}",
+	  PWF_EPARSE, 1, "surrogate" },
+	{ PWF_BENCHFMT_JSON, "[1, 2]", PWF_EPARSE, 1, "expected '{'" },
+};
+
+START_TEST(test_malformed)
+{
+	pwf_benchfmt_set_t *s;
+	pwf_benchfmt_error_t err;
+	int rc = load_buf(&s, bad[_i].in, bad[_i].fmt, &err);
+	ck_assert_msg(rc == bad[_i].rc, "case %d: rc %s, want %s (%s)", _i,
+	              pwf_status_name(rc), pwf_status_name(bad[_i].rc), err.msg);
+	ck_assert_int_eq(err.code, bad[_i].rc);
+	ck_assert_str_eq(err.file, "in.txt");
+	ck_assert_msg(err.line == bad[_i].line, "case %d: line %llu, want %llu",
+	              _i, (unsigned long long)err.line,
+	              (unsigned long long)bad[_i].line);
+	ck_assert_msg(strstr(err.msg, bad[_i].why) != NULL,
+	              "case %d: message \"%s\" lacks \"%s\"", _i, err.msg,
+	              bad[_i].why);
+	/* all or nothing: nothing of the file is in the set */
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 0);
+	ck_assert_uint_eq(pwf_benchfmt_set_ngroups(s), 0);
+	pwf_benchfmt_set_destroy(s);
+}
+END_TEST
+
+/* The incremental reader reports a bad line and goes on after it. */
+START_TEST(test_reader_resumes)
+{
+	static const char in[] = "BenchmarkA 1 1 ns/op\nBenchmarkB x 1 ns/op\n"
+	                         "BenchmarkC 1 3 ns/op\n";
+	pwf_benchfmt_reader_t *r;
+	pwf_benchfmt_result_t res;
+	pwf_benchfmt_error_t err;
+	int eof;
+	ck_assert_int_eq(pwf_benchfmt_reader_create(&r, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, NULL, &eof), PWF_EINVAL);
+	res.size = sizeof res;
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(r, in, strlen(in),
+	                                                 PWF_BENCHFMT_GO, NULL),
+	                 PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
+	ck_assert_str_eq(res.name, "A");
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_EPARSE);
+	err.size = sizeof err;
+	ck_assert_int_eq(pwf_benchfmt_reader_error(r, &err), PWF_OK);
+	ck_assert_int_eq(err.code, PWF_EPARSE);
+	ck_assert_str_eq(err.file, "<unknown>");
+	ck_assert_uint_eq(err.line, 2);
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
+	ck_assert_str_eq(res.name, "C");
+	ck_assert_uint_eq(res.line, 3);
+	ck_assert_int_eq(pwf_benchfmt_reader_error(r, &err), PWF_OK);
+	ck_assert_int_eq(err.code, PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
+	ck_assert_int_eq(eof, 1);
+	pwf_benchfmt_reader_destroy(r);
+	pwf_benchfmt_reader_destroy(NULL);
+}
+END_TEST
+
+START_TEST(test_unit_metadata)
+{
+	static const char in[] = "Unit ns/op better=lower assume=nothing\n"
+	                         "Unit MB/s better=higher future=ignored\n"
+	                         "Unit ns/op better=lower\n"
+	                         "Unit B/op assume=exact\n"
+	                         "BenchmarkA 1 1 ns/op 2 MB/s 3 B/op\n";
+	pwf_benchfmt_set_t *s;
+	pwf_benchfmt_reader_t *r;
+	pwf_benchfmt_unit_t u;
+	ck_assert_int_eq(load_buf(&s, in, PWF_BENCHFMT_GO, NULL), PWF_OK);
+	u.size = sizeof u;
+	ck_assert_int_eq(pwf_benchfmt_set_unit(s, "ns/op", &u), PWF_OK);
+	ck_assert_int_eq(u.better, PWF_BENCHFMT_BETTER_LOWER);
+	ck_assert_int_eq(u.assume, PWF_BENCHFMT_ASSUME_NOTHING);
+	ck_assert_int_eq(pwf_benchfmt_set_unit(s, "MB/s", &u), PWF_OK);
+	ck_assert_int_eq(u.better, PWF_BENCHFMT_BETTER_HIGHER);
+	ck_assert_int_eq(u.assume, PWF_BENCHFMT_ASSUME_UNSET);
+	ck_assert_int_eq(pwf_benchfmt_set_unit(s, "B/op", &u), PWF_OK);
+	ck_assert_int_eq(u.assume, PWF_BENCHFMT_ASSUME_EXACT);
+	ck_assert_int_eq(pwf_benchfmt_set_unit(s, "sec/op", &u), PWF_OK);
+	ck_assert_int_eq(u.better, PWF_BENCHFMT_BETTER_UNSET);
+	ck_assert_str_eq(u.unit, "sec/op");
+	/* declaring: same value fine, a conflict changes nothing */
+	ck_assert_int_eq(pwf_benchfmt_set_declare_unit(
+	                     s, "ns/op", PWF_BENCHFMT_BETTER_LOWER,
+	                     PWF_BENCHFMT_ASSUME_UNSET),
+	                 PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_declare_unit(
+	                     s, "ns/op", PWF_BENCHFMT_BETTER_HIGHER,
+	                     PWF_BENCHFMT_ASSUME_UNSET),
+	                 PWF_EMISMATCH);
+	ck_assert_int_eq(pwf_benchfmt_set_declare_unit(
+	                     s, "bad unit", PWF_BENCHFMT_BETTER_HIGHER,
+	                     PWF_BENCHFMT_ASSUME_UNSET),
+	                 PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_set_declare_unit(
+	                     s, "x", (pwf_benchfmt_better_t)7,
+	                     PWF_BENCHFMT_ASSUME_UNSET),
+	                 PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_set_unit(s, "ns/op", &u), PWF_OK);
+	ck_assert_int_eq(u.better, PWF_BENCHFMT_BETTER_LOWER);
+	/* the reader keeps metadata across inputs; a conflicting file is a
+	 * parse error there, and a conflict with the set is EMISMATCH */
+	ck_assert_int_eq(pwf_benchfmt_reader_create(&r, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(
+	                     r, "Unit ns/op better=higher\n", 25, PWF_BENCHFMT_GO,
+	                     "other.txt"),
+	                 PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_read(s, r), PWF_EMISMATCH);
+	ck_assert_int_eq(pwf_benchfmt_reader_unit(r, "ns/op", &u), PWF_OK);
+	ck_assert_int_eq(u.better, PWF_BENCHFMT_BETTER_HIGHER);
+	ck_assert_int_eq(pwf_benchfmt_set_unit(s, "ns/op", &u), PWF_OK);
+	ck_assert_int_eq(u.better, PWF_BENCHFMT_BETTER_LOWER);
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 1);
+	pwf_benchfmt_reader_destroy(r);
+	pwf_benchfmt_set_destroy(s);
+}
+END_TEST
+
+/*-----   names   -----*/
+
+START_TEST(test_name_split)
+{
+	pwf_benchfmt_name_t nm;
+	pwf_benchfmt_name_part_t p[4];
+	nm.size = sizeof nm;
+	ck_assert_int_eq(pwf_benchfmt_name_split("Decode/text=digits/level=best/"
+	                                         "1e4-8",
+	                                         &nm, p, 4),
+	                 PWF_OK);
+	ck_assert_uint_eq(nm.base_len, 6);
+	ck_assert_int_eq(strncmp(nm.base, "Decode", 6), 0);
+	ck_assert_uint_eq(nm.nparts, 3);
+	ck_assert_int_eq(nm.gomaxprocs, 8);
+	ck_assert_uint_eq(p[0].key_len, 4);
+	ck_assert_int_eq(strncmp(p[0].key, "text", 4), 0);
+	ck_assert_uint_eq(p[0].value_len, 6);
+	ck_assert_int_eq(strncmp(p[0].value, "digits", 6), 0);
+	ck_assert_int_eq(strncmp(p[1].value, "best", p[1].value_len), 0);
+	ck_assert_ptr_null(p[2].key);
+	ck_assert_uint_eq(p[2].value_len, 3);
+	ck_assert_int_eq(strncmp(p[2].value, "1e4", 3), 0);
+	/* no suffix; a lone "-" or "-x" is part of the name */
+	ck_assert_int_eq(pwf_benchfmt_name_split("Foo-", &nm, NULL, 0), PWF_OK);
+	ck_assert_int_eq(nm.gomaxprocs, -1);
+	ck_assert_uint_eq(nm.base_len, 4);
+	ck_assert_int_eq(pwf_benchfmt_name_split("Foo-x1", &nm, NULL, 0), PWF_OK);
+	ck_assert_int_eq(nm.gomaxprocs, -1);
+	ck_assert_int_eq(pwf_benchfmt_name_split("Foo-16", &nm, NULL, 0), PWF_OK);
+	ck_assert_int_eq(nm.gomaxprocs, 16);
+	ck_assert_uint_eq(nm.base_len, 3);
+	ck_assert_int_eq(pwf_benchfmt_name_split("", &nm, NULL, 0), PWF_OK);
+	ck_assert_uint_eq(nm.base_len, 0);
+	ck_assert_uint_eq(nm.nparts, 0);
+	/* "/k=" has an empty value; "/=v" an empty key */
+	ck_assert_int_eq(pwf_benchfmt_name_split("A/k=/=v", &nm, p, 4), PWF_OK);
+	ck_assert_uint_eq(nm.nparts, 2);
+	ck_assert_uint_eq(p[0].value_len, 0);
+	ck_assert_ptr_nonnull(p[1].key);
+	ck_assert_uint_eq(p[1].key_len, 0);
+	/* too small: ENOSPC with the count, parts untouched */
+	p[0].key_len = 99;
+	ck_assert_int_eq(pwf_benchfmt_name_split("A/b/c-2", &nm, p, 1),
+	                 PWF_ENOSPC);
+	ck_assert_uint_eq(nm.nparts, 2);
+	ck_assert_uint_eq(p[0].key_len, 99);
+	ck_assert_int_eq(pwf_benchfmt_name_split(NULL, &nm, p, 1), PWF_EINVAL);
+	nm.size = 1;
+	ck_assert_int_eq(pwf_benchfmt_name_split("A", &nm, p, 1), PWF_EINVAL);
+}
+END_TEST
+
+START_TEST(test_format_parse)
+{
+	pwf_benchfmt_format_t f = PWF_BENCHFMT_GO;
+	ck_assert_int_eq(pwf_benchfmt_format_parse("json", &f), PWF_OK);
+	ck_assert_int_eq(f, PWF_BENCHFMT_JSON);
+	ck_assert_int_eq(pwf_benchfmt_format_parse("csv", &f), PWF_OK);
+	ck_assert_int_eq(f, PWF_BENCHFMT_CSV);
+	ck_assert_int_eq(pwf_benchfmt_format_parse("values", &f), PWF_OK);
+	ck_assert_int_eq(f, PWF_BENCHFMT_VALUES);
+	ck_assert_int_eq(pwf_benchfmt_format_parse("go", &f), PWF_OK);
+	ck_assert_int_eq(f, PWF_BENCHFMT_GO);
+	ck_assert_int_eq(pwf_benchfmt_format_parse("GO", &f), PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_format_parse(NULL, &f), PWF_EINVAL);
+	ck_assert_int_eq(f, PWF_BENCHFMT_GO);
+}
+END_TEST
+
+/*-----   real-looking go test output   -----*/
+
+START_TEST(test_gotest_file)
+{
+	pwf_benchfmt_set_t *s;
+	pwf_benchfmt_group_t g;
+	pwf_benchfmt_sample_t sm;
+	pwf_benchfmt_result_t res;
+	pwf_benchfmt_config_t cfg[4] = {
+		{ "goos", "linux" }, { "goarch", "amd64" },
+		{ "pkg", "example.com/codec/json" },
+		{ "cpu", "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz" },
+	};
+	size_t gi = 99;
+	ck_assert_int_eq(pwf_benchfmt_set_create(&s, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_load(s, PWF_TEST_DATA "gotest.txt",
+	                                       PWF_BENCHFMT_GO),
+	                 PWF_OK);
+	/* 6 result lines; groups: Encode/1k x4 units, Encode/64k x4,
+	 * Decode x4, Parallel x1, Read x2 */
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 6);
+	ck_assert_uint_eq(pwf_benchfmt_set_ngroups(s), 15);
+	/* the config is a set: find ignores its order */
+	ck_assert_int_eq(pwf_benchfmt_set_find(s, "Encode/size=1k-8", "ns/op",
+	                                       cfg, 4, &gi),
+	                 PWF_OK);
+	g.size = sizeof g;
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, gi, &g), PWF_OK);
+	ck_assert_uint_eq(gi, 0);
+	ck_assert_str_eq(g.name, "Encode/size=1k-8");
+	ck_assert_str_eq(g.unit, "ns/op");
+	ck_assert_uint_eq(g.n, 2);
+	ck_assert(g.values[0] == 1290 && g.values[1] == 1302.5);
+	ck_assert_uint_eq(g.nconfig, 4);
+	ck_assert_int_eq(pwf_benchfmt_set_find(s, "Decode/size=1k/mode=strict-8",
+	                                       "p99-ns/op", cfg + 1, 3, &gi),
+	                 PWF_EEMPTY);
+	ck_assert_int_eq(pwf_benchfmt_set_find(s, "Decode/size=1k/mode=strict-8",
+	                                       "p99-ns/op", cfg, 4, &gi),
+	                 PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, gi, &g), PWF_OK);
+	ck_assert_uint_eq(g.n, 1);
+	ck_assert(g.values[0] == 3120);
+	sm.size = sizeof sm;
+	ck_assert_int_eq(pwf_benchfmt_set_sample(s, gi, 0, &sm), PWF_OK);
+	ck_assert_uint_eq(sm.line, 8);
+	ck_assert_uint_eq(sm.iters, 402301);
+	ck_assert_uint_eq(sm.result, 3);
+	ck_assert(strstr(sm.file, "gotest.txt") != NULL);
+	/* the csv package result carries the changed pkg */
+	res.size = sizeof res;
+	ck_assert_int_eq(pwf_benchfmt_set_result(s, 5, &res), PWF_OK);
+	ck_assert_str_eq(res.name, "Read-8");
+	ck_assert_uint_eq(res.line, 15);
+	ck_assert_uint_eq(res.nvalues, 2);
+	ck_assert(res.values[0].value == 23456.75);
+	ck_assert(res.values[1].value == 44.70);
+	ck_assert_str_eq(cfg_value(res.config, res.nconfig, "pkg"),
+	                 "example.com/codec/csv");
+	ck_assert_str_eq(cfg_value(res.config, res.nconfig, "goos"), "linux");
+	ck_assert_int_eq(pwf_benchfmt_set_result(s, 6, &res), PWF_ERANGE);
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, 15, &g), PWF_ERANGE);
+	ck_assert_int_eq(pwf_benchfmt_set_sample(s, 0, 2, &sm), PWF_ERANGE);
+	pwf_benchfmt_set_destroy(s);
+}
+END_TEST
+
+/*-----   round trips   -----*/
+
+/* Every result of a equals the same result of b: name, iters, values
+ * (bit for bit), units, configuration (as a set). */
+static void assert_same_results(const pwf_benchfmt_set_t *a,
+                                const pwf_benchfmt_set_t *b)
+{
+	size_t i, k;
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(a),
+	                  pwf_benchfmt_set_nresults(b));
+	for (i = 0; i < pwf_benchfmt_set_nresults(a); i++) {
+		pwf_benchfmt_result_t x, y;
+		x.size = y.size = sizeof x;
+		ck_assert_int_eq(pwf_benchfmt_set_result(a, i, &x), PWF_OK);
+		ck_assert_int_eq(pwf_benchfmt_set_result(b, i, &y), PWF_OK);
+		ck_assert_str_eq(x.name, y.name);
+		ck_assert_uint_eq(x.iters, y.iters);
+		ck_assert_uint_eq(x.nvalues, y.nvalues);
+		for (k = 0; k < x.nvalues; k++) {
+			ck_assert_msg(memcmp(&x.values[k].value, &y.values[k].value,
+			                     sizeof(double)) == 0,
+			              "%.17g != %.17g", x.values[k].value,
+			              y.values[k].value);
+			ck_assert_str_eq(x.values[k].unit, y.values[k].unit);
+		}
+		ck_assert_uint_eq(x.nconfig, y.nconfig);
+		for (k = 0; k < x.nconfig; k++) {
+			const char *v = cfg_value(y.config, y.nconfig, x.config[k].key);
+			ck_assert_ptr_nonnull(v);
+			ck_assert_str_eq(v, x.config[k].value);
+		}
+	}
+}
+
+/* Same groups (name, unit, config, values in order). */
+static void assert_same_groups(const pwf_benchfmt_set_t *a,
+                               const pwf_benchfmt_set_t *b)
+{
+	size_t i, j;
+	ck_assert_uint_eq(pwf_benchfmt_set_ngroups(a), pwf_benchfmt_set_ngroups(b));
+	for (i = 0; i < pwf_benchfmt_set_ngroups(a); i++) {
+		pwf_benchfmt_group_t x, y;
+		size_t gi = 0;
+		x.size = y.size = sizeof x;
+		ck_assert_int_eq(pwf_benchfmt_set_group(a, i, &x), PWF_OK);
+		ck_assert_int_eq(pwf_benchfmt_set_find(b, x.name, x.unit, x.config,
+		                                       x.nconfig, &gi),
+		                 PWF_OK);
+		ck_assert_int_eq(pwf_benchfmt_set_group(b, gi, &y), PWF_OK);
+		ck_assert_uint_eq(x.n, y.n);
+		for (j = 0; j < x.n; j++)
+			ck_assert(memcmp(&x.values[j], &y.values[j], sizeof(double)) == 0);
+	}
+}
+
+/* A set with awkward values and configurations, built with set_add. */
+static pwf_benchfmt_set_t *awkward_set(void)
+{
+	static const double vals[] = {
+		0.1, 1e-300, 4.9406564584124654e-324, 1.7976931348623157e308,
+		-0.0, 123456789012345678.0, 2.5e-7, 1.0 / 3.0, 1e21, 9007199254740993.0,
+		-1e-5, 100,
+	};
+	pwf_benchfmt_config_t c1[2] = { { "goos", "linux" },
+		                        { "note", "a, \"quoted\" value\\with:colons " } };
+	pwf_benchfmt_config_t c2[1] = { { "goos", "darwin" } };
+	pwf_benchfmt_value_t v[3];
+	pwf_benchfmt_result_t r;
+	pwf_benchfmt_set_t *s;
+	size_t i;
+	ck_assert_int_eq(pwf_benchfmt_set_create(&s, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_declare_unit(
+	                     s, "ns/op", PWF_BENCHFMT_BETTER_LOWER,
+	                     PWF_BENCHFMT_ASSUME_NOTHING),
+	                 PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_declare_unit(
+	                     s, "MB/s", PWF_BENCHFMT_BETTER_HIGHER,
+	                     PWF_BENCHFMT_ASSUME_UNSET),
+	                 PWF_OK);
+	memset(&r, 0, sizeof r);
+	r.size = sizeof r;
+	r.values = v;
+	for (i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+		v[0].value = vals[i];
+		v[0].unit = "ns/op";
+		v[1].value = vals[(i + 5) % 12];
+		v[1].unit = "MB/s";
+		v[2].value = (double)i;
+		v[2].unit = "p99-ns/op";
+		r.nvalues = 1 + i % 3;
+		r.name = i % 2 ? "Enc/size=1k/\xc3\xa9t\xc3\xa9-8" : "Dec";
+		r.iters = 1 + i * 1000003;
+		r.config = i % 4 == 3 ? c2 : c1;
+		r.nconfig = i % 4 == 3 ? 1 : (i % 4 == 2 ? 0 : 2);
+		ck_assert_int_eq(pwf_benchfmt_set_add(s, &r), PWF_OK);
+	}
+	return s;
+}
+
+static pwf_benchfmt_set_t *reread(const pwf_benchfmt_set_t *s,
+                                  pwf_benchfmt_format_t fmt)
+{
+	pwf_benchfmt_set_t *t;
+	size_t need = 0;
+	char *buf;
+	ck_assert_int_eq(pwf_benchfmt_set_write_buffer(s, NULL, 0, fmt, &need),
+	                 PWF_ENOSPC);
+	buf = malloc(need);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(pwf_benchfmt_set_write_buffer(s, buf, need, fmt, &need),
+	                 PWF_OK);
+	ck_assert_uint_eq(strlen(buf) + 1, need);
+	ck_assert_int_eq(load_buf(&t, buf, fmt, NULL), PWF_OK);
+	free(buf);
+	return t;
+}
+
+START_TEST(test_roundtrip_go_json)
+{
+	pwf_benchfmt_set_t *s = awkward_set(), *t, *u;
+	pwf_benchfmt_unit_t un;
+	t = reread(s, PWF_BENCHFMT_GO);
+	assert_same_results(s, t);
+	assert_same_groups(s, t);
+	un.size = sizeof un;
+	ck_assert_int_eq(pwf_benchfmt_set_unit(t, "MB/s", &un), PWF_OK);
+	ck_assert_int_eq(un.better, PWF_BENCHFMT_BETTER_HIGHER);
+	u = reread(t, PWF_BENCHFMT_JSON);
+	assert_same_results(s, u);
+	assert_same_groups(s, u);
+	ck_assert_int_eq(pwf_benchfmt_set_unit(u, "ns/op", &un), PWF_OK);
+	ck_assert_int_eq(un.assume, PWF_BENCHFMT_ASSUME_NOTHING);
+	pwf_benchfmt_set_destroy(u);
+	pwf_benchfmt_set_destroy(t);
+	/* the realistic file: Go -> Go keeps every result */
+	ck_assert_int_eq(pwf_benchfmt_set_create(&t, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_load(t, PWF_TEST_DATA "gotest.txt",
+	                                       PWF_BENCHFMT_GO),
+	                 PWF_OK);
+	u = reread(t, PWF_BENCHFMT_GO);
+	assert_same_results(t, u);
+	pwf_benchfmt_set_destroy(u);
+	u = reread(t, PWF_BENCHFMT_CSV);
+	assert_same_groups(t, u);
+	pwf_benchfmt_set_destroy(u);
+	pwf_benchfmt_set_destroy(t);
+	pwf_benchfmt_set_destroy(s);
+}
+END_TEST
+
+START_TEST(test_roundtrip_csv_values)
+{
+	pwf_benchfmt_set_t *s = awkward_set(), *t, *v;
+	pwf_benchfmt_group_t g, h;
+	pwf_benchfmt_reader_t *r;
+	char *text;
+	size_t need;
+	t = reread(s, PWF_BENCHFMT_CSV);
+	assert_same_groups(s, t);
+	pwf_benchfmt_set_destroy(t);
+	/* VALUES needs exactly one group */
+	ck_assert_int_eq(pwf_benchfmt_set_write_buffer(s, NULL, 0,
+	                                               PWF_BENCHFMT_VALUES, &need),
+	                 PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_set_write(s, stdout, PWF_BENCHFMT_VALUES),
+	                 PWF_EINVAL);
+	ck_assert_int_eq(load_buf(&v, "# latencies\n0.1\n\n  2.5e-7  # x\n1e21\n",
+	                          PWF_BENCHFMT_VALUES, NULL),
+	                 PWF_OK);
+	ck_assert_uint_eq(pwf_benchfmt_set_ngroups(v), 1);
+	g.size = h.size = sizeof g;
+	ck_assert_int_eq(pwf_benchfmt_set_group(v, 0, &g), PWF_OK);
+	ck_assert_str_eq(g.name, "Values");
+	ck_assert_str_eq(g.unit, "value");
+	ck_assert_uint_eq(g.n, 3);
+	ck_assert(g.values[0] == 0.1 && g.values[1] == 2.5e-7 &&
+	          g.values[2] == 1e21);
+	ck_assert_int_eq(pwf_benchfmt_set_write_buffer(v, NULL, 0,
+	                                               PWF_BENCHFMT_VALUES, &need),
+	                 PWF_ENOSPC);
+	text = malloc(need);
+	ck_assert_int_eq(pwf_benchfmt_set_write_buffer(v, text, need,
+	                                               PWF_BENCHFMT_VALUES, &need),
+	                 PWF_OK);
+	ck_assert_str_eq(text, "0.1\n2.5e-07\n1e+21\n"); /* 1e21: not < 1e21 */
+	/* read back with other defaults */
+	ck_assert_int_eq(pwf_benchfmt_set_create(&t, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_create(&r, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_set_defaults(r, "Lat", "ns/op"),
+	                 PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_set_defaults(r, "has space", "x"),
+	                 PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_reader_set_defaults(r, "A", ""), PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(
+	                     r, text, strlen(text), PWF_BENCHFMT_VALUES, "v"),
+	                 PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_read(t, r), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_group(t, 0, &h), PWF_OK);
+	ck_assert_str_eq(h.name, "Lat");
+	ck_assert_str_eq(h.unit, "ns/op");
+	ck_assert_uint_eq(h.n, 3);
+	ck_assert(memcmp(g.values, h.values, 3 * sizeof(double)) == 0);
+	pwf_benchfmt_reader_destroy(r);
+	free(text);
+	pwf_benchfmt_set_destroy(t);
+	pwf_benchfmt_set_destroy(v);
+	pwf_benchfmt_set_destroy(s);
+}
+END_TEST
+
+/* The exact text the writer produces for a small set. */
+START_TEST(test_write_exact)
+{
+	static const char in[] = "Unit ns/op better=lower\n"
+	                         "goos: linux\npid: 1\n"
+	                         "BenchmarkA-8   \t 100\t 12.50 ns/op\t 3 B/op\n"
+	                         "pid: 2\nBenchmarkA-8 200 13 ns/op 3 B/op\n"
+	                         "pid:\nBenchmarkB 1 0.1 ns/op\n";
+	static const char want_go[] = "Unit ns/op better=lower\n"
+	                              "goos: linux\npid: 1\n"
+	                              "BenchmarkA-8\t100\t12.5 ns/op\t3 B/op\n"
+	                              "pid: 2\n"
+	                              "BenchmarkA-8\t200\t13 ns/op\t3 B/op\n"
+	                              "pid:\n"
+	                              "BenchmarkB\t1\t0.1 ns/op\n";
+	static const char want_csv[] = "name,iters,unit,value,goos,pid\n"
+	                               "A-8,100,ns/op,12.5,linux,1\n"
+	                               "A-8,100,B/op,3,linux,1\n"
+	                               "A-8,200,ns/op,13,linux,2\n"
+	                               "A-8,200,B/op,3,linux,2\n"
+	                               "B,1,ns/op,0.1,linux,\n";
+	pwf_benchfmt_set_t *s;
+	char buf[1024], small[8];
+	size_t need = 0;
+	ck_assert_int_eq(load_buf(&s, in, PWF_BENCHFMT_GO, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_write_buffer(s, buf, sizeof buf,
+	                                               PWF_BENCHFMT_GO, &need),
+	                 PWF_OK);
+	ck_assert_str_eq(buf, want_go);
+	ck_assert_uint_eq(need, sizeof want_go);
+	ck_assert_int_eq(pwf_benchfmt_set_write_buffer(s, buf, sizeof buf,
+	                                               PWF_BENCHFMT_CSV, &need),
+	                 PWF_OK);
+	ck_assert_str_eq(buf, want_csv);
+	/* too small: ENOSPC, needed size, buffer untouched */
+	memset(small, 'z', sizeof small);
+	ck_assert_int_eq(pwf_benchfmt_set_write_buffer(s, small, sizeof small,
+	                                               PWF_BENCHFMT_GO, &need),
+	                 PWF_ENOSPC);
+	ck_assert_uint_eq(need, sizeof want_go);
+	ck_assert_int_eq(small[0], 'z');
+	ck_assert_int_eq(small[7], 'z');
+	ck_assert_int_eq(pwf_benchfmt_set_write_buffer(s, NULL, 5,
+	                                               PWF_BENCHFMT_GO, &need),
+	                 PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_set_write_buffer(s, buf, sizeof buf,
+	                                               (pwf_benchfmt_format_t)9,
+	                                               &need),
+	                 PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_set_write(s, NULL, PWF_BENCHFMT_GO),
+	                 PWF_EINVAL);
+	pwf_benchfmt_set_destroy(s);
+}
+END_TEST
+
+/*-----   CSV and JSON readers   -----*/
+
+START_TEST(test_csv_reader)
+{
+	static const char longcsv[] =
+	    "benchmark,value,unit,iters,goos,note\r\n"
+	    "\"Enc/size=1k-8\",1290,ns/op,100,linux,\"a, \"\"b\"\"\"\r\n"
+	    "\r\n"
+	    "Enc/size=1k-8, 1302.5 ,ns/op,,linux,\r\n";
+	static const char wide[] = "Old,New\n10,12\n11,\n,13.5\n";
+	pwf_benchfmt_set_t *s;
+	pwf_benchfmt_result_t res;
+	pwf_benchfmt_group_t g;
+	pwf_benchfmt_config_t c = { "goos", "linux" };
+	size_t gi;
+	ck_assert_int_eq(load_buf(&s, longcsv, PWF_BENCHFMT_CSV, NULL), PWF_OK);
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 2);
+	res.size = sizeof res;
+	ck_assert_int_eq(pwf_benchfmt_set_result(s, 0, &res), PWF_OK);
+	ck_assert_str_eq(res.name, "Enc/size=1k-8");
+	ck_assert_uint_eq(res.iters, 100);
+	ck_assert_uint_eq(res.line, 2);
+	ck_assert(res.values[0].value == 1290);
+	ck_assert_str_eq(cfg_value(res.config, res.nconfig, "note"), "a, \"b\"");
+	ck_assert_int_eq(pwf_benchfmt_set_result(s, 1, &res), PWF_OK);
+	ck_assert_uint_eq(res.iters, 1); /* empty iters cell */
+	ck_assert_uint_eq(res.line, 4);
+	ck_assert_uint_eq(res.nconfig, 1); /* empty cell: key absent */
+	ck_assert_int_eq(pwf_benchfmt_set_find(s, "Enc/size=1k-8", "ns/op", &c, 1,
+	                                       &gi),
+	                 PWF_OK);
+	g.size = sizeof g;
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, gi, &g), PWF_OK);
+	ck_assert_uint_eq(g.n, 1);
+	ck_assert(g.values[0] == 1302.5);
+	pwf_benchfmt_set_destroy(s);
+
+	ck_assert_int_eq(load_buf(&s, wide, PWF_BENCHFMT_CSV, NULL), PWF_OK);
+	ck_assert_uint_eq(pwf_benchfmt_set_ngroups(s), 2);
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, 0, &g), PWF_OK);
+	ck_assert_str_eq(g.name, "Old");
+	ck_assert_str_eq(g.unit, "value");
+	ck_assert_uint_eq(g.n, 2);
+	ck_assert(g.values[0] == 10 && g.values[1] == 11);
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, 1, &g), PWF_OK);
+	ck_assert_str_eq(g.name, "New");
+	ck_assert_uint_eq(g.n, 2);
+	ck_assert(g.values[0] == 12 && g.values[1] == 13.5);
+	ck_assert_int_eq(pwf_benchfmt_set_result(s, 3, &res), PWF_OK);
+	ck_assert_uint_eq(res.line, 4);
+	pwf_benchfmt_set_destroy(s);
+}
+END_TEST
+
+START_TEST(test_json_reader)
+{
+	static const char doc[] =
+	    "{\"version\": 1, \"extra\": {\"ignored\": [true, false, null]},\n"
+	    " \"units\": [{\"unit\": \"ns/op\", \"better\": \"lower\"}],\n"
+	    " \"results\": [\n"
+	    "  {\"name\": \"A\\u00e9\\ud83d\\ude00\", \"iters\": 5,\n"
+	    "   \"config\": {\"goos\": \"linux\", \"tab\": \"a\\tb\"},\n"
+	    "   \"values\": [{\"unit\": \"ns/op\", \"value\": -1.5e2}]},\n"
+	    "  {\"name\": \"B\", \"iters\": 1, \"file\": \"orig.txt\", \"line\": 7,\n"
+	    "   \"values\": [{\"value\": 0, \"unit\": \"x\"}]}\n"
+	    " ],\n"
+	    " \"format\": \"perfwf-benchfmt\"}\n";
+	pwf_benchfmt_set_t *s;
+	pwf_benchfmt_result_t res;
+	pwf_benchfmt_unit_t u;
+	ck_assert_int_eq(load_buf(&s, doc, PWF_BENCHFMT_JSON, NULL), PWF_OK);
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 2);
+	res.size = sizeof res;
+	ck_assert_int_eq(pwf_benchfmt_set_result(s, 0, &res), PWF_OK);
+	ck_assert_str_eq(res.name, "A\xc3\xa9\xf0\x9f\x98\x80");
+	ck_assert_uint_eq(res.iters, 5);
+	ck_assert_uint_eq(res.line, 4);
+	ck_assert_str_eq(res.file, "in.txt");
+	ck_assert(res.values[0].value == -150);
+	ck_assert_str_eq(cfg_value(res.config, res.nconfig, "tab"), "a\tb");
+	ck_assert_int_eq(pwf_benchfmt_set_result(s, 1, &res), PWF_OK);
+	ck_assert_str_eq(res.file, "orig.txt");
+	ck_assert_uint_eq(res.line, 7);
+	u.size = sizeof u;
+	ck_assert_int_eq(pwf_benchfmt_set_unit(s, "ns/op", &u), PWF_OK);
+	ck_assert_int_eq(u.better, PWF_BENCHFMT_BETTER_LOWER);
+	pwf_benchfmt_set_destroy(s);
+}
+END_TEST
+
+/*-----   locale independence   -----*/
+
+START_TEST(test_locale_independent)
+{
+	static const char *const names[] = { "de_DE.UTF-8", "de_DE.utf8",
+		                             "fr_FR.UTF-8", "de_DE", "nl_NL.UTF-8" };
+	const char *got = NULL;
+	pwf_benchfmt_set_t *s;
+	pwf_benchfmt_group_t g;
+	char buf[256];
+	size_t i, need;
+	for (i = 0; i < sizeof names / sizeof names[0] && got == NULL; i++)
+		got = setlocale(LC_ALL, names[i]);
+	if (got == NULL || strcmp(localeconv()->decimal_point, ",") != 0) {
+		fprintf(stderr, "check_benchfmt: no comma-decimal locale installed "
+		                "(tried de_DE.UTF-8, fr_FR.UTF-8, ...); locale test "
+		                "skipped\n");
+		setlocale(LC_ALL, "C");
+		return;
+	}
+	ck_assert_int_eq(load_buf(&s, "BenchmarkA 1 1.25 ns/op\n",
+	                          PWF_BENCHFMT_GO, NULL),
+	                 PWF_OK);
+	g.size = sizeof g;
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, 0, &g), PWF_OK);
+	ck_assert(g.values[0] == 1.25);
+	ck_assert_int_eq(pwf_benchfmt_set_write_buffer(s, buf, sizeof buf,
+	                                               PWF_BENCHFMT_GO, &need),
+	                 PWF_OK);
+	ck_assert_str_eq(buf, "BenchmarkA\t1\t1.25 ns/op\n");
+	pwf_benchfmt_set_destroy(s);
+	/* "1,25" is not a number in the format, whatever the locale */
+	ck_assert_int_eq(load_buf(&s, "BenchmarkA 1 1,25 ns/op\n",
+	                          PWF_BENCHFMT_GO, NULL),
+	                 PWF_EPARSE);
+	pwf_benchfmt_set_destroy(s);
+	setlocale(LC_ALL, "C");
+}
+END_TEST
+
+/*-----   streams: long lines and many lines   -----*/
+
+START_TEST(test_stream_long_lines)
+{
+	FILE *fp = tmpfile();
+	pwf_benchfmt_set_t *s;
+	pwf_benchfmt_reader_t *r;
+	pwf_benchfmt_group_t g;
+	pwf_benchfmt_result_t res;
+	size_t i, namelen = 300000;
+	char *name = malloc(namelen + 1);
+	int eof;
+	ck_assert_ptr_nonnull(fp);
+	memset(name, 'N', namelen);
+	name[namelen] = '\0';
+	fprintf(fp, "cfg: %s\n", name);                       /* line 1 */
+	fprintf(fp, "Benchmark%s 3 1.5 ns/op\n", name);        /* line 2 */
+	for (i = 0; i < 100000; i++)                          /* lines 3.. */
+		fprintf(fp, "BenchmarkSmall %u %u.25 ns/op\n", (unsigned)i + 1,
+		        (unsigned)i);
+	fprintf(fp, "BenchmarkLast 1 2 ns/op");                /* no newline */
+	rewind(fp);
+	ck_assert_int_eq(pwf_benchfmt_set_create(&s, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_create(&r, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_file(NULL, fp, PWF_BENCHFMT_GO,
+	                                               "big"),
+	                 PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_file(r, NULL, PWF_BENCHFMT_GO,
+	                                               "big"),
+	                 PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_file(r, fp,
+	                                               (pwf_benchfmt_format_t)4,
+	                                               "big"),
+	                 PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_file(r, fp, PWF_BENCHFMT_GO,
+	                                               "big"),
+	                 PWF_OK);
+	res.size = sizeof res;
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
+	ck_assert_uint_eq(strlen(res.name), namelen);
+	ck_assert_uint_eq(strlen(cfg_value(res.config, res.nconfig, "cfg")),
+	                  namelen);
+	ck_assert_int_eq(pwf_benchfmt_set_read(s, r), PWF_OK);
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 100001);
+	g.size = sizeof g;
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, 0, &g), PWF_OK);
+	ck_assert_str_eq(g.name, "Small");
+	ck_assert_uint_eq(g.n, 100000);
+	ck_assert(g.values[99999] == 99999.25);
+	ck_assert_int_eq(pwf_benchfmt_set_result(s, 100000, &res), PWF_OK);
+	ck_assert_str_eq(res.name, "Last");
+	ck_assert_uint_eq(res.line, 100003);
+	pwf_benchfmt_reader_destroy(r);
+	pwf_benchfmt_set_destroy(s);
+	fclose(fp);
+	free(name);
+}
+END_TEST
+
+/* JSON from a stream, and a read error surfaces as EIO. */
+START_TEST(test_stream_json_and_eio)
+{
+	pwf_benchfmt_set_t *s = awkward_set(), *t;
+	pwf_benchfmt_reader_t *r;
+	pwf_benchfmt_result_t res;
+	pwf_benchfmt_error_t err;
+	FILE *fp = tmpfile();
+	int eof;
+	ck_assert_int_eq(pwf_benchfmt_set_write(s, fp, PWF_BENCHFMT_JSON), PWF_OK);
+	rewind(fp);
+	ck_assert_int_eq(pwf_benchfmt_set_create(&t, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_create(&r, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_file(r, fp, PWF_BENCHFMT_JSON,
+	                                               "j"),
+	                 PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_read(t, r), PWF_OK);
+	assert_same_results(s, t);
+	fclose(fp);
+	/* a write-only stream cannot be read: EIO, final */
+	fp = fopen("/dev/null", "w");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_file(r, fp, PWF_BENCHFMT_GO,
+	                                               "w"),
+	                 PWF_OK);
+	res.size = sizeof res;
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_EIO);
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_EIO);
+	err.size = sizeof err;
+	ck_assert_int_eq(pwf_benchfmt_reader_error(r, &err), PWF_OK);
+	ck_assert_int_eq(err.code, PWF_EIO);
+	fclose(fp);
+	pwf_benchfmt_reader_destroy(r);
+	pwf_benchfmt_set_destroy(t);
+	pwf_benchfmt_set_destroy(s);
+}
+END_TEST
+
+/*-----   result set: runs, ignored keys, bad input   -----*/
+
+START_TEST(test_runs_and_ignored_keys)
+{
+	static const char a[] = "goos: linux\npid: 101\nBenchmarkA 1 10 ns/op\n"
+	                        "BenchmarkA 1 11 ns/op\npid: 102\n"
+	                        "BenchmarkA 1 12 ns/op\n";
+	static const char b[] = "goos: linux\npid: 101\nBenchmarkA 1 20 ns/op\n";
+	pwf_benchfmt_set_t *s;
+	pwf_benchfmt_reader_t *r;
+	pwf_benchfmt_group_t g;
+	pwf_benchfmt_sample_t sm[4];
+	pwf_benchfmt_error_t err;
+	pwf_benchfmt_result_t res;
+	pwf_benchfmt_value_t v = { 1, "ns/op" };
+	size_t j;
+	ck_assert_int_eq(pwf_benchfmt_set_create(&s, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_ignore_key(s, "pid"), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_ignore_key(s, "pid"), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_ignore_key(s, "Bad"), PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_set_ignore_key(s, NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_reader_create(&r, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(r, a, strlen(a),
+	                                                 PWF_BENCHFMT_GO, "a.txt"),
+	                 PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_read(s, r), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(r, b, strlen(b),
+	                                                 PWF_BENCHFMT_GO, "b.txt"),
+	                 PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_read(s, r), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_ignore_key(s, "run"), PWF_ESTATE);
+	/* one group: pid is ignored, goos kept */
+	ck_assert_uint_eq(pwf_benchfmt_set_ngroups(s), 1);
+	g.size = sizeof g;
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, 0, &g), PWF_OK);
+	ck_assert_uint_eq(g.n, 4);
+	ck_assert_uint_eq(g.nconfig, 1);
+	ck_assert_str_eq(g.config[0].key, "goos");
+	for (j = 0; j < 4; j++) {
+		sm[j].size = sizeof sm[j];
+		ck_assert_int_eq(pwf_benchfmt_set_sample(s, 0, j, &sm[j]), PWF_OK);
+	}
+	/* runs: (a.txt, pid 101), (a.txt, pid 102), (b.txt, pid 101) */
+	ck_assert_uint_eq(sm[0].run, sm[1].run);
+	ck_assert_uint_ne(sm[1].run, sm[2].run);
+	ck_assert_uint_ne(sm[0].run, sm[3].run);
+	ck_assert_uint_ne(sm[2].run, sm[3].run);
+	ck_assert_str_eq(cfg_value(sm[2].config, sm[2].nconfig, "pid"), "102");
+	ck_assert_str_eq(sm[3].file, "b.txt");
+	ck_assert_uint_eq(sm[3].line, 3);
+	ck_assert(sm[3].value == 20);
+	/* a failing read leaves the set as it was */
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(
+	                     r, "BenchmarkA 1 30 ns/op\nBenchmarkA x\n", 34,
+	                     PWF_BENCHFMT_GO, "c.txt"),
+	                 PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_read(s, r), PWF_EPARSE);
+	err.size = sizeof err;
+	ck_assert_int_eq(pwf_benchfmt_set_error(s, &err), PWF_OK);
+	ck_assert_str_eq(err.file, "c.txt");
+	ck_assert_uint_eq(err.line, 2);
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 4);
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, 0, &g), PWF_OK);
+	ck_assert_uint_eq(g.n, 4);
+	/* bad results are refused and change nothing */
+	memset(&res, 0, sizeof res);
+	res.size = sizeof res;
+	res.name = "A";
+	res.iters = 1;
+	res.nvalues = 1;
+	res.values = &v;
+	ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_OK);
+	res.name = "has space";
+	ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_EINVAL);
+	res.name = "A";
+	res.iters = 0;
+	ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_EINVAL);
+	res.iters = 1;
+	v.value = NAN;
+	ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_EINVAL);
+	v.value = INFINITY;
+	ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_EINVAL);
+	v.value = 1;
+	v.unit = "";
+	ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_EINVAL);
+	v.unit = "ns/op";
+	{
+		pwf_benchfmt_config_t c[2] = { { "k", "v" }, { "k", "w" } };
+		res.config = c;
+		res.nconfig = 2; /* duplicate key */
+		ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_EINVAL);
+		c[1].key = "Upper";
+		ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_EINVAL);
+		c[1].key = "k2";
+		c[1].value = " leading space";
+		ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_EINVAL);
+		c[1].value = "two\nlines";
+		ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_EINVAL);
+		c[1].value = "";
+		ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_EINVAL);
+	}
+	res.nconfig = 0;
+	res.size = 4;
+	ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_set_add(s, NULL), PWF_EINVAL);
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 5);
+	ck_assert_uint_eq(pwf_benchfmt_set_ngroups(NULL), 0);
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(NULL), 0);
+	ck_assert_int_eq(pwf_benchfmt_set_load(s, "/nonexistent/x", PWF_BENCHFMT_GO),
+	                 PWF_EIO);
+	ck_assert_int_eq(pwf_benchfmt_set_error(s, &err), PWF_OK);
+	ck_assert_int_eq(err.code, PWF_EIO);
+	ck_assert_str_eq(err.file, "/nonexistent/x");
+	ck_assert_int_eq(pwf_benchfmt_set_load(s, NULL, PWF_BENCHFMT_GO),
+	                 PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_set_create(NULL, NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_benchfmt_reader_create(NULL, NULL), PWF_EINVAL);
+	pwf_benchfmt_reader_destroy(r);
+	pwf_benchfmt_set_destroy(s);
+	pwf_benchfmt_set_destroy(NULL);
+}
+END_TEST
+
+/*-----   allocation failures: clean status, nothing leaked or changed   -----*/
+
+struct failing {
+	long left; /* allocations allowed before failing */
+};
+
+static void *fail_alloc(void *ctx, size_t n)
+{
+	struct failing *f = ctx;
+	if (f->left-- <= 0)
+		return NULL;
+	return malloc(n);
+}
+
+static void fail_free(void *ctx, void *p)
+{
+	(void)ctx;
+	free(p);
+}
+
+START_TEST(test_alloc_failures)
+{
+	static const char in[] = "Unit ns/op better=lower\ngoos: linux\n"
+	                         "BenchmarkA/k=v-8 10 1.5 ns/op 3 B/op\n"
+	                         "pid: 7\nBenchmarkB 1 2 ns/op\n";
+	struct failing f;
+	pwf_allocator_t a = { fail_alloc, fail_free, &f };
+	long budget;
+	int done = 0;
+	for (budget = 0; budget < 2000 && !done; budget++) {
+		pwf_benchfmt_set_t *s = NULL;
+		pwf_benchfmt_reader_t *r = NULL;
+		int rc;
+		f.left = budget;
+		rc = pwf_benchfmt_set_create(&s, &a);
+		if (rc == PWF_OK)
+			rc = pwf_benchfmt_reader_create(&r, &a);
+		if (rc == PWF_OK)
+			rc = pwf_benchfmt_reader_open_buffer(r, in, strlen(in),
+			                                     PWF_BENCHFMT_GO, "f");
+		if (rc == PWF_OK) {
+			rc = pwf_benchfmt_set_read(s, r);
+			if (rc != PWF_OK) {
+				ck_assert_int_eq(rc, PWF_ENOMEM);
+				ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 0);
+				ck_assert_uint_eq(pwf_benchfmt_set_ngroups(s), 0);
+			} else {
+				ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 2);
+				ck_assert_uint_eq(pwf_benchfmt_set_ngroups(s), 3);
+				done = 1;
+			}
+		} else {
+			ck_assert_int_eq(rc, PWF_ENOMEM);
+		}
+		pwf_benchfmt_reader_destroy(r);
+		pwf_benchfmt_set_destroy(s);
+	}
+	ck_assert_msg(done, "never succeeded within the allocation budget");
+}
+END_TEST
+
+Suite *pwf_benchfmt_suite(void)
+{
+	Suite *s = suite_create("benchfmt");
+	TCase *tc = tcase_create("go");
+	tcase_add_loop_test(tc, test_go_valid, 0,
+	                    (int)(sizeof go_ok / sizeof go_ok[0]));
+	tcase_add_loop_test(tc, test_malformed, 0, (int)(sizeof bad / sizeof bad[0]));
+	tcase_add_test(tc, test_reader_resumes);
+	tcase_add_test(tc, test_unit_metadata);
+	tcase_add_test(tc, test_name_split);
+	tcase_add_test(tc, test_format_parse);
+	tcase_add_test(tc, test_gotest_file);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("write");
+	tcase_add_test(tc, test_roundtrip_go_json);
+	tcase_add_test(tc, test_roundtrip_csv_values);
+	tcase_add_test(tc, test_write_exact);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("formats");
+	tcase_add_test(tc, test_csv_reader);
+	tcase_add_test(tc, test_json_reader);
+	tcase_add_test(tc, test_locale_independent);
+	tcase_add_test(tc, test_stream_long_lines);
+	tcase_add_test(tc, test_stream_json_and_eio);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("set");
+	tcase_add_test(tc, test_runs_and_ignored_keys);
+	tcase_add_test(tc, test_alloc_failures);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	return s;
+}
