@@ -451,6 +451,10 @@ typedef struct exh {
 
 static int exh_load(const pwf_hist_t *h, const pwf_allocator_t *a, exh_t *v);
 
+/* The zero bucket of pwf_hist_t holds exactly 0 (every non-zero double,
+ * subnormals included, has its own bucket), so its threshold is 0. */
+#define EXH_ZERO_THRESHOLD 0.0
+
 static void exh_free(const pwf_allocator_t *a, exh_t *v)
 {
 	pwf__free(a, v->c[0]);
@@ -1038,7 +1042,7 @@ static int pb_series(pb_t *m, const pwf_export_family_t *f,
 	}
 	pb_key(&h, 5, 0);
 	pb_varint(&h, zigzag(ts));
-	pb_double(&h, 6, pwf_hist_zero_threshold(sr->hist) * fac);
+	pb_double(&h, 6, EXH_ZERO_THRESHOLD);
 	pb_uint(&h, 7, v.zero);
 	/* Prometheus numbers bucket i as (b^(i-1), b^i]: one above OTel */
 	pb_native_side(&h, &v, 1, ts, shift + 1);
@@ -1213,7 +1217,7 @@ static int otlp_point(pwf_export_sink_t *s, const pwf_export_family_t *f,
 		putj(s, v.max * fac);
 	}
 	puts_(s, ",\"zeroThreshold\":");
-	putj(s, pwf_hist_zero_threshold(sr->hist) * fac);
+	putj(s, EXH_ZERO_THRESHOLD);
 	puts_(s, "}");
 	exh_free(a, &v);
 	return PWF_OK;
@@ -1707,4 +1711,81 @@ int pwf_export_csv_summary(pwf_export_sink_t *s, const pwf_hist_t *h,
 	}
 	exh_free(&al, &v);
 	return s->status;
+}
+
+/*=====   loading a histogram into the dense view   =====*/
+
+/* Two passes of pwf_hist_iterate(): the first finds each side's index
+ * range, the second fills the dense counters.  sign +1 is side 0, sign -1
+ * side 1 (indices of the magnitudes), sign 0 the zero bucket. */
+typedef struct exh_walk {
+	exh_t *v;
+	int fill;
+	int64_t lo[2], hi[2];
+	uint64_t total;
+} exh_walk_t;
+
+static int exh_visit(void *ctx, const pwf_hist_bucket_t *b)
+{
+	exh_walk_t *w = (exh_walk_t *)ctx;
+	int side = b->sign < 0;
+
+	w->total += b->count;
+	if (b->sign == 0) {
+		if (w->fill)
+			w->v->zero = b->count;
+		return 0;
+	}
+	if (w->fill) {
+		w->v->c[side][b->index - w->v->off[side]] = b->count;
+		return 0;
+	}
+	if (w->v->n[side] == 0 || b->index < w->lo[side])
+		w->lo[side] = b->index;
+	if (w->v->n[side] == 0 || b->index > w->hi[side])
+		w->hi[side] = b->index;
+	w->v->n[side] = 1;
+	return 0;
+}
+
+static int exh_load(const pwf_hist_t *h, const pwf_allocator_t *a, exh_t *v)
+{
+	pwf_hist_summary_t sm;
+	exh_walk_t w;
+	int side, rc;
+
+	memset(v, 0, sizeof *v);
+	memset(&w, 0, sizeof w);
+	v->scale = pwf_hist_scale(h);
+	sm.size = sizeof sm;
+	rc = pwf_hist_summary(h, &sm);
+	if (rc == PWF_EEMPTY)
+		return PWF_OK;
+	if (rc != PWF_OK)
+		return rc;
+	w.v = v;
+	if (pwf_hist_iterate(h, exh_visit, &w) != PWF_OK)
+		return PWF_EINVAL;
+	for (side = 0; side < 2; side++) {
+		if (v->n[side] == 0)
+			continue;
+		v->off[side] = w.lo[side];
+		v->n[side] = (size_t)(w.hi[side] - w.lo[side]) + 1;
+		v->c[side] = (uint64_t *)pwf__calloc(a, v->n[side],
+		                                     sizeof(uint64_t));
+		if (v->c[side] == NULL) {
+			exh_free(a, v);
+			return PWF_ENOMEM;
+		}
+	}
+	w.fill = 1;
+	w.total = 0;
+	(void)pwf_hist_iterate(h, exh_visit, &w);
+	/* the bucket counts are the truth the exporters add up; the summary
+	 * gives sum, min and max */
+	v->count = w.total;
+	v->sum = sm.sum;
+	v->min = sm.min;
+	v->max = sm.max;
+	return PWF_OK;
 }
