@@ -742,12 +742,17 @@ static int text_series(pwf_export_sink_t *s, const pwf_export_family_t *f,
 	put_sample(s, f->name, "_bucket", sr, "+Inf");
 	putu(s, v.count);
 	puts_(s, "\n");
-	put_sample(s, f->name, "_sum", sr, NULL);
-	putd(s, v.sum * fac, om);
-	puts_(s, "\n");
-	put_sample(s, f->name, "_count", sr, NULL);
-	putu(s, v.count);
-	puts_(s, "\n");
+	/* OpenMetrics 1.0: a histogram with negative thresholds (or values)
+	 * MUST NOT have a _sum, which is then no counter, and _count comes
+	 * only with _sum; the count stays in le="+Inf" */
+	if (!om || !((f->bounds != NULL && f->bounds[0] < 0) || v.min < 0)) {
+		put_sample(s, f->name, "_sum", sr, NULL);
+		putd(s, v.sum * fac, om);
+		puts_(s, "\n");
+		put_sample(s, f->name, "_count", sr, NULL);
+		putu(s, v.count);
+		puts_(s, "\n");
+	}
 	if (om && sr->created > 0) {
 		put_sample(s, f->name, "_created", sr, NULL);
 		putd(s, sr->created, 1);
