@@ -9,7 +9,8 @@
  *   rank (two built-in samples of timings compared with Mann-Whitney and
  *   Hodges-Lehmann);
  *   statistics of a built-in sample of timings (summary, median CI, BCa);
- *   benchmark result files (go test -bench output parsed and written back).
+ *   benchmark result files (go test -bench output parsed and written back);
+ *   export of a latency histogram (Prometheus text, a CSV summary).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -319,6 +320,51 @@ static void demo_benchfmt(void)
 	pwf_benchfmt_set_destroy(set);
 }
 
+/* Export: a small latency histogram in the Prometheus text format (what a
+ * /metrics handler writes after pwf_export_negotiate()) and as a summary. */
+static void demo_export(void)
+{
+	static const double q[] = { 0.5, 0.99 };
+	static const double le[] = { 0.001, 0.005, 0.025 };
+	pwf_hist_t *h = NULL;
+	pwf_export_series_t sr;
+	pwf_export_family_t f;
+	pwf_export_sink_t s;
+	pwf_export_format_t fmt;
+	const char *ctype;
+	uint64_t i;
+
+	printf("== Export (Prometheus exposition, content negotiation)\n");
+	if (pwf_hist_create(&h, PWF_HIST_SCALE_DEFAULT, NULL) != PWF_OK) {
+		printf("export: out of memory\n\n");
+		return;
+	}
+	for (i = 1; i <= 1000; i++) /* 0.2 .. 20 ms, in nanoseconds */
+		if (pwf_hist_record(h, 200000 + i * i * 20) != PWF_OK)
+			break;
+	memset(&sr, 0, sizeof sr);
+	sr.hist = h;
+	memset(&f, 0, sizeof f);
+	f.size = sizeof f;
+	f.name = "demo_request_duration_seconds";
+	f.help = "Request latency.";
+	f.unit = "seconds";
+	f.factor = 1e-9;
+	f.bounds = le;
+	f.nbounds = 3;
+	f.series = &sr;
+	f.nseries = 1;
+	if (pwf_export_negotiate("application/openmetrics-text;version=1.0.0,"
+	        "text/plain;version=0.0.4;q=0.5", &fmt, &ctype) == PWF_OK)
+		printf("Accept of a Prometheus scraper -> %s\n", ctype);
+	if (pwf_export_sink_file(&s, stdout) != PWF_OK ||
+	    pwf_export_metrics(&s, PWF_EXPORT_PROMETHEUS, &f, 1) != PWF_OK ||
+	    pwf_export_csv_summary(&s, h, q, 2, 1e-9) != PWF_OK)
+		printf("export: write failed\n");
+	printf("\n");
+	pwf_hist_destroy(h);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argv;
@@ -333,5 +379,6 @@ int main(int argc, char **argv)
 	demo_rank();
 	demo_stats();
 	demo_benchfmt();
+	demo_export();
 	return 0;
 }
