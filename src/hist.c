@@ -471,6 +471,8 @@ int pwf_hist_record(pwf_hist_t *h, uint64_t value)
 {
 	if (h == NULL)
 		return PWF_EINVAL;
+	if (pwf_hist_fast_record_(h, value))
+		return PWF_OK;
 	return record_int(h, value, 1);
 }
 
@@ -1030,27 +1032,39 @@ static unsigned slot_down(unsigned c, int d)
 	return c == 0 ? 0 : ((c - 1) >> d) + 1;
 }
 
-/* Add src's buckets into dst (dst storage scale <= src's); every page dst
- * needs must already exist.  shared: src is read with atomic loads. */
-static void add_pages(pwf_hist_t *dst, const pwf_hist_t *src)
+/* Add src's buckets into dst (dst storage scale <= src's); the pages dst
+ * needs exist (except, for a live shard, pages that appeared since).
+ * shared: src is a live shard, read with atomic loads.  dst is private. */
+static void add_pages(pwf_hist_t *dst, const pwf_hist_t *src, int shared)
 {
 	int neg, e, d = src->S - dst->S;
 	unsigned c, n = 1u << src->S;
 	for (neg = 0; neg < 2; neg++)
 		for (e = LD(&src->lo[neg]); e <= LD(&src->hi[neg]); e++) {
 			const uint64_t *p = page_get(src, neg, e);
-			uint64_t *q;
+			uint64_t *q, tot = 0;
 			if (p == NULL || LD(&p[-1]) == 0)
 				continue;
 			/* NULL only for a live shard's page that appeared after
 			 * need_pages(): its values go into the next snapshot */
 			if ((q = page_get(dst, neg, e)) == NULL)
 				continue;
-			for (c = 0; c <= n; c++) {
-				uint64_t k = LD(&p[c]);
-				if (k != 0)
-					slot_add(q, slot_down(c, d), k);
+			if (shared) {
+				for (c = 0; c <= n; c++) {
+					uint64_t k = LD(&p[c]);
+					q[slot_down(c, d)] += k;
+					tot += k;
+				}
+			} else if (d == 0) { /* a vector add */
+				for (c = 0; c <= n; c++)
+					q[c] += p[c];
+				tot = p[-1];
+			} else {
+				for (c = 0; c <= n; c++)
+					q[slot_down(c, d)] += p[c];
+				tot = p[-1];
 			}
+			q[-1] += tot;
 		}
 }
 
@@ -1086,7 +1100,7 @@ static int rescaled(pwf_hist_t **out, const pwf_hist_t *h, int scale)
 		*out = NULL;
 		return rc;
 	}
-	add_pages(*out, h);
+	add_pages(*out, h, 0);
 	get_totals(h, &t);
 	put_totals(*out, &t);
 	return PWF_OK;
@@ -1130,7 +1144,7 @@ int pwf_hist_merge(pwf_hist_t *dst, const pwf_hist_t *src)
 			pwf_hist_destroy(tmp);
 			return rc;
 		}
-		add_pages(tmp, src);
+		add_pages(tmp, src, 0);
 		put_totals(tmp, &t);
 		swap_hist(dst, tmp);
 		pwf_hist_destroy(tmp);
@@ -1138,7 +1152,7 @@ int pwf_hist_merge(pwf_hist_t *dst, const pwf_hist_t *src)
 	}
 	if ((rc = need_pages(dst, src)) != PWF_OK)
 		return rc;
-	add_pages(dst, src);
+	add_pages(dst, src, 0);
 	put_totals(dst, &t);
 	return PWF_OK;
 }
@@ -1657,7 +1671,7 @@ int pwf__hist_read_shared(const pwf_hist_t *src, pwf_hist_t *dst,
 	pwf_hist_reset(dst);
 	if ((rc = need_pages(dst, src)) != PWF_OK)
 		return rc;
-	add_pages(dst, src);
+	add_pages(dst, src, 1);
 	dst->zero = LD(&src->zero);
 	for (tries = 0; tries < 64; tries++) {
 		uint64_t s1 = LDA(&src->seq[1]), s0;

@@ -162,12 +162,12 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
                                                     uint64_t value,
                                                     uint64_t expected_interval);
 
-/** Inline fast path of pwf_hist_record(), compiled into the caller: values
- *  1..2^32-1 whose binade page exists are counted here with no call;
- *  everything else goes to pwf_hist_record().  It reads and writes only
- *  the frozen pwf_hist_fast_t at the start of the object.
- *  @return as pwf_hist_record().  @since 1.0 */
-static inline int pwf_hist_record_inline(pwf_hist_t *h, uint64_t value)
+/** The inline fast path's body (used by pwf_hist_record_inline() and by
+ *  pwf_hist_record() itself; not for direct use): counts `value` if it is
+ *  in 1..2^32-1 and its binade's page exists.
+ *  @return 1 if counted, 0 if the caller must take the full path.
+ *  @since 1.0 */
+static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 {
 #if defined(__GNUC__)
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
@@ -198,10 +198,26 @@ static inline int pwf_hist_record_inline(pwf_hist_t *h, uint64_t value)
 				f->min = value;
 			if (value > f->max)
 				f->max = value;
-			return 0;
+			return 1;
 		}
 	}
+#else
+	(void)h;
+	(void)value;
 #endif
+	return 0;
+}
+
+/** Inline fast path of pwf_hist_record(), compiled into the caller: values
+ *  1..2^32-1 whose binade page exists are counted here with no call;
+ *  everything else goes to pwf_hist_record().  It reads and writes only
+ *  the frozen pwf_hist_fast_t at the start of the object.  h must not be
+ *  NULL.
+ *  @return as pwf_hist_record().  @since 1.0 */
+static inline int pwf_hist_record_inline(pwf_hist_t *h, uint64_t value)
+{
+	if (pwf_hist_fast_record_(h, value))
+		return 0;
 	return pwf_hist_record(h, value);
 }
 
