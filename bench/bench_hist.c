@@ -70,33 +70,20 @@ __attribute__((noinline)) static void floor_loop(size_t n)
 		counts[idx[i]]++;
 }
 
-__attribute__((noinline)) static int inline_loop(pwf_hist_t *h,
-                                                 const uint64_t *x, size_t n)
-{
-	size_t i;
-	int rc = 0;
-	for (i = 0; i < n; i++)
-		rc |= pwf_hist_record_inline(h, x[i]);
-	return rc;
-}
-
-__attribute__((noinline)) static int inline_small(pwf_hist_t *h, size_t n)
-{
-	size_t i;
-	int rc = 0;
-	for (i = 0; i < n; i++)
-		rc |= pwf_hist_record_inline(h, small[i & (SMALL - 1)]);
-	return rc;
-}
-
-__attribute__((noinline)) static int call_small(pwf_hist_t *h, size_t n)
-{
-	size_t i;
-	int rc = 0;
-	for (i = 0; i < n; i++)
-		rc |= pwf_hist_record(h, small[i & (SMALL - 1)]);
-	return rc;
-}
+/* One timed loop per (record function, input): x[i & mask] over n values. */
+#define RECORD_LOOP(name, record)                                            \
+	__attribute__((noinline)) static int name(pwf_hist_t *h,              \
+	                                          const uint64_t *x, size_t mask, \
+	                                          size_t n)                       \
+	{                                                                     \
+		size_t i;                                                         \
+		int rc = 0;                                                       \
+		for (i = 0; i < n; i++)                                           \
+			rc |= record(h, x[i & mask]);                                 \
+		return rc;                                                        \
+	}
+RECORD_LOOP(inline_loop, pwf_hist_record_inline)
+RECORD_LOOP(call_loop, pwf_hist_record)
 
 /* ns per element of one timed run of each kind */
 static double t_floor(void)
@@ -198,7 +185,7 @@ int main(void)
 			idx[i] = (uint32_t)(bk.index + 2000) & 0xffff;
 		}
 	}
-	rc = inline_loop(h, data, N); /* allocate every page once */
+	rc = inline_loop(h, data, ~(size_t)0, N); /* allocate every page once */
 	if (rc != PWF_OK)
 		die("record", rc);
 
@@ -206,13 +193,13 @@ int main(void)
 		double t0;
 		fl[rep] = t_floor();
 		t0 = now();
-		rc |= inline_small(h, N);
+		rc |= inline_loop(h, small, SMALL - 1, N);
 		a[rep] = (now() - t0) / N;
 		t0 = now();
-		rc |= inline_loop(h, data, N);
+		rc |= inline_loop(h, data, ~(size_t)0, N);
 		b[rep] = (now() - t0) / N;
 		t0 = now();
-		rc |= call_small(h, N);
+		rc |= call_loop(h, small, SMALL - 1, N);
 		c[rep] = (now() - t0) / N;
 	}
 	if (rc != PWF_OK)
@@ -234,10 +221,10 @@ int main(void)
 			die("pwf_hist_create", rc);
 		for (i = 0; i < SMALL; i++)
 			small[i] = 1000 + (small[i] & 15);
-		rc = inline_small(n1, SMALL);
+		rc = inline_loop(n1, small, SMALL - 1, SMALL);
 		for (rep = 0; rep < REPS; rep++) {
 			double t0 = now();
-			rc |= inline_small(n1, N);
+			rc |= inline_loop(n1, small, SMALL - 1, N);
 			d[rep] = (now() - t0) / N;
 		}
 		if (rc != PWF_OK)
@@ -263,7 +250,7 @@ int main(void)
 
 	/* quantiles, summary, merge on a full histogram (10M values) */
 	pwf_hist_reset(h);
-	rc = inline_loop(h, data, N);
+	rc = inline_loop(h, data, ~(size_t)0, N);
 	if ((rc |= pwf_hist_create(&h2, 8, NULL)) != PWF_OK)
 		die("create", rc);
 	for (i = 0; i < N; i++)

@@ -162,6 +162,26 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
                                                     uint64_t value,
                                                     uint64_t expected_interval);
 
+#if defined(__GNUC__)
+/** Locate a value 1..2^32-1 for the inline fast path (not for direct
+ *  use): stores its slot in *slot and returns its binade's page, NULL if
+ *  not yet allocated.  (double)value is exact, so the double's exponent
+ *  is the binade and its top 13 mantissa bits index f->slot.
+ *  @return the page or NULL.  @since 1.0 */
+static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
+                                            uint64_t value, unsigned *slot)
+{
+	double d = (double)(int64_t)value;
+	uint64_t bits, key;
+	unsigned c;
+	__builtin_memcpy(&bits, &d, sizeof bits);
+	key = bits >> 39;
+	c = f->slot[key & 8191u];
+	*slot = c + ((bits & UINT64_C(0xfffffffffffff)) > f->bound[c]);
+	return f->near[(key >> 13) - 1023u];
+}
+#endif
+
 /** The inline fast path's body (used by pwf_hist_record_inline() and by
  *  pwf_hist_record() itself; not for direct use): counts `value` if it is
  *  in 1..2^32-1 and its binade's page exists.
@@ -172,14 +192,8 @@ static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 #if defined(__GNUC__)
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	if (__builtin_expect(value - 1 < UINT64_C(0xffffffff), 1)) {
-		double d = (double)(int64_t)value;
-		uint64_t bits, key, *p;
 		unsigned c;
-		__builtin_memcpy(&bits, &d, sizeof bits);
-		key = bits >> 39;
-		c = f->slot[key & 8191u];
-		p = f->near[(key >> 13) - 1023u];
-		c += (bits & UINT64_C(0xfffffffffffff)) > f->bound[c];
+		uint64_t *p = pwf_hist_fast_page_(f, value, &c);
 		if (__builtin_expect(p != 0, 1)) {
 			pwf_hist_lane_t *l = &f->lane[c & 3u];
 			uint64_t q = value * value, s;
