@@ -43,6 +43,9 @@ extern "C" {
 #define PWF_HIST_COUNT_MAX UINT64_C(0x7fffffffffffffff)
 
 /** The histogram (opaque past its first member, see pwf_hist_fast_t).
+ *  No internal locking: distinct histograms may be used concurrently;
+ *  calls on one need external synchronization, except that functions
+ *  taking a const pointer may run concurrently with each other.
  *  @since 1.0 */
 typedef struct pwf_hist pwf_hist_t;
 
@@ -76,6 +79,7 @@ typedef struct pwf_hist_lane {
  *    with bound[2^S] = UINT64_MAX; bound[0] = 0.
  *  - min, max: smallest and largest integer recorded (UINT64_MAX and 0
  *    while none).
+ *  Part of its histogram: the histogram's thread-safety rules apply.
  *  @since 1.0 */
 typedef struct pwf_hist_fast {
 	uint64_t *near[64];
@@ -241,7 +245,8 @@ static inline int pwf_hist_record_inline(pwf_hist_t *h, uint64_t value)
 PWF_API uint64_t pwf_hist_count(const pwf_hist_t *h);
 
 /** Summary statistics.  First member is its size: set `size` to
- *  sizeof(pwf_hist_summary_t); fields past `size` are left alone.
+ *  sizeof(pwf_hist_summary_t); fields past `size` are left alone.  A plain
+ *  caller-owned value: distinct structs may be used concurrently.
  *  @since 1.0 */
 typedef struct pwf_hist_summary {
 	size_t size;          /**< in: sizeof(pwf_hist_summary_t) */
@@ -319,7 +324,9 @@ PWF_API PWF_NODISCARD int pwf_hist_downscale(pwf_hist_t *h, int scale);
 
 /*=====   Iteration   =====*/
 
-/** One non-empty bucket, as pwf_hist_iterate() reports it.  @since 1.0 */
+/** One non-empty bucket, as pwf_hist_iterate() reports it.  A plain value
+ *  valid during the callback: distinct structs may be used concurrently.
+ *  @since 1.0 */
 typedef struct pwf_hist_bucket {
 	int sign;        /**< +1 positive, -1 negative, 0 the zero bucket */
 	int32_t index;   /**< OTel bucket index at the histogram's scale */
@@ -328,7 +335,9 @@ typedef struct pwf_hist_bucket {
 	double upper;    /**< upper bound (inclusive for sign +1) */
 } pwf_hist_bucket_t;
 
-/** Called for each non-empty bucket; return non-zero to stop.  @since 1.0 */
+/** Called for each non-empty bucket; return non-zero to stop.  Called on
+ *  the thread that called pwf_hist_iterate(); it must not modify the
+ *  histogram.  @since 1.0 */
 typedef int (*pwf_hist_bucket_fn)(void *ctx, const pwf_hist_bucket_t *b);
 
 /** Call `fn` for each non-empty bucket in ascending order of value:
