@@ -338,11 +338,20 @@ static void neumaier(double *s, double *c, double x)
 	*s = t;
 }
 
+/* (*sum, *comp) += a + b, compensated; stored with relaxed atomics */
+static void acc2(double *sum, double *comp, double a, double b)
+{
+	double s = *sum, c = *comp;
+	neumaier(&s, &c, a);
+	neumaier(&s, &c, b);
+	std_(sum, s);
+	std_(comp, c);
+}
+
 /* Fold totals `t` into h's own accumulators (lanes untouched). */
 static void put_totals(pwf_hist_t *h, const totals_t *t)
 {
 	uint64_t w[3];
-	double s, c;
 	int i;
 	ST(&h->icnt, h->icnt + t->icnt);
 	ST(&h->zero, h->zero + t->zero);
@@ -359,18 +368,8 @@ static void put_totals(pwf_hist_t *h, const totals_t *t)
 		add_words(w, 3, i, t->isq[i]);
 	for (i = 0; i < 3; i++)
 		ST(&h->isq[i], w[i]);
-	s = h->dsum;
-	c = h->dsumc;
-	neumaier(&s, &c, t->dsum);
-	neumaier(&s, &c, t->dsumc);
-	std_(&h->dsum, s);
-	std_(&h->dsumc, c);
-	s = h->dsq;
-	c = h->dsqc;
-	neumaier(&s, &c, t->dsq);
-	neumaier(&s, &c, t->dsqc);
-	std_(&h->dsq, s);
-	std_(&h->dsqc, c);
+	acc2(&h->dsum, &h->dsumc, t->dsum, t->dsumc);
+	acc2(&h->dsq, &h->dsqc, t->dsq, t->dsqc);
 	if (t->icnt > 0 && t->umin < h->f.min)
 		ST(&h->f.min, t->umin);
 	if (t->icnt > 0 && t->umax > h->f.max)
@@ -427,6 +426,25 @@ static void slot_add(uint64_t *p, unsigned c, uint64_t n)
 	ST(&p[-1], p[-1] + n);
 }
 
+/* Slot of x = m * 2^(e-63) on side neg, its page allocated: *p and *c. */
+static int locate(pwf_hist_t *h, int neg, int e, uint64_t m, uint64_t **p,
+                  unsigned *c)
+{
+	*c = slot_of(h, m);
+	return (*p = page_need(h, neg, e)) == NULL ? PWF_ENOMEM : PWF_OK;
+}
+
+/* Open an update (seq_begin) and count n values in slot c of page p, or in
+ * the zero bucket when p is NULL. */
+static void count_in(pwf_hist_t *h, uint64_t *p, unsigned c, uint64_t n)
+{
+	seq_begin(h);
+	if (p != NULL)
+		slot_add(p, c, n);
+	else
+		ST(&h->zero, h->zero + n);
+}
+
 static int record_int(pwf_hist_t *h, uint64_t v, uint64_t n)
 {
 	uint64_t *p = NULL;
@@ -435,16 +453,10 @@ static int record_int(pwf_hist_t *h, uint64_t v, uint64_t n)
 	uint64_t w[3];
 	if (v != 0) {
 		int lz = __builtin_clzll(v);
-		uint64_t m = v << lz;
-		c = slot_of(h, m);
-		if ((p = page_need(h, 0, 63 - lz)) == NULL)
+		if (locate(h, 0, 63 - lz, v << lz, &p, &c) != PWF_OK)
 			return PWF_ENOMEM;
 	}
-	seq_begin(h);
-	if (p != NULL)
-		slot_add(p, c, n);
-	else
-		ST(&h->zero, h->zero + n);
+	count_in(h, p, c, n);
 	ST(&h->icnt, h->icnt + n);
 	w[0] = h->isum[0];
 	w[1] = h->isum[1];
@@ -471,6 +483,8 @@ int pwf_hist_record(pwf_hist_t *h, uint64_t value)
 {
 	if (h == NULL)
 		return PWF_EINVAL;
+	if (pwf_hist_fast_record_(h, value))
+		return PWF_OK;
 	return record_int(h, value, 1);
 }
 
@@ -489,7 +503,7 @@ int pwf_hist_record_double(pwf_hist_t *h, double value, uint64_t count)
 {
 	uint64_t *p = NULL;
 	unsigned c = 0;
-	double s, cc, x = fabs(value), dn = (double)count, prod, err;
+	double x = fabs(value), dn = (double)count, prod, err;
 	if (h == NULL || !isfinite(value))
 		return PWF_EINVAL;
 	if (count == 0)
@@ -500,33 +514,18 @@ int pwf_hist_record_double(pwf_hist_t *h, double value, uint64_t count)
 		int e;
 		uint64_t m;
 		split_double(x, &e, &m);
-		c = slot_of(h, m);
-		if ((p = page_need(h, value < 0, e)) == NULL)
+		if (locate(h, value < 0, e, m, &p, &c) != PWF_OK)
 			return PWF_ENOMEM;
 	}
-	seq_begin(h);
-	if (p != NULL)
-		slot_add(p, c, count);
-	else
-		ST(&h->zero, h->zero + count);
+	count_in(h, p, c, count);
 	ST(&h->dcnt, h->dcnt + count);
 	/* value*count and its rounding error (fma is exact for it) */
 	prod = value * dn;
 	err = fma(value, dn, -prod);
-	s = h->dsum;
-	cc = h->dsumc;
-	neumaier(&s, &cc, prod);
-	neumaier(&s, &cc, err);
-	std_(&h->dsum, s);
-	std_(&h->dsumc, cc);
+	acc2(&h->dsum, &h->dsumc, prod, err);
 	prod = value * value;
 	err = fma(value, value, -prod);
-	s = h->dsq;
-	cc = h->dsqc;
-	neumaier(&s, &cc, prod * dn);
-	neumaier(&s, &cc, fma(prod, dn, -prod * dn) + err * dn);
-	std_(&h->dsq, s);
-	std_(&h->dsqc, cc);
+	acc2(&h->dsq, &h->dsqc, prod * dn, fma(prod, dn, -prod * dn) + err * dn);
 	if (value < h->dmin)
 		std_(&h->dmin, value);
 	if (value > h->dmax)
@@ -563,30 +562,22 @@ int pwf__hist_record_shared(pwf_hist_t *h, uint64_t v)
 {
 	pwf_hist_fast_t *f = &h->f;
 	if (v - 1 < UINT64_C(0xffffffff)) {
-		double d = (double)(int64_t)v;
-		uint64_t bits, key, *p, q = v * v, s1, s2;
 		unsigned c;
-		memcpy(&bits, &d, sizeof bits);
-		key = bits >> 39;
-		c = f->slot[key & 8191u];
-		p = f->near[(key >> 13) - 1023u];
-		c += (bits & UINT64_C(0xfffffffffffff)) > f->bound[c];
-		if (p != NULL) {
-			pwf_hist_lane_t *l = &f->lane[c & 3u];
-			s1 = l->sum + v;
-			s2 = l->sq + q;
-			if (s1 >= v && s2 >= q) {
-				ST(&p[c], p[c] + 1);
-				ST(&p[-1], p[-1] + 1);
-				ST(&l->count, l->count + 1);
-				ST(&l->sum, s1);
-				ST(&l->sq, s2);
-				if (v < f->min)
-					ST(&f->min, v);
-				if (v > f->max)
-					ST(&f->max, v);
-				return PWF_OK;
-			}
+		uint64_t *p = pwf_hist_fast_page_(f, v, &c), q = v * v, s1, s2;
+		pwf_hist_lane_t *l = &f->lane[c & 3u];
+		s1 = l->sum + v;
+		s2 = l->sq + q;
+		if (p != NULL && s1 >= v && s2 >= q) {
+			ST(&p[c], p[c] + 1);
+			ST(&p[-1], p[-1] + 1);
+			ST(&l->count, l->count + 1);
+			ST(&l->sum, s1);
+			ST(&l->sq, s2);
+			if (v < f->min)
+				ST(&f->min, v);
+			if (v > f->max)
+				ST(&f->max, v);
+			return PWF_OK;
 		}
 	}
 	return record_int(h, v, 1);
@@ -681,6 +672,18 @@ static int walk(const pwf_hist_t *h, const walk_t *w)
 		if ((rc = walk_page(h, w, 0, e)) != 0)
 			return rc;
 	return 0;
+}
+
+static int walk_with(const pwf_hist_t *h,
+                     int (*page)(void *, int, int, const uint64_t *),
+                     int (*slot)(void *, int, int, unsigned, uint64_t),
+                     void *ctx)
+{
+	walk_t wk;
+	wk.page = page;
+	wk.slot = slot;
+	wk.ctx = ctx;
+	return walk(h, &wk);
 }
 
 static void reader_init(reader_t *r, const pwf_hist_t *h, const totals_t *t)
@@ -804,7 +807,6 @@ int pwf_hist_quantiles(const pwf_hist_t *h, const double *qs, size_t n,
 	double val_s[STACK], *val = val_s;
 	totals_t t;
 	qwalk_t w;
-	walk_t wk;
 	if (h == NULL || qs == NULL || out == NULL || n == 0)
 		return PWF_EINVAL;
 	for (i = 0; i < n; i++)
@@ -838,10 +840,7 @@ int pwf_hist_quantiles(const pwf_hist_t *h, const double *qs, size_t n,
 	w.next = 0;
 	w.val = val;
 	w.cum = 0;
-	wk.page = q_page;
-	wk.slot = q_slot;
-	wk.ctx = &w;
-	walk(h, &wk);
+	walk_with(h, q_page, q_slot, &w);
 	for (i = 0; i < n; i++) {
 		double q = qs[ord[i]];
 		out[ord[i]] = q == 0.0 ? w.r.min : q == 1.0 ? w.r.max
@@ -904,15 +903,11 @@ static uint64_t count_below(const pwf_hist_t *h, const totals_t *t, double x,
                             int strict)
 {
 	cwalk_t w;
-	walk_t wk;
 	reader_init(&w.r, h, t);
 	w.x = x;
 	w.strict = strict;
 	w.cum = 0;
-	wk.page = c_page;
-	wk.slot = c_slot;
-	wk.ctx = &w;
-	walk(h, &wk);
+	walk_with(h, c_page, c_slot, &w);
 	return w.cum;
 }
 
@@ -985,7 +980,6 @@ static int i_slot(void *ctx, int neg, int e, unsigned c, uint64_t n)
 int pwf_hist_iterate(const pwf_hist_t *h, pwf_hist_bucket_fn fn, void *ctx)
 {
 	iwalk_t w;
-	walk_t wk;
 	int rc;
 	if (h == NULL || fn == NULL)
 		return PWF_EINVAL;
@@ -993,10 +987,7 @@ int pwf_hist_iterate(const pwf_hist_t *h, pwf_hist_bucket_fn fn, void *ctx)
 	w.h = h;
 	w.fn = fn;
 	w.ctx = ctx;
-	wk.page = NULL;
-	wk.slot = i_slot;
-	wk.ctx = &w;
-	if ((rc = walk(h, &wk)) != 0)
+	if ((rc = walk_with(h, NULL, i_slot, &w)) != 0)
 		return rc;
 	return i_flush(&w);
 }
@@ -1030,27 +1021,39 @@ static unsigned slot_down(unsigned c, int d)
 	return c == 0 ? 0 : ((c - 1) >> d) + 1;
 }
 
-/* Add src's buckets into dst (dst storage scale <= src's); every page dst
- * needs must already exist.  shared: src is read with atomic loads. */
-static void add_pages(pwf_hist_t *dst, const pwf_hist_t *src)
+/* Add src's buckets into dst (dst storage scale <= src's); the pages dst
+ * needs exist (except, for a live shard, pages that appeared since).
+ * shared: src is a live shard, read with atomic loads.  dst is private. */
+static void add_pages(pwf_hist_t *dst, const pwf_hist_t *src, int shared)
 {
 	int neg, e, d = src->S - dst->S;
 	unsigned c, n = 1u << src->S;
 	for (neg = 0; neg < 2; neg++)
 		for (e = LD(&src->lo[neg]); e <= LD(&src->hi[neg]); e++) {
 			const uint64_t *p = page_get(src, neg, e);
-			uint64_t *q;
+			uint64_t *q, tot = 0;
 			if (p == NULL || LD(&p[-1]) == 0)
 				continue;
 			/* NULL only for a live shard's page that appeared after
 			 * need_pages(): its values go into the next snapshot */
 			if ((q = page_get(dst, neg, e)) == NULL)
 				continue;
-			for (c = 0; c <= n; c++) {
-				uint64_t k = LD(&p[c]);
-				if (k != 0)
-					slot_add(q, slot_down(c, d), k);
+			if (shared) {
+				for (c = 0; c <= n; c++) {
+					uint64_t k = LD(&p[c]);
+					q[slot_down(c, d)] += k;
+					tot += k;
+				}
+			} else if (d == 0) { /* a vector add */
+				for (c = 0; c <= n; c++)
+					q[c] += p[c];
+				tot = p[-1];
+			} else {
+				for (c = 0; c <= n; c++)
+					q[slot_down(c, d)] += p[c];
+				tot = p[-1];
 			}
+			q[-1] += tot;
 		}
 }
 
@@ -1086,7 +1089,7 @@ static int rescaled(pwf_hist_t **out, const pwf_hist_t *h, int scale)
 		*out = NULL;
 		return rc;
 	}
-	add_pages(*out, h);
+	add_pages(*out, h, 0);
 	get_totals(h, &t);
 	put_totals(*out, &t);
 	return PWF_OK;
@@ -1130,7 +1133,7 @@ int pwf_hist_merge(pwf_hist_t *dst, const pwf_hist_t *src)
 			pwf_hist_destroy(tmp);
 			return rc;
 		}
-		add_pages(tmp, src);
+		add_pages(tmp, src, 0);
 		put_totals(tmp, &t);
 		swap_hist(dst, tmp);
 		pwf_hist_destroy(tmp);
@@ -1138,7 +1141,7 @@ int pwf_hist_merge(pwf_hist_t *dst, const pwf_hist_t *src)
 	}
 	if ((rc = need_pages(dst, src)) != PWF_OK)
 		return rc;
-	add_pages(dst, src);
+	add_pages(dst, src, 0);
 	put_totals(dst, &t);
 	return PWF_OK;
 }
@@ -1549,7 +1552,6 @@ static int hgrm(const pwf_hist_t *h, sink_t *s, int ticks, double ratio)
 {
 	pwf_hist_summary_t sm;
 	hwalk_t w;
-	walk_t wk;
 	int rc;
 	if (h == NULL || ticks < 1 || !isfinite(ratio) || !(ratio > 0))
 		return PWF_EINVAL;
@@ -1568,10 +1570,7 @@ static int hgrm(const pwf_hist_t *h, sink_t *s, int ticks, double ratio)
 	}
 	sink_printf(s, "%12s %14s %10s %14s\n\n", "Value", "Percentile",
 	            "TotalCount", "1/(1-Percentile)");
-	wk.page = NULL;
-	wk.slot = h_slot;
-	wk.ctx = &w;
-	walk(h, &wk);
+	walk_with(h, NULL, h_slot, &w);
 	sink_printf(s, "%12.3f %2.12f %10" PRIu64 "\n", sm.max / ratio, 1.0,
 	            sm.count);
 	sink_printf(s, "#[Mean    = %12.3f, StdDeviation   = %12.3f]\n",
@@ -1657,7 +1656,7 @@ int pwf__hist_read_shared(const pwf_hist_t *src, pwf_hist_t *dst,
 	pwf_hist_reset(dst);
 	if ((rc = need_pages(dst, src)) != PWF_OK)
 		return rc;
-	add_pages(dst, src);
+	add_pages(dst, src, 1);
 	dst->zero = LD(&src->zero);
 	for (tries = 0; tries < 64; tries++) {
 		uint64_t s1 = LDA(&src->seq[1]), s0;

@@ -107,9 +107,10 @@ static void *writer_main(void *arg)
 {
 	job_t *j = arg;
 	/* each thread comes and goes twice: a departed writer's counts stay */
-	j->rc = writer_body(j->r, j->id, 0, PER_WRITER / 2);
-	if (j->rc == PWF_OK)
-		j->rc = writer_body(j->r, j->id, PER_WRITER / 2, PER_WRITER);
+	int rc = writer_body(j->r, j->id, 0, PER_WRITER / 2);
+	if (rc == PWF_OK)
+		rc = writer_body(j->r, j->id, PER_WRITER / 2, PER_WRITER);
+	__atomic_store_n(&j->rc, rc, __ATOMIC_RELEASE);
 	return NULL;
 }
 

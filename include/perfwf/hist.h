@@ -43,6 +43,9 @@ extern "C" {
 #define PWF_HIST_COUNT_MAX UINT64_C(0x7fffffffffffffff)
 
 /** The histogram (opaque past its first member, see pwf_hist_fast_t).
+ *  No internal locking: distinct histograms may be used concurrently;
+ *  calls on one need external synchronization, except that functions
+ *  taking a const pointer may run concurrently with each other.
  *  @since 1.0 */
 typedef struct pwf_hist pwf_hist_t;
 
@@ -76,6 +79,7 @@ typedef struct pwf_hist_lane {
  *    with bound[2^S] = UINT64_MAX; bound[0] = 0.
  *  - min, max: smallest and largest integer recorded (UINT64_MAX and 0
  *    while none).
+ *  Part of its histogram: the histogram's thread-safety rules apply.
  *  @since 1.0 */
 typedef struct pwf_hist_fast {
 	uint64_t *near[64];
@@ -162,24 +166,38 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
                                                     uint64_t value,
                                                     uint64_t expected_interval);
 
-/** Inline fast path of pwf_hist_record(), compiled into the caller: values
- *  1..2^32-1 whose binade page exists are counted here with no call;
- *  everything else goes to pwf_hist_record().  It reads and writes only
- *  the frozen pwf_hist_fast_t at the start of the object.
- *  @return as pwf_hist_record().  @since 1.0 */
-static inline int pwf_hist_record_inline(pwf_hist_t *h, uint64_t value)
+#if defined(__GNUC__)
+/** Locate a value 1..2^32-1 for the inline fast path (not for direct
+ *  use): stores its slot in *slot and returns its binade's page, NULL if
+ *  not yet allocated.  (double)value is exact, so the double's exponent
+ *  is the binade and its top 13 mantissa bits index f->slot.
+ *  @return the page or NULL.  @since 1.0 */
+static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
+                                            uint64_t value, unsigned *slot)
+{
+	double d = (double)(int64_t)value;
+	uint64_t bits, key;
+	unsigned c;
+	__builtin_memcpy(&bits, &d, sizeof bits);
+	key = bits >> 39;
+	c = f->slot[key & 8191u];
+	*slot = c + ((bits & UINT64_C(0xfffffffffffff)) > f->bound[c]);
+	return f->near[(key >> 13) - 1023u];
+}
+#endif
+
+/** The inline fast path's body (used by pwf_hist_record_inline() and by
+ *  pwf_hist_record() itself; not for direct use): counts `value` if it is
+ *  in 1..2^32-1 and its binade's page exists.
+ *  @return 1 if counted, 0 if the caller must take the full path.
+ *  @since 1.0 */
+static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 {
 #if defined(__GNUC__)
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	if (__builtin_expect(value - 1 < UINT64_C(0xffffffff), 1)) {
-		double d = (double)(int64_t)value;
-		uint64_t bits, key, *p;
 		unsigned c;
-		__builtin_memcpy(&bits, &d, sizeof bits);
-		key = bits >> 39;
-		c = f->slot[key & 8191u];
-		p = f->near[(key >> 13) - 1023u];
-		c += (bits & UINT64_C(0xfffffffffffff)) > f->bound[c];
+		uint64_t *p = pwf_hist_fast_page_(f, value, &c);
 		if (__builtin_expect(p != 0, 1)) {
 			pwf_hist_lane_t *l = &f->lane[c & 3u];
 			uint64_t q = value * value, s;
@@ -198,10 +216,26 @@ static inline int pwf_hist_record_inline(pwf_hist_t *h, uint64_t value)
 				f->min = value;
 			if (value > f->max)
 				f->max = value;
-			return 0;
+			return 1;
 		}
 	}
+#else
+	(void)h;
+	(void)value;
 #endif
+	return 0;
+}
+
+/** Inline fast path of pwf_hist_record(), compiled into the caller: values
+ *  1..2^32-1 whose binade page exists are counted here with no call;
+ *  everything else goes to pwf_hist_record().  It reads and writes only
+ *  the frozen pwf_hist_fast_t at the start of the object.  h must not be
+ *  NULL.
+ *  @return as pwf_hist_record().  @since 1.0 */
+static inline int pwf_hist_record_inline(pwf_hist_t *h, uint64_t value)
+{
+	if (pwf_hist_fast_record_(h, value))
+		return 0;
 	return pwf_hist_record(h, value);
 }
 
@@ -211,7 +245,8 @@ static inline int pwf_hist_record_inline(pwf_hist_t *h, uint64_t value)
 PWF_API uint64_t pwf_hist_count(const pwf_hist_t *h);
 
 /** Summary statistics.  First member is its size: set `size` to
- *  sizeof(pwf_hist_summary_t); fields past `size` are left alone.
+ *  sizeof(pwf_hist_summary_t); fields past `size` are left alone.  A plain
+ *  caller-owned value: distinct structs may be used concurrently.
  *  @since 1.0 */
 typedef struct pwf_hist_summary {
 	size_t size;          /**< in: sizeof(pwf_hist_summary_t) */
@@ -289,7 +324,9 @@ PWF_API PWF_NODISCARD int pwf_hist_downscale(pwf_hist_t *h, int scale);
 
 /*=====   Iteration   =====*/
 
-/** One non-empty bucket, as pwf_hist_iterate() reports it.  @since 1.0 */
+/** One non-empty bucket, as pwf_hist_iterate() reports it.  A plain value
+ *  valid during the callback: distinct structs may be used concurrently.
+ *  @since 1.0 */
 typedef struct pwf_hist_bucket {
 	int sign;        /**< +1 positive, -1 negative, 0 the zero bucket */
 	int32_t index;   /**< OTel bucket index at the histogram's scale */
@@ -298,7 +335,9 @@ typedef struct pwf_hist_bucket {
 	double upper;    /**< upper bound (inclusive for sign +1) */
 } pwf_hist_bucket_t;
 
-/** Called for each non-empty bucket; return non-zero to stop.  @since 1.0 */
+/** Called for each non-empty bucket; return non-zero to stop.  Called on
+ *  the thread that called pwf_hist_iterate(); it must not modify the
+ *  histogram.  @since 1.0 */
 typedef int (*pwf_hist_bucket_fn)(void *ctx, const pwf_hist_bucket_t *b);
 
 /** Call `fn` for each non-empty bucket in ascending order of value:

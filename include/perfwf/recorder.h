@@ -30,9 +30,13 @@
 extern "C" {
 #endif
 
-/** The recorder (opaque).  @since 1.0 */
+/** The recorder (opaque).  The concurrent type: many writer threads (one
+ *  handle each), join/leave from any thread, and one snapshot reader at a
+ *  time may use it concurrently; destroy needs exclusive access.
+ *  @since 1.0 */
 typedef struct pwf_recorder pwf_recorder_t;
-/** One writer thread's handle (opaque).  @since 1.0 */
+/** One writer thread's handle (opaque).  Used by one thread at a time
+ *  (the thread that recorded through it), never shared.  @since 1.0 */
 typedef struct pwf_recorder_writer pwf_recorder_writer_t;
 
 /** Create a recorder whose shards and snapshots have `scale` (as
