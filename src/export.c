@@ -468,7 +468,7 @@ static double bucket_upper(int64_t i, int s)
 {
 	int64_t e = i + 1;
 	if (s <= 0)
-		return ldexp(1.0, (int)(e << -s));
+		return ldexp(1.0, (int)(e * ((int64_t)1 << -s)));
 	{
 		int64_t den = (int64_t)1 << s;
 		int64_t ip = e >= 0 ? e / den : -((-e + den - 1) / den);
@@ -829,7 +829,8 @@ static void pb_raw(pb_t *b, const void *d, size_t n)
 		b->p = q;
 		b->cap = cap;
 	}
-	memcpy(b->p + b->n, d, n);
+	if (n > 0)
+		memcpy(b->p + b->n, d, n);
 	b->n += n;
 }
 
