@@ -22,5 +22,8 @@
 #include "perfwf/benchfmt.h"
 #include "perfwf/compare.h"
 #include "perfwf/bench.h"
+#include "perfwf/export.h"
+#include "perfwf/hist.h"
+#include "perfwf/recorder.h"
 
 #endif /* PERFWF_H */

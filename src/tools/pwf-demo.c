@@ -11,8 +11,12 @@
  *   Hodges-Lehmann);
  *   the benchmark harness (two tiny built-in functions, A/B interleaved);
  *   compare (the same samples through a 2 % regression gate);
- *   benchfmt (go test output parsed, grouped and written back).
+ *   benchfmt (go test output parsed, grouped and written back);
+ *   the latency histogram fed from two threads through the recorder;
+ *   export of a latency histogram (Prometheus text, a CSV summary).
  */
+#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -441,6 +445,143 @@ static void demo_benchfmt(void)
 	pwf_benchfmt_set_destroy(set);
 }
 
+/* Export: a small latency histogram in the Prometheus text format (what a
+ * /metrics handler writes after pwf_export_negotiate()) and as a summary. */
+static void demo_export(void)
+{
+	static const double q[] = { 0.5, 0.99 };
+	static const double le[] = { 0.001, 0.005, 0.025 };
+	pwf_hist_t *h = NULL;
+	pwf_export_series_t sr;
+	pwf_export_family_t f;
+	pwf_export_sink_t s;
+	pwf_export_format_t fmt;
+	const char *ctype;
+	uint64_t i;
+
+	printf("== Export (Prometheus exposition, content negotiation)\n");
+	if (pwf_hist_create(&h, PWF_HIST_SCALE_DEFAULT, NULL) != PWF_OK) {
+		printf("export: out of memory\n\n");
+		return;
+	}
+	for (i = 1; i <= 1000; i++) /* 0.2 .. 20 ms, in nanoseconds */
+		if (pwf_hist_record(h, 200000 + i * i * 20) != PWF_OK)
+			break;
+	memset(&sr, 0, sizeof sr);
+	sr.hist = h;
+	memset(&f, 0, sizeof f);
+	f.size = sizeof f;
+	f.name = "demo_request_duration_seconds";
+	f.help = "Request latency.";
+	f.unit = "seconds";
+	f.factor = 1e-9;
+	f.bounds = le;
+	f.nbounds = 3;
+	f.series = &sr;
+	f.nseries = 1;
+	if (pwf_export_negotiate("application/openmetrics-text;version=1.0.0,"
+	        "text/plain;version=0.0.4;q=0.5", &fmt, &ctype) == PWF_OK)
+		printf("Accept of a Prometheus scraper -> %s\n", ctype);
+	if (pwf_export_sink_file(&s, stdout) != PWF_OK ||
+	    pwf_export_metrics(&s, PWF_EXPORT_PROMETHEUS, &f, 1) != PWF_OK ||
+	    pwf_export_csv_summary(&s, h, q, 2, 1e-9) != PWF_OK)
+		printf("export: write failed\n");
+	printf("\n");
+	pwf_hist_destroy(h);
+}
+
+/* A built-in latency mix (ns): 90 % fast requests (lognormal, median
+ * 50 us, sigma 0.5), 9 % cache misses (median 2 ms), 1 % slow path
+ * (median 40 ms, sigma 1).  Each thread has its own xorshift stream. */
+typedef struct demo_writer {
+	pwf_recorder_t *rec;
+	uint64_t seed;
+	int rc;
+} demo_writer_t;
+
+static double demo_uniform(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return ((*s >> 11) + 0.5) / 9007199254740992.0;
+}
+
+static void *demo_hist_thread(void *arg)
+{
+	demo_writer_t *d = arg;
+	pwf_recorder_writer_t *w;
+	int i, rc = pwf_recorder_join(d->rec, &w);
+	for (i = 0; i < 500000 && rc == PWF_OK; i++) {
+		double u = demo_uniform(&d->seed), z, med = 50e3, sig = 0.5;
+		z = sqrt(-2 * log(demo_uniform(&d->seed))) *
+		    cos(6.283185307179586 * demo_uniform(&d->seed));
+		if (u > 0.99) {
+			med = 40e6;
+			sig = 1.0;
+		} else if (u > 0.90) {
+			med = 2e6;
+		}
+		rc = pwf_recorder_record(w, (uint64_t)(med * exp(sig * z)) + 1);
+	}
+	pwf_recorder_leave(w);
+	d->rc = rc;
+	return NULL;
+}
+
+static void demo_hist(void)
+{
+	static const double qs[4] = { 0.50, 0.95, 0.99, 0.999 };
+	pwf_recorder_t *rec;
+	pwf_hist_t *h;
+	pwf_hist_summary_t sm;
+	demo_writer_t d[2];
+	pthread_t th[2];
+	double v[4];
+	uint64_t t0;
+	int i, rc;
+
+	printf("== Latency histogram (2 writer threads through pwf_recorder)\n");
+	if ((rc = pwf_recorder_create(&rec, PWF_HIST_SCALE_DEFAULT, NULL)) != PWF_OK ||
+	    (rc = pwf_hist_create(&h, PWF_HIST_SCALE_DEFAULT, NULL)) != PWF_OK) {
+		printf("create: %s\n\n", pwf_strerror(rc));
+		return;
+	}
+	t0 = pwf_clock_now_ns();
+	for (i = 0; i < 2; i++) {
+		d[i].rec = rec;
+		d[i].seed = 0x9e3779b97f4a7c15u * (uint64_t)(i + 1);
+		d[i].rc = PWF_OK;
+		pthread_create(&th[i], NULL, demo_hist_thread, &d[i]);
+	}
+	for (i = 0; i < 2; i++) {
+		pthread_join(th[i], NULL);
+		if (d[i].rc != PWF_OK)
+			printf("writer %d: %s\n", i, pwf_strerror(d[i].rc));
+	}
+	sm.size = sizeof sm;
+	if ((rc = pwf_recorder_interval(rec, h)) != PWF_OK ||
+	    (rc = pwf_hist_quantiles(h, qs, 4, v)) != PWF_OK ||
+	    (rc = pwf_hist_summary(h, &sm)) != PWF_OK) {
+		printf("snapshot: %s\n\n", pwf_strerror(rc));
+	} else {
+		printf("mix: 90%% ~50 us, 9%% ~2 ms, 1%% ~40 ms; %llu values recorded "
+		       "in %.1f ms\n", (unsigned long long)sm.count,
+		       (double)(pwf_clock_now_ns() - t0) / 1e6);
+		printf("p50 %.1f us   p95 %.1f us   p99 %.1f us   p99.9 %.1f us\n",
+		       v[0] / 1e3, v[1] / 1e3, v[2] / 1e3, v[3] / 1e3);
+		printf("min %.1f us   mean %.1f us   stddev %.1f us   max %.1f us\n",
+		       sm.min / 1e3, sm.mean / 1e3, sm.stddev / 1e3, sm.max / 1e3);
+		printf("histogram: scale %d (relative error %.3f%%), %zu bytes\n\n",
+		       pwf_hist_scale(h),
+		       100 * (exp2(exp2(-pwf_hist_scale(h))) - 1) /
+		           (exp2(exp2(-pwf_hist_scale(h))) + 1),
+		       pwf_hist_memory(h));
+	}
+	pwf_hist_destroy(h);
+	pwf_recorder_destroy(rec);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argv;
@@ -457,5 +598,7 @@ int main(int argc, char **argv)
 	demo_bench();
 	demo_compare();
 	demo_benchfmt();
+	demo_hist();
+	demo_export();
 	return 0;
 }

@@ -1,0 +1,307 @@
+/*
+ * bench_hist.c -- cost of the histogram and the recorder, linked against
+ * the shared library as a user links it.  Every figure is the median of
+ * REPS runs and is printed with its ratio to the floor loop
+ * (counts[idx]++ with the bucket index precomputed) timed in the same run.
+ *
+ * Data: 10M lognormal latencies in ns (median 50 us, sigma 2, clamped to
+ * 2 ns .. 7 s), as in HdrHistogram_c's anchor figures.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <perfwf.h>
+
+enum { N = 10000000, SMALL = 4096, REPS = 7 };
+
+static uint64_t *data;       /* N values: 80 MB, streamed */
+static uint64_t small[SMALL]; /* cache-resident input */
+static uint32_t *idx;         /* precomputed indices for the floor loop */
+static uint64_t *counts;
+
+static uint64_t rng = 0x9e3779b97f4a7c15u;
+static double urand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return ((rng >> 11) + 0.5) / 9007199254740992.0;
+}
+
+static uint64_t lognormal(void)
+{
+	double z = sqrt(-2 * log(urand())) * cos(6.283185307179586 * urand());
+	double v = 50000.0 * exp(2.0 * z);
+	return v < 2 ? 2 : v > 7e9 ? (uint64_t)7e9 : (uint64_t)v;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_d);
+	return v[n / 2];
+}
+
+static double now(void)
+{
+	return (double)pwf_clock_now_ns();
+}
+
+static void die(const char *what, int rc)
+{
+	fprintf(stderr, "bench_hist: %s: %s\n", what, pwf_strerror(rc));
+	exit(1);
+}
+
+/*=====   Loops (noinline: each is timed as a whole)   =====*/
+
+__attribute__((noinline)) static void floor_loop(size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		counts[idx[i]]++;
+}
+
+/* One timed loop per (record function, input): x[i & mask] over n values. */
+#define RECORD_LOOP(name, record)                                            \
+	__attribute__((noinline)) static int name(pwf_hist_t *h,              \
+	                                          const uint64_t *x, size_t mask, \
+	                                          size_t n)                       \
+	{                                                                     \
+		size_t i;                                                         \
+		int rc = 0;                                                       \
+		for (i = 0; i < n; i++)                                           \
+			rc |= record(h, x[i & mask]);                                 \
+		return rc;                                                        \
+	}
+RECORD_LOOP(inline_loop, pwf_hist_record_inline)
+RECORD_LOOP(call_loop, pwf_hist_record)
+
+/* ns per element of one timed run of each kind */
+static double t_floor(void)
+{
+	double t0 = now();
+	floor_loop(N);
+	return (now() - t0) / N;
+}
+
+/*=====   Concurrent recording   =====*/
+
+typedef struct job {
+	pwf_recorder_t *r;
+	pthread_barrier_t *bar;
+	double ns;
+	int rc;
+} job_t;
+
+static void *rec_thread(void *arg)
+{
+	job_t *j = arg;
+	pwf_recorder_writer_t *w;
+	size_t i;
+	double t0;
+	int rc = pwf_recorder_join(j->r, &w);
+	if (rc != PWF_OK) {
+		j->rc = rc;
+		pthread_barrier_wait(j->bar);
+		return NULL;
+	}
+	for (i = 0; i < SMALL; i++) /* allocate the pages before timing */
+		rc |= pwf_recorder_record(w, small[i]);
+	pthread_barrier_wait(j->bar);
+	t0 = now();
+	for (i = 0; i < N / 2; i++)
+		rc |= pwf_recorder_record(w, small[i & (SMALL - 1)]);
+	j->ns = (now() - t0) / (N / 2);
+	j->rc = rc;
+	pwf_recorder_leave(w);
+	return NULL;
+}
+
+static double concurrent(int threads)
+{
+	pwf_recorder_t *r;
+	pthread_t th[2];
+	job_t j[2];
+	pthread_barrier_t bar;
+	double worst = 0;
+	int t, rc;
+	if ((rc = pwf_recorder_create(&r, 8, NULL)) != PWF_OK)
+		die("pwf_recorder_create", rc);
+	pthread_barrier_init(&bar, NULL, (unsigned)threads);
+	for (t = 0; t < threads; t++) {
+		j[t].r = r;
+		j[t].bar = &bar;
+		pthread_create(&th[t], NULL, rec_thread, &j[t]);
+	}
+	for (t = 0; t < threads; t++) {
+		pthread_join(th[t], NULL);
+		if (j[t].rc != PWF_OK)
+			die("pwf_recorder_record", j[t].rc);
+		if (j[t].ns > worst)
+			worst = j[t].ns;
+	}
+	pthread_barrier_destroy(&bar);
+	pwf_recorder_destroy(r);
+	return worst;
+}
+
+int main(void)
+{
+	static const double qs[5] = { 0.5, 0.9, 0.99, 0.999, 0.9999 };
+	double fl[REPS], a[REPS], b[REPS], c[REPS], d[REPS], e[REPS], f[REPS];
+	double g[REPS], k[REPS], m[REPS], s1[REPS], s2[REPS];
+	double floor_ns, out[5];
+	pwf_hist_t *h, *h2, *dst;
+	pwf_hist_summary_t sm;
+	size_t i;
+	int rep, rc;
+
+	data = malloc(N * sizeof *data);
+	idx = malloc(N * sizeof *idx);
+	if (data == NULL || idx == NULL)
+		return 1;
+	for (i = 0; i < N; i++)
+		data[i] = lognormal();
+	for (i = 0; i < SMALL; i++)
+		small[i] = data[i];
+	if ((rc = pwf_hist_create(&h, 8, NULL)) != PWF_OK)
+		die("pwf_hist_create", rc);
+	/* the floor's indices: the histogram's own buckets, precomputed */
+	{
+		pwf_hist_bucket_t bk;
+		counts = calloc(1u << 16, sizeof *counts);
+		for (i = 0; i < N; i++) {
+			if ((rc = pwf_hist_bucket_of(h, (double)data[i], &bk)) != PWF_OK)
+				die("pwf_hist_bucket_of", rc);
+			idx[i] = (uint32_t)(bk.index + 2000) & 0xffff;
+		}
+	}
+	rc = inline_loop(h, data, ~(size_t)0, N); /* allocate every page once */
+	if (rc != PWF_OK)
+		die("record", rc);
+
+	for (rep = 0; rep < REPS; rep++) {
+		double t0;
+		fl[rep] = t_floor();
+		t0 = now();
+		rc |= inline_loop(h, small, SMALL - 1, N);
+		a[rep] = (now() - t0) / N;
+		t0 = now();
+		rc |= inline_loop(h, data, ~(size_t)0, N);
+		b[rep] = (now() - t0) / N;
+		t0 = now();
+		rc |= call_loop(h, small, SMALL - 1, N);
+		c[rep] = (now() - t0) / N;
+	}
+	if (rc != PWF_OK)
+		die("record", rc);
+	floor_ns = median(fl, REPS);
+	printf("floor counts[idx]++ (index precomputed)   %8.3f ns/value  1.00x\n",
+	       floor_ns);
+	printf("record inline, cache-resident input      %8.3f ns/value  %.2fx\n",
+	       median(a, REPS), median(a, REPS) / floor_ns);
+	printf("record inline, input streamed (80 MB)    %8.3f ns/value  %.2fx\n",
+	       median(b, REPS), median(b, REPS) / floor_ns);
+	printf("pwf_hist_record (call), cache-resident   %8.3f ns/value  %.2fx\n",
+	       median(c, REPS), median(c, REPS) / floor_ns);
+
+	/* narrow distribution: 1000..1015 ns, a handful of buckets */
+	{
+		pwf_hist_t *n1;
+		if ((rc = pwf_hist_create(&n1, 8, NULL)) != PWF_OK)
+			die("pwf_hist_create", rc);
+		for (i = 0; i < SMALL; i++)
+			small[i] = 1000 + (small[i] & 15);
+		rc = inline_loop(n1, small, SMALL - 1, SMALL);
+		for (rep = 0; rep < REPS; rep++) {
+			double t0 = now();
+			rc |= inline_loop(n1, small, SMALL - 1, N);
+			d[rep] = (now() - t0) / N;
+		}
+		if (rc != PWF_OK)
+			die("record", rc);
+		printf("record inline, narrow (1000..1015 ns)    %8.3f ns/value  %.2fx\n",
+		       median(d, REPS), median(d, REPS) / floor_ns);
+		pwf_hist_destroy(n1);
+		for (i = 0; i < SMALL; i++)
+			small[i] = data[i];
+	}
+
+	/* recorder: 1 writer, then 2 writers at once */
+	for (rep = 0; rep < REPS; rep++) {
+		s1[rep] = concurrent(1);
+		s2[rep] = concurrent(2);
+	}
+	printf("recorder record, 1 thread                %8.3f ns/value  %.2fx\n",
+	       median(s1, REPS), median(s1, REPS) / floor_ns);
+	printf("recorder record, 2 threads at once       %8.3f ns/value  %.2fx  "
+	       "(%.2fx the 1-thread cost)\n",
+	       median(s2, REPS), median(s2, REPS) / floor_ns,
+	       median(s2, REPS) / median(s1, REPS));
+
+	/* quantiles, summary, merge on a full histogram (10M values) */
+	pwf_hist_reset(h);
+	rc = inline_loop(h, data, ~(size_t)0, N);
+	if ((rc |= pwf_hist_create(&h2, 8, NULL)) != PWF_OK)
+		die("create", rc);
+	for (i = 0; i < N; i++)
+		rc |= pwf_hist_record_inline(h2, data[N - 1 - i] + 1);
+	if ((rc |= pwf_hist_create(&dst, 8, NULL)) != PWF_OK)
+		die("create", rc);
+	rc |= pwf_hist_merge(dst, h);
+	if (rc != PWF_OK)
+		die("fill", rc);
+	for (rep = 0; rep < REPS; rep++) {
+		double t0 = now();
+		int q;
+		for (q = 0; q < 100; q++)
+			rc |= pwf_hist_quantiles(h, qs, 5, out);
+		e[rep] = (now() - t0) / 100;
+		t0 = now();
+		for (q = 0; q < 100; q++) {
+			int j;
+			for (j = 0; j < 5; j++)
+				rc |= pwf_hist_quantile(h, qs[j], &out[j]);
+		}
+		f[rep] = (now() - t0) / 100;
+		sm.size = sizeof sm;
+		t0 = now();
+		for (q = 0; q < 100; q++)
+			rc |= pwf_hist_summary(h, &sm);
+		g[rep] = (now() - t0) / 100;
+		t0 = now();
+		rc |= pwf_hist_merge(dst, h2);
+		k[rep] = now() - t0;
+		m[rep] = (double)pwf_hist_memory(h);
+	}
+	if (rc != PWF_OK)
+		die("query", rc);
+	printf("p50 p90 p99 p99.9 p99.99, one pass       %8.1f ns        %.0fx\n",
+	       median(e, REPS), median(e, REPS) / floor_ns);
+	printf("p50 p90 p99 p99.9 p99.99, 5 calls        %8.1f ns        %.0fx\n",
+	       median(f, REPS), median(f, REPS) / floor_ns);
+	printf("mean + stddev (pwf_hist_summary)         %8.1f ns        %.0fx\n",
+	       median(g, REPS), median(g, REPS) / floor_ns);
+	printf("merge two full histograms                %8.1f ns        %.0fx\n",
+	       median(k, REPS), median(k, REPS) / floor_ns);
+	printf("memory for 10M lognormal values          %8.0f bytes     (%.1f KiB)\n",
+	       median(m, REPS), median(m, REPS) / 1024);
+	printf("(p50 %.0f  p99 %.0f  p99.99 %.0f ns; mean %.0f ns, stddev %.0f ns)\n",
+	       out[0], out[2], out[4], sm.mean, sm.stddev);
+	pwf_hist_destroy(h);
+	pwf_hist_destroy(h2);
+	pwf_hist_destroy(dst);
+	free(data);
+	free(idx);
+	free(counts);
+	return 0;
+}

@@ -1,0 +1,419 @@
+/*
+ * perfwf/hist.h -- the latency histogram: base-2 exponential buckets in the
+ * OpenTelemetry ExponentialHistogram layout, exact bucket indices, exact
+ * count/sum/min/max, quantiles, CDF, merge, iteration, a portable binary
+ * encoding and HdrHistogram's percentile-distribution text.
+ *
+ * At scale s (PWF_HIST_SCALE_MIN..PWF_HIST_SCALE_MAX) the base is
+ * b = 2^(2^-s); positive bucket i holds (b^i, b^(i+1)], negative bucket i
+ * holds [-b^(i+1), -b^i), and a zero bucket holds 0.  A quantile reported
+ * as its bucket's midpoint m (clamped to [min, max]) satisfies
+ * |m - x| <= m (b-1)/(b+1) for the true value x: 0.135 % at scale 8.
+ *
+ * Thread safety: pwf_hist_t has no internal locking.  Distinct histograms
+ * may be used concurrently; calls on one histogram need external
+ * synchronization, except that functions taking a `const pwf_hist_t *` may
+ * run concurrently with each other.  For many writer threads use
+ * pwf_recorder_t (perfwf/recorder.h).
+ *
+ * Copyright (c) 2026 The libperfwf authors.  MIT licence (see LICENSE).
+ */
+#ifndef PERFWF_HIST_H
+#define PERFWF_HIST_H
+
+#include <stdio.h> /* FILE for pwf_hist_hgrm_file() */
+
+#include "perfwf/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Smallest supported scale (base 2^16: one bucket per 16 binades). */
+#define PWF_HIST_SCALE_MIN (-4)
+/** Largest supported scale (4096 buckets per binade, error 0.0085 %). */
+#define PWF_HIST_SCALE_MAX 12
+/** The default scale: 256 buckets per binade, relative error 0.135 %. */
+#define PWF_HIST_SCALE_DEFAULT 8
+/** Largest total count reachable through pwf_hist_record_n(),
+ *  pwf_hist_merge() and pwf_hist_decode(): 2^63 - 1.  Beyond it those
+ *  calls return PWF_EOVERFLOW.  Single records (pwf_hist_record() and
+ *  pwf_hist_record_inline()) add one at a time; a wrap past 2^64 would take
+ *  2^63 of them (centuries), so they carry no count check. */
+#define PWF_HIST_COUNT_MAX UINT64_C(0x7fffffffffffffff)
+
+/** The histogram (opaque past its first member, see pwf_hist_fast_t).
+ *  No internal locking: distinct histograms may be used concurrently;
+ *  calls on one need external synchronization, except that functions
+ *  taking a const pointer may run concurrently with each other.
+ *  @since 1.0 */
+typedef struct pwf_hist pwf_hist_t;
+
+/*=====   Frozen fast-path layout (ABI)   =====*/
+
+/** One accumulator lane of the inline fast path.  Four lanes, chosen by the
+ *  low two bits of the bucket slot, keep consecutive records off one
+ *  memory dependency chain.  Frozen: part of the ABI since 1.0.
+ *  @since 1.0 */
+typedef struct pwf_hist_lane {
+	uint64_t count;   /**< values recorded through this lane */
+	uint64_t sum;     /**< their sum, low 64 bits */
+	uint64_t sum_hi;  /**< carries out of `sum` */
+	uint64_t sq;      /**< their sum of squares, low 64 bits */
+	uint64_t sq_hi;   /**< carries out of `sq` */
+	uint64_t reserved_[3];
+} pwf_hist_lane_t;
+
+/** The first member of every pwf_hist_t, read and written by
+ *  pwf_hist_record_inline() in the caller's code.  Frozen: this layout
+ *  (816 bytes on LP64) is part of the ABI since 1.0 and changes only with
+ *  the SONAME.  Do not write it directly.
+ *
+ *  - near[e]: counters of the binade [2^e, 2^(e+1)), or NULL before its
+ *    first value.  near[e][c] for c = 0..2^S (S = max(scale, 0)) counts
+ *    the values whose slot is c (c = 0: exactly 2^e; c >= 1: bucket
+ *    e*2^S + c - 1), and near[e][-1] is the page's total.
+ *  - slot: 8192 entries, indexed by the top 13 mantissa bits of a double;
+ *    the number of boundaries of this scale below that mantissa range.
+ *  - bound: 2^S + 1 boundaries as 52-bit mantissa fractions, ascending,
+ *    with bound[2^S] = UINT64_MAX; bound[0] = 0.
+ *  - min, max: smallest and largest integer recorded (UINT64_MAX and 0
+ *    while none).
+ *  Part of its histogram: the histogram's thread-safety rules apply.
+ *  @since 1.0 */
+typedef struct pwf_hist_fast {
+	uint64_t *near[64];
+	const uint16_t *slot;
+	const uint64_t *bound;
+	uint64_t min;
+	uint64_t max;
+	pwf_hist_lane_t lane[4];
+	uint64_t reserved_[6];
+} pwf_hist_fast_t;
+
+/*=====   Create, destroy, copy, reset   =====*/
+
+/** Create an empty histogram at `scale` (PWF_HIST_SCALE_MIN..
+ *  PWF_HIST_SCALE_MAX; relative error (b-1)/(b+1), b = 2^(2^-scale)).
+ *  `alloc` may be NULL (malloc/free); it is copied and used for every
+ *  allocation of this object.  The caller owns *out and releases it with
+ *  pwf_hist_destroy().
+ *  @return PWF_OK and *out set; PWF_EINVAL (out NULL or scale out of
+ *  range) or PWF_ENOMEM, with *out = NULL (when out is not NULL).
+ *  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_create(pwf_hist_t **out, int scale,
+                                          const pwf_allocator_t *alloc);
+
+/** Free `h` and everything it owns.  `h` may be NULL.
+ *  @return nothing.  @since 1.0 */
+PWF_API void pwf_hist_destroy(pwf_hist_t *h);
+
+/** Create in *out an independent copy of `src` (same scale and contents),
+ *  allocated with `alloc` (NULL: malloc/free).
+ *  @return PWF_OK; PWF_EINVAL (NULL argument) or PWF_ENOMEM with
+ *  *out = NULL.  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_copy(pwf_hist_t **out,
+                                        const pwf_hist_t *src,
+                                        const pwf_allocator_t *alloc);
+
+/** Empty `h`, keeping its scale, allocator and counter pages (so refilling
+ *  it allocates nothing).  `h` may be NULL.
+ *  @return nothing.  @since 1.0 */
+PWF_API void pwf_hist_reset(pwf_hist_t *h);
+
+/** The scale of `h`, or 0 if h is NULL.
+ *  @return the scale.  @since 1.0 */
+PWF_API int pwf_hist_scale(const pwf_hist_t *h);
+
+/** Bytes owned by `h`: the object and its counter pages (the shared,
+ *  read-only index tables are not counted).  0 if h is NULL.
+ *  @return bytes.  @since 1.0 */
+PWF_API size_t pwf_hist_memory(const pwf_hist_t *h);
+
+/*=====   Recording   =====*/
+
+/** Record one integer value (the hot path; see also the inline
+ *  pwf_hist_record_inline()).  0 goes to the zero bucket.
+ *  @return PWF_OK, or PWF_ENOMEM if a counter page could not be allocated
+ *  (h unchanged).  @since 1.0 */
+PWF_API int pwf_hist_record(pwf_hist_t *h, uint64_t value);
+
+/** Record `count` occurrences of the integer `value`.  count = 0 records
+ *  nothing and returns PWF_OK.
+ *  @return PWF_OK; PWF_EINVAL (h NULL); PWF_EOVERFLOW if the total count
+ *  would pass PWF_HIST_COUNT_MAX; PWF_ENOMEM.  On error h is unchanged.
+ *  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_record_n(pwf_hist_t *h, uint64_t value,
+                                            uint64_t count);
+
+/** Record `count` occurrences of a double `value`: negative values, zero
+ *  (both signs, into the zero bucket) and subnormals are accepted.
+ *  @return PWF_OK; PWF_EINVAL for NaN, an infinity or NULL h (nothing is
+ *  recorded); PWF_EOVERFLOW; PWF_ENOMEM.  On error h is unchanged.
+ *  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_record_double(pwf_hist_t *h,
+                                                 double value,
+                                                 uint64_t count);
+
+/** Record `value` with coordinated-omission correction, as HdrHistogram's
+ *  hdr_record_corrected_value(): if `expected_interval` > 0 and value
+ *  exceeds it, also record value - k*expected_interval for every k >= 1
+ *  while that is >= expected_interval (the samples a stalled measuring
+ *  loop failed to take).  expected_interval = 0 records value alone.
+ *  @return PWF_OK; PWF_EINVAL (h NULL); PWF_EOVERFLOW; PWF_ENOMEM.  On
+ *  error h is unchanged.  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
+                                                    uint64_t value,
+                                                    uint64_t expected_interval);
+
+#if defined(__GNUC__)
+/** Locate a value 1..2^32-1 for the inline fast path (not for direct
+ *  use): stores its slot in *slot and returns its binade's page, NULL if
+ *  not yet allocated.  (double)value is exact, so the double's exponent
+ *  is the binade and its top 13 mantissa bits index f->slot.
+ *  @return the page or NULL.  @since 1.0 */
+static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
+                                            uint64_t value, unsigned *slot)
+{
+	double d = (double)(int64_t)value;
+	uint64_t bits, key;
+	unsigned c;
+	__builtin_memcpy(&bits, &d, sizeof bits);
+	key = bits >> 39;
+	c = f->slot[key & 8191u];
+	*slot = c + ((bits & UINT64_C(0xfffffffffffff)) > f->bound[c]);
+	return f->near[(key >> 13) - 1023u];
+}
+#endif
+
+/** The inline fast path's body (used by pwf_hist_record_inline() and by
+ *  pwf_hist_record() itself; not for direct use): counts `value` if it is
+ *  in 1..2^32-1 and its binade's page exists.
+ *  @return 1 if counted, 0 if the caller must take the full path.
+ *  @since 1.0 */
+static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
+{
+#if defined(__GNUC__)
+	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
+	if (__builtin_expect(value - 1 < UINT64_C(0xffffffff), 1)) {
+		unsigned c;
+		uint64_t *p = pwf_hist_fast_page_(f, value, &c);
+		if (__builtin_expect(p != 0, 1)) {
+			pwf_hist_lane_t *l = &f->lane[c & 3u];
+			uint64_t q = value * value, s;
+			p[c]++;
+			p[-1]++;
+			l->count++;
+			s = l->sum + value;
+			l->sum = s;
+			if (__builtin_expect(s < value, 0))
+				l->sum_hi++;
+			s = l->sq + q;
+			l->sq = s;
+			if (__builtin_expect(s < q, 0))
+				l->sq_hi++;
+			if (value < f->min)
+				f->min = value;
+			if (value > f->max)
+				f->max = value;
+			return 1;
+		}
+	}
+#else
+	(void)h;
+	(void)value;
+#endif
+	return 0;
+}
+
+/** Inline fast path of pwf_hist_record(), compiled into the caller: values
+ *  1..2^32-1 whose binade page exists are counted here with no call;
+ *  everything else goes to pwf_hist_record().  It reads and writes only
+ *  the frozen pwf_hist_fast_t at the start of the object.  h must not be
+ *  NULL.
+ *  @return as pwf_hist_record().  @since 1.0 */
+static inline int pwf_hist_record_inline(pwf_hist_t *h, uint64_t value)
+{
+	if (pwf_hist_fast_record_(h, value))
+		return 0;
+	return pwf_hist_record(h, value);
+}
+
+/*=====   Summary and quantiles   =====*/
+
+/** @return the number of values recorded (0 if h is NULL).  @since 1.0 */
+PWF_API uint64_t pwf_hist_count(const pwf_hist_t *h);
+
+/** Summary statistics.  First member is its size: set `size` to
+ *  sizeof(pwf_hist_summary_t); fields past `size` are left alone.  A plain
+ *  caller-owned value: distinct structs may be used concurrently.
+ *  @since 1.0 */
+typedef struct pwf_hist_summary {
+	size_t size;          /**< in: sizeof(pwf_hist_summary_t) */
+	uint64_t count;       /**< values recorded */
+	uint64_t zero_count;  /**< values in the zero bucket */
+	double sum;           /**< exact sum, rounded once to double */
+	double min;           /**< smallest value, exact */
+	double max;           /**< largest value, exact */
+	double mean;          /**< sum / count */
+	double stddev;        /**< population standard deviation */
+} pwf_hist_summary_t;
+
+/** Fill `out` with count, zero count, sum (integer values summed exactly
+ *  in 128 bits, doubles with Neumaier compensation), min, max, mean and
+ *  population standard deviation sqrt(sum((x-mean)^2)/count), all in O(1)
+ *  from running sums (sums of squares are exact for integers).
+ *  @return PWF_OK; PWF_EINVAL (NULL, or out->size too small);
+ *  PWF_EEMPTY if nothing was recorded (out->count and zero_count set to 0,
+ *  other fields untouched).  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_summary(const pwf_hist_t *h,
+                                           pwf_hist_summary_t *out);
+
+/** The value at quantile q, 0 <= q <= 1.  Rank rule: q = 0 gives min and
+ *  q = 1 gives max exactly; otherwise the r-th smallest value with
+ *  r = ceil(q * count) (at least 1) is located, and its bucket's midpoint
+ *  (b^i + b^(i+1))/2, clamped to [min, max], is returned (0 for the zero
+ *  bucket).
+ *  @return PWF_OK; PWF_EINVAL (NULL, q NaN or outside [0,1]); PWF_EEMPTY.
+ *  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_quantile(const pwf_hist_t *h, double q,
+                                            double *value);
+
+/** Many quantiles in one pass over the buckets: out[k] = the value at
+ *  qs[k] as pwf_hist_quantile() defines it.  qs need not be sorted.
+ *  @return PWF_OK; PWF_EINVAL (NULL, n = 0 or any q invalid: out is then
+ *  untouched); PWF_EEMPTY.  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_quantiles(const pwf_hist_t *h,
+                                             const double *qs, size_t n,
+                                             double *out);
+
+/** The CDF at x: the fraction of values <= x, where each value counts as
+ *  its bucket's reported value (the clamped midpoint, as for quantiles),
+ *  so cdf(quantile(q)) >= q.  Exact when x is a bucket boundary or
+ *  outside [min, max].
+ *  @return PWF_OK; PWF_EINVAL (NULL or x NaN); PWF_EEMPTY.  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_cdf(const pwf_hist_t *h, double x,
+                                       double *fraction);
+
+/** The number of values in [lo, hi], each value counted as its bucket's
+ *  reported value (as for pwf_hist_cdf()).
+ *  @return PWF_OK (an empty histogram gives 0); PWF_EINVAL (NULL, NaN,
+ *  or lo > hi).  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_count_range(const pwf_hist_t *h,
+                                               double lo, double hi,
+                                               uint64_t *count);
+
+/*=====   Merge and downscale   =====*/
+
+/** Add every value of `src` to `dst`.  Same scale: a vector add.  If src
+ *  is finer, its buckets are mapped exactly onto dst's (index >> d); if
+ *  dst is finer, dst is first downscaled to src's scale.
+ *  @return PWF_OK; PWF_EINVAL (NULL or dst == src); PWF_EOVERFLOW (the
+ *  total would pass PWF_HIST_COUNT_MAX); PWF_ENOMEM.  On error dst is
+ *  unchanged.  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_merge(pwf_hist_t *dst,
+                                         const pwf_hist_t *src);
+
+/** Lower the scale of `h` to `scale` (<= the current one), merging each
+ *  group of 2^(old-new) neighbouring buckets: exact, as OpenTelemetry
+ *  defines downscaling (new index = old index >> (old - new)).
+ *  @return PWF_OK (also when scale equals the current one); PWF_EINVAL
+ *  (NULL, scale above the current one or below PWF_HIST_SCALE_MIN);
+ *  PWF_ENOMEM (h unchanged).  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_downscale(pwf_hist_t *h, int scale);
+
+/*=====   Iteration   =====*/
+
+/** One non-empty bucket, as pwf_hist_iterate() reports it.  A plain value
+ *  valid during the callback: distinct structs may be used concurrently.
+ *  @since 1.0 */
+typedef struct pwf_hist_bucket {
+	int sign;        /**< +1 positive, -1 negative, 0 the zero bucket */
+	int32_t index;   /**< OTel bucket index at the histogram's scale */
+	uint64_t count;  /**< values in the bucket */
+	double lower;    /**< lower bound (exclusive for sign +1) */
+	double upper;    /**< upper bound (inclusive for sign +1) */
+} pwf_hist_bucket_t;
+
+/** Called for each non-empty bucket; return non-zero to stop.  Called on
+ *  the thread that called pwf_hist_iterate(); it must not modify the
+ *  histogram.  @since 1.0 */
+typedef int (*pwf_hist_bucket_fn)(void *ctx, const pwf_hist_bucket_t *b);
+
+/** Call `fn` for each non-empty bucket in ascending order of value:
+ *  negative buckets (most negative first), the zero bucket, then positive
+ *  buckets by increasing index.  Bounds are the doubles nearest
+ *  b^index and b^(index+1) (negated for negative buckets, where
+ *  lower = -b^(index+1) and upper = -b^index; the zero bucket is [0, 0]).
+ *  With pwf_hist_scale() this is everything an OpenTelemetry or
+ *  Prometheus native-histogram exporter needs.
+ *  @return PWF_OK; PWF_EINVAL (h or fn NULL); or the first non-zero value
+ *  fn returned.  @since 1.0 */
+PWF_API int pwf_hist_iterate(const pwf_hist_t *h, pwf_hist_bucket_fn fn,
+                             void *ctx);
+
+/** The bucket a value would be recorded in: b->sign, b->index, b->lower
+ *  and b->upper as pwf_hist_iterate() reports them, b->count = 0.
+ *  @return PWF_OK; PWF_EINVAL (NULL, NaN or infinite value).  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_bucket_of(const pwf_hist_t *h,
+                                             double value,
+                                             pwf_hist_bucket_t *b);
+
+/*=====   Binary encoding   =====*/
+
+/** Encode `h` into buf[0..cap) in the portable binary form (version 1):
+ *  magic "PWFH", version, scale, then little-endian varints for the
+ *  counts and sums, IEEE-754 doubles for the double accumulators, the
+ *  non-empty buckets as (index delta, count) varint pairs, and a trailing
+ *  64-bit FNV-1a checksum of everything before it.  *len receives the
+ *  bytes written, or the bytes needed when the result is PWF_ENOSPC (buf
+ *  may then be NULL with cap 0 to ask for the size).
+ *  @return PWF_OK; PWF_EINVAL (h or len NULL, buf NULL with cap > 0);
+ *  PWF_ENOSPC (buf untouched past cap).  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_encode(const pwf_hist_t *h, void *buf,
+                                          size_t cap, size_t *len);
+
+/** Decode an encoded histogram into a new object *out (allocator `alloc`,
+ *  NULL: malloc).  Reads only buf[0..len); every truncated, corrupted or
+ *  inconsistent input is rejected.  A round trip is exact: encoding the
+ *  result gives the same bytes.
+ *  @return PWF_OK; PWF_EINVAL (NULL); PWF_EPARSE (truncated or malformed);
+ *  PWF_ECORRUPT (checksum or consistency failure); PWF_EVERSION (unknown
+ *  format version); PWF_ENOMEM.  On error *out = NULL.  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_decode(pwf_hist_t **out, const void *buf,
+                                          size_t len,
+                                          const pwf_allocator_t *alloc);
+
+/*=====   HdrHistogram percentile distribution (.hgrm)   =====*/
+
+/** Write HdrHistogram's percentile-distribution text (the format of
+ *  hdr_percentiles_print() and Java's outputPercentileDistribution(), read
+ *  by HdrHistogram's plotter): a header line, one line per percentile level
+ *  "Value Percentile TotalCount 1/(1-Percentile)", and the
+ *  "#[Mean = ...", "#[Max = ..." and "#[Buckets = ..." trailer lines.
+ *  Levels follow HdrHistogram's percentile iterator with
+ *  `ticks_per_half_distance` (5 is HdrHistogram's default) and end at
+ *  100 %.  Every value (and the mean and standard deviation) is divided
+ *  by `unit_ratio`, HdrHistogram's outputValueUnitScalingRatio (e.g.
+ *  1000.0 to print nanosecond values as microseconds), and printed with 3
+ *  decimals.  Into buf[0..cap), NUL-terminated; *len receives the length
+ *  without the NUL, or the bytes needed (NUL included) on PWF_ENOSPC.
+ *  @return PWF_OK; PWF_EINVAL (NULL, ticks_per_half_distance < 1,
+ *  unit_ratio not finite and > 0); PWF_EEMPTY; PWF_ENOSPC.  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_hgrm(const pwf_hist_t *h, char *buf,
+                                        size_t cap, size_t *len,
+                                        int ticks_per_half_distance,
+                                        double unit_ratio);
+
+/** As pwf_hist_hgrm(), written to `fp`.
+ *  @return PWF_OK; PWF_EINVAL; PWF_EEMPTY; PWF_EIO if a write failed.
+ *  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_hgrm_file(const pwf_hist_t *h, FILE *fp,
+                                             int ticks_per_half_distance,
+                                             double unit_ratio);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PERFWF_HIST_H */

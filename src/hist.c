@@ -1,0 +1,1760 @@
+/*
+ * hist.c -- base-2 exponential histogram (OpenTelemetry layout).
+ *
+ * Index: a positive value is x = m * 2^(e-63) with a 64-bit mantissa m
+ * (top bit set).  Within the binade [2^e, 2^(e+1)) the slot is
+ * c = #{ j in 0..2^S-1 : m > T_j }, T_j = floor(2^63 * 2^(j/2^S)), taken
+ * from the exact table in hist_bounds.h (integer 4096th roots).  Because
+ * 2^(j/2^S) is irrational for j > 0, m > 2^63*2^(j/2^S) <=> m > T_j, so the
+ * comparison is exact; for j = 0 the boundary 2^63 is exact.  Slot 0 is x
+ * exactly 2^e (bucket e*2^S - 1, the upper edge of the binade below), slot
+ * c >= 1 is bucket e*2^S + c - 1.  A 13-bit lookup of the mantissa's top
+ * bits gives the candidate c (each lookup cell holds at most one boundary,
+ * since the narrowest bucket, 2^(2^-12) - 1 > 2^-13, is wider than a
+ * cell), and one compare finishes it.  No log(): libm misplaces values
+ * next to boundaries.
+ *
+ * Storage: scale S = max(scale, 0); negative scales store at scale 0 and
+ * map index k to k >> -scale when read (OTel downscaling is exact).  One
+ * page of 2^S + 2 counters per binade: [total, slot 0 .. slot 2^S].
+ *
+ * Concurrency: a histogram owned by a pwf_recorder_t shard is written by
+ * one thread and read by another.  Every store the reader can see is a
+ * relaxed atomic store (a plain mov on x86 and aarch64), pages and
+ * directories are published with release stores, and multi-word updates
+ * are bracketed by a sequence pair (seq[0] before, seq[1] after).
+ */
+#include "internal.h"
+
+#include <float.h>
+#include <inttypes.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+
+#include "hist_bounds.h"
+#include "hist_internal.h"
+
+__extension__ typedef unsigned __int128 u128;
+
+#define LD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define ST(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+#define LDA(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define STR(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+
+static double ldd(const double *p)
+{
+	double x;
+	__atomic_load(p, &x, __ATOMIC_RELAXED);
+	return x;
+}
+
+static void std_(double *p, double v)
+{
+	__atomic_store(p, &v, __ATOMIC_RELAXED);
+}
+
+#define EMIN (-1074) /* binade of the smallest subnormal */
+#define EMAX 1023    /* binade of DBL_MAX */
+#define NFAR (EMAX - EMIN + 1)
+#define NSCALES (PWF_HIST_SCALE_MAX + 1)
+
+struct pwf_hist {
+	pwf_hist_fast_t f; /* frozen, first */
+	int scale;         /* logical scale */
+	int S;             /* storage scale, max(scale, 0) */
+	pwf_allocator_t alloc;
+	uint64_t **far[2]; /* [0] positive outside near[], [1] negative */
+	int lo[2], hi[2];  /* binades with pages: [lo, hi], lo > hi if none */
+	size_t npages;
+	uint64_t seq[2];   /* multi-word update in progress if they differ */
+	uint64_t zero;     /* zero bucket */
+	uint64_t icnt;     /* integer values counted outside the lanes */
+	uint64_t isum[2];  /* their sum, 128 bits */
+	uint64_t isq[3];   /* their sum of squares, 192 bits */
+	uint64_t dcnt;     /* double values */
+	double dsum, dsumc, dsq, dsqc; /* Neumaier sums of doubles */
+	double dmin, dmax;
+};
+
+/*=====   Tables   =====*/
+
+static uint16_t slot_tab[NSCALES][8192];
+static uint64_t bound_tab[(1u << NSCALES) + NSCALES];
+static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
+
+static size_t bound_off(int S)
+{
+	return ((size_t)1 << S) - 1 + (size_t)S;
+}
+
+static uint64_t t63(int S, unsigned j)
+{
+	return j >= (1u << S) ? UINT64_MAX : pwf__hist_t12[j << (12 - S)];
+}
+
+static void tab_init(void)
+{
+	int S;
+	for (S = 0; S < NSCALES; S++) {
+		uint64_t *b = bound_tab + bound_off(S);
+		unsigned j, n = 1u << S, c = 0, k;
+		for (j = 0; j < n; j++)
+			b[j] = (t63(S, j) >> 11) - (UINT64_C(1) << 52);
+		b[n] = UINT64_MAX;
+		for (k = 0; k < 8192; k++) {
+			uint64_t lo = (UINT64_C(1) << 63) + ((uint64_t)k << 50);
+			while (c < n && t63(S, c) < lo)
+				c++;
+			slot_tab[S][k] = (uint16_t)c;
+		}
+	}
+}
+
+/* slot of a normalized 64-bit mantissa (top bit set) */
+static unsigned slot_of(const pwf_hist_t *h, uint64_t m)
+{
+	unsigned c = h->f.slot[(m >> 50) & 8191u];
+	return c + (m > t63(h->S, c));
+}
+
+/*=====   Pages   =====*/
+
+static size_t page_words(int S)
+{
+	return ((size_t)1 << S) + 2;
+}
+
+static uint64_t **dir_slot(pwf_hist_t *h, int neg, int e)
+{
+	if (!neg && e >= 0 && e < 64)
+		return &h->f.near[e];
+	return h->far[neg] == NULL ? NULL : &h->far[neg][e - EMIN];
+}
+
+static uint64_t *page_get(const pwf_hist_t *h, int neg, int e)
+{
+	if (!neg && e >= 0 && e < 64)
+		return LDA(&h->f.near[e]);
+	{
+		uint64_t **far = LDA(&h->far[neg]);
+		return far == NULL ? NULL : LDA(&far[e - EMIN]);
+	}
+}
+
+/* The page of binade e, allocated (and published) on first use. */
+static uint64_t *page_need(pwf_hist_t *h, int neg, int e)
+{
+	uint64_t **d, *p;
+	if ((p = page_get(h, neg, e)) != NULL)
+		return p;
+	if ((neg || e < 0 || e >= 64) && h->far[neg] == NULL) {
+		uint64_t **far = pwf__calloc(&h->alloc, NFAR, sizeof *far);
+		if (far == NULL)
+			return NULL;
+		STR(&h->far[neg], far);
+	}
+	d = dir_slot(h, neg, e);
+	p = pwf__calloc(&h->alloc, page_words(h->S), sizeof *p);
+	if (p == NULL)
+		return NULL;
+	STR(d, p + 1);
+	ST(&h->npages, h->npages + 1);
+	if (e < h->lo[neg])
+		ST(&h->lo[neg], e);
+	if (e > h->hi[neg])
+		ST(&h->hi[neg], e);
+	return p + 1;
+}
+
+static void pages_free(pwf_hist_t *h)
+{
+	int neg, e;
+	for (neg = 0; neg < 2; neg++) {
+		for (e = h->lo[neg]; e <= h->hi[neg]; e++) {
+			uint64_t *p = page_get(h, neg, e);
+			if (p != NULL)
+				pwf__free(&h->alloc, p - 1);
+		}
+		pwf__free(&h->alloc, h->far[neg]);
+		h->far[neg] = NULL;
+		h->lo[neg] = EMAX + 1;
+		h->hi[neg] = EMIN - 1;
+	}
+	memset(h->f.near, 0, sizeof h->f.near);
+	h->npages = 0;
+}
+
+/*=====   Create, destroy, reset   =====*/
+
+static void clear_scalars(pwf_hist_t *h)
+{
+	memset(h->f.lane, 0, sizeof h->f.lane);
+	h->f.min = UINT64_MAX;
+	h->f.max = 0;
+	h->zero = h->icnt = h->dcnt = 0;
+	memset(h->isum, 0, sizeof h->isum);
+	memset(h->isq, 0, sizeof h->isq);
+	h->dsum = h->dsumc = h->dsq = h->dsqc = 0.0;
+	h->dmin = INFINITY;
+	h->dmax = -INFINITY;
+}
+
+static void set_scale(pwf_hist_t *h, int scale)
+{
+	h->scale = scale;
+	h->S = scale > 0 ? scale : 0;
+	h->f.slot = slot_tab[h->S];
+	h->f.bound = bound_tab + bound_off(h->S);
+}
+
+int pwf_hist_create(pwf_hist_t **out, int scale, const pwf_allocator_t *alloc)
+{
+	pwf_allocator_t a = pwf__allocator(alloc);
+	pwf_hist_t *h;
+	if (out == NULL)
+		return PWF_EINVAL;
+	*out = NULL;
+	if (scale < PWF_HIST_SCALE_MIN || scale > PWF_HIST_SCALE_MAX)
+		return PWF_EINVAL;
+	if (pthread_once(&tab_once, tab_init) != 0)
+		return PWF_ENOMEM;
+	h = pwf__calloc(&a, 1, sizeof *h);
+	if (h == NULL)
+		return PWF_ENOMEM;
+	h->alloc = a;
+	set_scale(h, scale);
+	h->lo[0] = h->lo[1] = EMAX + 1;
+	h->hi[0] = h->hi[1] = EMIN - 1;
+	clear_scalars(h);
+	*out = h;
+	return PWF_OK;
+}
+
+void pwf_hist_destroy(pwf_hist_t *h)
+{
+	pwf_allocator_t a;
+	if (h == NULL)
+		return;
+	a = h->alloc;
+	pages_free(h);
+	pwf__free(&a, h);
+}
+
+void pwf_hist_reset(pwf_hist_t *h)
+{
+	int neg, e;
+	if (h == NULL)
+		return;
+	for (neg = 0; neg < 2; neg++)
+		for (e = h->lo[neg]; e <= h->hi[neg]; e++) {
+			uint64_t *p = page_get(h, neg, e);
+			if (p != NULL)
+				memset(p - 1, 0, page_words(h->S) * sizeof *p);
+		}
+	clear_scalars(h);
+}
+
+int pwf_hist_scale(const pwf_hist_t *h)
+{
+	return h == NULL ? 0 : h->scale;
+}
+
+size_t pwf_hist_memory(const pwf_hist_t *h)
+{
+	size_t m;
+	if (h == NULL)
+		return 0;
+	m = sizeof *h + h->npages * page_words(h->S) * sizeof(uint64_t);
+	if (h->far[0] != NULL)
+		m += NFAR * sizeof(uint64_t *);
+	if (h->far[1] != NULL)
+		m += NFAR * sizeof(uint64_t *);
+	return m;
+}
+
+/*=====   Totals   =====*/
+
+/* Everything but the buckets, in one place: what summaries read, merges
+ * add and encodings carry. */
+typedef struct totals {
+	uint64_t icnt, zero, dcnt;
+	uint64_t isum[2], isq[3];
+	double dsum, dsumc, dsq, dsqc;
+	uint64_t umin, umax;
+	double dmin, dmax;
+} totals_t;
+
+static void add_words(uint64_t *w, int n, int at, u128 x)
+{
+	int i;
+	for (i = at; i < n && x != 0; i++) {
+		u128 s = (u128)w[i] + (uint64_t)x;
+		w[i] = (uint64_t)s;
+		x = (x >> 64) + (s >> 64);
+	}
+}
+
+static void get_totals(const pwf_hist_t *h, totals_t *t)
+{
+	int i;
+	t->icnt = LD(&h->icnt);
+	t->zero = LD(&h->zero);
+	t->dcnt = LD(&h->dcnt);
+	t->isum[0] = LD(&h->isum[0]);
+	t->isum[1] = LD(&h->isum[1]);
+	for (i = 0; i < 3; i++)
+		t->isq[i] = LD(&h->isq[i]);
+	for (i = 0; i < 4; i++) {
+		const pwf_hist_lane_t *l = &h->f.lane[i];
+		t->icnt += LD(&l->count);
+		add_words(t->isum, 2, 0, LD(&l->sum));
+		add_words(t->isum, 2, 1, LD(&l->sum_hi));
+		add_words(t->isq, 3, 0, LD(&l->sq));
+		add_words(t->isq, 3, 1, LD(&l->sq_hi));
+	}
+	t->dsum = ldd(&h->dsum);
+	t->dsumc = ldd(&h->dsumc);
+	t->dsq = ldd(&h->dsq);
+	t->dsqc = ldd(&h->dsqc);
+	t->umin = LD(&h->f.min);
+	t->umax = LD(&h->f.max);
+	t->dmin = ldd(&h->dmin);
+	t->dmax = ldd(&h->dmax);
+}
+
+static uint64_t total_count(const totals_t *t)
+{
+	return t->icnt + t->dcnt;
+}
+
+static void neumaier(double *s, double *c, double x)
+{
+	double t = *s + x;
+	if (fabs(*s) >= fabs(x))
+		*c += (*s - t) + x;
+	else
+		*c += (x - t) + *s;
+	*s = t;
+}
+
+/* (*sum, *comp) += a + b, compensated; stored with relaxed atomics */
+static void acc2(double *sum, double *comp, double a, double b)
+{
+	double s = *sum, c = *comp;
+	neumaier(&s, &c, a);
+	neumaier(&s, &c, b);
+	std_(sum, s);
+	std_(comp, c);
+}
+
+/* Fold totals `t` into h's own accumulators (lanes untouched). */
+static void put_totals(pwf_hist_t *h, const totals_t *t)
+{
+	uint64_t w[3];
+	int i;
+	ST(&h->icnt, h->icnt + t->icnt);
+	ST(&h->zero, h->zero + t->zero);
+	ST(&h->dcnt, h->dcnt + t->dcnt);
+	w[0] = h->isum[0];
+	w[1] = h->isum[1];
+	add_words(w, 2, 0, t->isum[0]);
+	add_words(w, 2, 1, t->isum[1]);
+	ST(&h->isum[0], w[0]);
+	ST(&h->isum[1], w[1]);
+	for (i = 0; i < 3; i++)
+		w[i] = h->isq[i];
+	for (i = 0; i < 3; i++)
+		add_words(w, 3, i, t->isq[i]);
+	for (i = 0; i < 3; i++)
+		ST(&h->isq[i], w[i]);
+	acc2(&h->dsum, &h->dsumc, t->dsum, t->dsumc);
+	acc2(&h->dsq, &h->dsqc, t->dsq, t->dsqc);
+	if (t->icnt > 0 && t->umin < h->f.min)
+		ST(&h->f.min, t->umin);
+	if (t->icnt > 0 && t->umax > h->f.max)
+		ST(&h->f.max, t->umax);
+	if (t->dcnt > 0 && t->dmin < h->dmin)
+		std_(&h->dmin, t->dmin);
+	if (t->dcnt > 0 && t->dmax > h->dmax)
+		std_(&h->dmax, t->dmax);
+}
+
+static void seq_begin(pwf_hist_t *h)
+{
+	ST(&h->seq[0], h->seq[0] + 1);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static void seq_end(pwf_hist_t *h)
+{
+	STR(&h->seq[1], h->seq[1] + 1);
+}
+
+/*=====   Recording   =====*/
+
+/* Normalize a positive finite double: binade e and 64-bit mantissa. */
+static void split_double(double x, int *e, uint64_t *m)
+{
+	uint64_t bits;
+	int E;
+	memcpy(&bits, &x, sizeof bits);
+	E = (int)((bits >> 52) & 0x7ff);
+	bits &= (UINT64_C(1) << 52) - 1;
+	if (E == 0) { /* subnormal: x = bits * 2^-1074 */
+		int lz = __builtin_clzll(bits);
+		*e = 63 - lz - 1074;
+		*m = bits << lz;
+	} else {
+		*e = E - 1023;
+		*m = (bits | (UINT64_C(1) << 52)) << 11;
+	}
+}
+
+static int count_room(const pwf_hist_t *h, uint64_t n)
+{
+	totals_t t;
+	get_totals(h, &t);
+	return total_count(&t) <= PWF_HIST_COUNT_MAX &&
+	       n <= PWF_HIST_COUNT_MAX - total_count(&t);
+}
+
+/* Count n values in slot (neg, e, c); the page must exist. */
+static void slot_add(uint64_t *p, unsigned c, uint64_t n)
+{
+	ST(&p[c], p[c] + n);
+	ST(&p[-1], p[-1] + n);
+}
+
+/* Slot of x = m * 2^(e-63) on side neg, its page allocated: *p and *c. */
+static int locate(pwf_hist_t *h, int neg, int e, uint64_t m, uint64_t **p,
+                  unsigned *c)
+{
+	*c = slot_of(h, m);
+	return (*p = page_need(h, neg, e)) == NULL ? PWF_ENOMEM : PWF_OK;
+}
+
+/* Open an update (seq_begin) and count n values in slot c of page p, or in
+ * the zero bucket when p is NULL. */
+static void count_in(pwf_hist_t *h, uint64_t *p, unsigned c, uint64_t n)
+{
+	seq_begin(h);
+	if (p != NULL)
+		slot_add(p, c, n);
+	else
+		ST(&h->zero, h->zero + n);
+}
+
+static int record_int(pwf_hist_t *h, uint64_t v, uint64_t n)
+{
+	uint64_t *p = NULL;
+	unsigned c = 0;
+	u128 sq = (u128)v * v;
+	uint64_t w[3];
+	if (v != 0) {
+		int lz = __builtin_clzll(v);
+		if (locate(h, 0, 63 - lz, v << lz, &p, &c) != PWF_OK)
+			return PWF_ENOMEM;
+	}
+	count_in(h, p, c, n);
+	ST(&h->icnt, h->icnt + n);
+	w[0] = h->isum[0];
+	w[1] = h->isum[1];
+	add_words(w, 2, 0, (u128)v * n);
+	ST(&h->isum[0], w[0]);
+	ST(&h->isum[1], w[1]);
+	w[0] = h->isq[0];
+	w[1] = h->isq[1];
+	w[2] = h->isq[2];
+	add_words(w, 3, 0, (u128)(uint64_t)sq * n);
+	add_words(w, 3, 1, (u128)(uint64_t)(sq >> 64) * n);
+	ST(&h->isq[0], w[0]);
+	ST(&h->isq[1], w[1]);
+	ST(&h->isq[2], w[2]);
+	if (v < h->f.min)
+		ST(&h->f.min, v);
+	if (v > h->f.max)
+		ST(&h->f.max, v);
+	seq_end(h);
+	return PWF_OK;
+}
+
+int pwf_hist_record(pwf_hist_t *h, uint64_t value)
+{
+	if (h == NULL)
+		return PWF_EINVAL;
+	if (pwf_hist_fast_record_(h, value))
+		return PWF_OK;
+	return record_int(h, value, 1);
+}
+
+int pwf_hist_record_n(pwf_hist_t *h, uint64_t value, uint64_t count)
+{
+	if (h == NULL)
+		return PWF_EINVAL;
+	if (count == 0)
+		return PWF_OK;
+	if (!count_room(h, count))
+		return PWF_EOVERFLOW;
+	return record_int(h, value, count);
+}
+
+int pwf_hist_record_double(pwf_hist_t *h, double value, uint64_t count)
+{
+	uint64_t *p = NULL;
+	unsigned c = 0;
+	double x = fabs(value), dn = (double)count, prod, err;
+	if (h == NULL || !isfinite(value))
+		return PWF_EINVAL;
+	if (count == 0)
+		return PWF_OK;
+	if (!count_room(h, count))
+		return PWF_EOVERFLOW;
+	if (x != 0.0) {
+		int e;
+		uint64_t m;
+		split_double(x, &e, &m);
+		if (locate(h, value < 0, e, m, &p, &c) != PWF_OK)
+			return PWF_ENOMEM;
+	}
+	count_in(h, p, c, count);
+	ST(&h->dcnt, h->dcnt + count);
+	/* value*count and its rounding error (fma is exact for it) */
+	prod = value * dn;
+	err = fma(value, dn, -prod);
+	acc2(&h->dsum, &h->dsumc, prod, err);
+	prod = value * value;
+	err = fma(value, value, -prod);
+	acc2(&h->dsq, &h->dsqc, prod * dn, fma(prod, dn, -prod * dn) + err * dn);
+	if (value < h->dmin)
+		std_(&h->dmin, value);
+	if (value > h->dmax)
+		std_(&h->dmax, value);
+	seq_end(h);
+	return PWF_OK;
+}
+
+int pwf_hist_record_corrected(pwf_hist_t *h, uint64_t value,
+                              uint64_t expected_interval)
+{
+	uint64_t n = 1, missing, v;
+	int rc;
+	if (h == NULL)
+		return PWF_EINVAL;
+	if (expected_interval > 0 && value > expected_interval)
+		n += value / expected_interval - 1; /* back-filled samples */
+	if (!count_room(h, n))
+		return PWF_EOVERFLOW;
+	/* allocate every page first, so an ENOMEM leaves h unchanged */
+	for (v = value, missing = n; missing > 0; missing--, v -= expected_interval)
+		if (v != 0 && page_need(h, 0, 63 - __builtin_clzll(v)) == NULL)
+			return PWF_ENOMEM;
+	for (v = value, missing = n; missing > 0; missing--, v -= expected_interval)
+		if ((rc = record_int(h, v, 1)) != PWF_OK)
+			return rc;
+	return PWF_OK;
+}
+
+/* The recorder's writer path: as pwf_hist_record_inline(), with relaxed
+ * atomic stores (no read-modify-write), and carries sent to the
+ * sequence-bracketed slow path. */
+int pwf__hist_record_shared(pwf_hist_t *h, uint64_t v)
+{
+	pwf_hist_fast_t *f = &h->f;
+	if (v - 1 < UINT64_C(0xffffffff)) {
+		unsigned c;
+		uint64_t *p = pwf_hist_fast_page_(f, v, &c), q = v * v, s1, s2;
+		pwf_hist_lane_t *l = &f->lane[c & 3u];
+		s1 = l->sum + v;
+		s2 = l->sq + q;
+		if (p != NULL && s1 >= v && s2 >= q) {
+			ST(&p[c], p[c] + 1);
+			ST(&p[-1], p[-1] + 1);
+			ST(&l->count, l->count + 1);
+			ST(&l->sum, s1);
+			ST(&l->sq, s2);
+			if (v < f->min)
+				ST(&f->min, v);
+			if (v > f->max)
+				ST(&f->max, v);
+			return PWF_OK;
+		}
+	}
+	return record_int(h, v, 1);
+}
+
+/*=====   Reading buckets   =====*/
+
+/* Logical bucket of slot c of binade e (storage scale S, logical scale). */
+static int32_t slot_bucket(const pwf_hist_t *h, int e, unsigned c)
+{
+	int64_t k = (int64_t)e * ((int64_t)1 << h->S) + (int64_t)c - 1;
+	if (h->scale < 0)
+		k >>= -h->scale; /* arithmetic: floor, as OTel downscaling */
+	return (int32_t)k;
+}
+
+/* b^k as the nearest double (inf past DBL_MAX, 0 below the subnormals). */
+static double bound_value(const pwf_hist_t *h, int64_t k)
+{
+	if (h->scale <= 0) {
+		int64_t ex = k * ((int64_t)1 << -h->scale);
+		if (ex > 1100)
+			return INFINITY;
+		if (ex < -1100)
+			return 0.0;
+		return ldexp(1.0, (int)ex);
+	} else {
+		int64_t e = k >> h->S;
+		unsigned j = (unsigned)(k & (((int64_t)1 << h->S) - 1));
+		if (e > 1100)
+			return INFINITY;
+		if (e < -1200)
+			return 0.0;
+		return ldexp((double)t63(h->S, j), (int)e - 63);
+	}
+}
+
+typedef struct reader {
+	const pwf_hist_t *h;
+	double min, max; /* clamping range */
+} reader_t;
+
+/* Reported value of logical bucket k on side neg: midpoint, clamped. */
+static double bucket_rep(const reader_t *r, int neg, int32_t k)
+{
+	double lo = bound_value(r->h, k), hi = bound_value(r->h, (int64_t)k + 1);
+	double m = isinf(hi) ? DBL_MAX : hi > 1e300 ? lo / 2 + hi / 2 : (lo + hi) / 2;
+	if (neg)
+		m = -m;
+	return m < r->min ? r->min : m > r->max ? r->max : m;
+}
+
+/* Visit slots in ascending order of value.  cb(ctx, neg, e, c, count)
+ * with neg = -1 for the zero bucket; a page callback may skip a page by
+ * returning 1 (its slots are then not visited); slot callbacks return
+ * non-zero to stop.  Returns what stopped it, or 0. */
+typedef struct walk {
+	int (*page)(void *ctx, int neg, int e, const uint64_t *p);
+	int (*slot)(void *ctx, int neg, int e, unsigned c, uint64_t n);
+	void *ctx;
+} walk_t;
+
+static int walk_page(const pwf_hist_t *h, const walk_t *w, int neg, int e)
+{
+	const uint64_t *p = page_get(h, neg, e);
+	unsigned c, n = 1u << h->S;
+	int rc;
+	if (p == NULL || LD(&p[-1]) == 0)
+		return 0;
+	if (w->page != NULL && w->page(w->ctx, neg, e, p))
+		return 0;
+	for (c = 0; c <= n; c++) {
+		unsigned cc = neg ? n - c : c;
+		uint64_t k = LD(&p[cc]);
+		if (k != 0 && (rc = w->slot(w->ctx, neg, e, cc, k)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int walk(const pwf_hist_t *h, const walk_t *w)
+{
+	int e, rc, hi1 = LD(&h->hi[1]), lo1 = LD(&h->lo[1]);
+	int lo0 = LD(&h->lo[0]), hi0 = LD(&h->hi[0]);
+	uint64_t z;
+	for (e = hi1; e >= lo1; e--)
+		if ((rc = walk_page(h, w, 1, e)) != 0)
+			return rc;
+	if ((z = LD(&h->zero)) != 0 && (rc = w->slot(w->ctx, -1, 0, 0, z)) != 0)
+		return rc;
+	for (e = lo0; e <= hi0; e++)
+		if ((rc = walk_page(h, w, 0, e)) != 0)
+			return rc;
+	return 0;
+}
+
+static int walk_with(const pwf_hist_t *h,
+                     int (*page)(void *, int, int, const uint64_t *),
+                     int (*slot)(void *, int, int, unsigned, uint64_t),
+                     void *ctx)
+{
+	walk_t wk;
+	wk.page = page;
+	wk.slot = slot;
+	wk.ctx = ctx;
+	return walk(h, &wk);
+}
+
+static void reader_init(reader_t *r, const pwf_hist_t *h, const totals_t *t)
+{
+	double umin = (double)t->umin, umax = (double)t->umax;
+	r->h = h;
+	r->min = t->dcnt > 0 ? t->dmin : INFINITY;
+	r->max = t->dcnt > 0 ? t->dmax : -INFINITY;
+	if (t->icnt > 0) {
+		if (umin < r->min)
+			r->min = umin;
+		if (umax > r->max)
+			r->max = umax;
+	}
+}
+
+static double slot_rep(const reader_t *r, int neg, int e, unsigned c)
+{
+	if (neg < 0)
+		return 0.0;
+	return bucket_rep(r, neg, slot_bucket(r->h, e, c));
+}
+
+/*=====   Summary   =====*/
+
+static long double words_ld(const uint64_t *w, int n)
+{
+	long double x = 0;
+	int i;
+	for (i = n - 1; i >= 0; i--)
+		x = x * 18446744073709551616.0L + (long double)w[i];
+	return x;
+}
+
+uint64_t pwf_hist_count(const pwf_hist_t *h)
+{
+	totals_t t;
+	if (h == NULL)
+		return 0;
+	get_totals(h, &t);
+	return total_count(&t);
+}
+
+int pwf_hist_summary(const pwf_hist_t *h, pwf_hist_summary_t *out)
+{
+	totals_t t;
+	reader_t r;
+	long double n, s, q, mean, var;
+	if (h == NULL || out == NULL ||
+	    !PWF__HAS_FIELD(out, pwf_hist_summary_t, zero_count))
+		return PWF_EINVAL;
+	get_totals(h, &t);
+	out->count = total_count(&t);
+	out->zero_count = t.zero;
+	if (out->count == 0)
+		return PWF_EEMPTY;
+	reader_init(&r, h, &t);
+	n = (long double)out->count;
+	s = words_ld(t.isum, 2) + (long double)t.dsum + (long double)t.dsumc;
+	q = words_ld(t.isq, 3) + (long double)t.dsq + (long double)t.dsqc;
+	mean = s / n;
+	var = q / n - mean * mean;
+	if (var < 0)
+		var = 0;
+	if (PWF__HAS_FIELD(out, pwf_hist_summary_t, sum))
+		out->sum = (double)s;
+	if (PWF__HAS_FIELD(out, pwf_hist_summary_t, min))
+		out->min = r.min;
+	if (PWF__HAS_FIELD(out, pwf_hist_summary_t, max))
+		out->max = r.max;
+	if (PWF__HAS_FIELD(out, pwf_hist_summary_t, mean))
+		out->mean = (double)mean;
+	if (PWF__HAS_FIELD(out, pwf_hist_summary_t, stddev))
+		out->stddev = (double)sqrtl(var);
+	return PWF_OK;
+}
+
+/*=====   Quantiles   =====*/
+
+typedef struct qwalk {
+	reader_t r;
+	const uint64_t *rank; /* ascending target ranks */
+	size_t n, next;
+	double *val;          /* value for each rank */
+	uint64_t cum;
+} qwalk_t;
+
+static int q_page(void *ctx, int neg, int e, const uint64_t *p)
+{
+	qwalk_t *q = ctx;
+	uint64_t t = LD(&p[-1]);
+	(void)neg;
+	(void)e;
+	if (q->cum + t < q->rank[q->next]) {
+		q->cum += t;
+		return 1;
+	}
+	return 0;
+}
+
+static int q_slot(void *ctx, int neg, int e, unsigned c, uint64_t n)
+{
+	qwalk_t *q = ctx;
+	q->cum += n;
+	while (q->next < q->n && q->rank[q->next] <= q->cum)
+		q->val[q->next++] = slot_rep(&q->r, neg, e, c);
+	return q->next == q->n;
+}
+
+static int check_q(double q)
+{
+	return q >= 0.0 && q <= 1.0; /* false for NaN */
+}
+
+int pwf_hist_quantiles(const pwf_hist_t *h, const double *qs, size_t n,
+                       double *out)
+{
+	enum { STACK = 16 };
+	uint64_t rank_s[STACK], *rank = rank_s, cnt;
+	size_t ord_s[STACK], *ord = ord_s, i, j;
+	double val_s[STACK], *val = val_s;
+	totals_t t;
+	qwalk_t w;
+	if (h == NULL || qs == NULL || out == NULL || n == 0)
+		return PWF_EINVAL;
+	for (i = 0; i < n; i++)
+		if (!check_q(qs[i]))
+			return PWF_EINVAL;
+	get_totals(h, &t);
+	if ((cnt = total_count(&t)) == 0)
+		return PWF_EEMPTY;
+	if (n > STACK) {
+		rank = pwf__calloc(&h->alloc, n, sizeof *rank);
+		ord = pwf__calloc(&h->alloc, n, sizeof *ord);
+		val = pwf__calloc(&h->alloc, n, sizeof *val);
+		if (rank == NULL || ord == NULL || val == NULL) {
+			i = PWF_ENOMEM;
+			goto done;
+		}
+	}
+	/* order the requests by q (insertion sort: n is small in practice) */
+	for (i = 0; i < n; i++) {
+		for (j = i; j > 0 && qs[ord[j - 1]] > qs[i]; j--)
+			ord[j] = ord[j - 1];
+		ord[j] = i;
+	}
+	for (i = 0; i < n; i++) {
+		double r = ceil(qs[ord[i]] * (double)cnt);
+		rank[i] = r < 1.0 ? 1 : r >= (double)cnt ? cnt : (uint64_t)r;
+	}
+	reader_init(&w.r, h, &t);
+	w.rank = rank;
+	w.n = n;
+	w.next = 0;
+	w.val = val;
+	w.cum = 0;
+	walk_with(h, q_page, q_slot, &w);
+	for (i = 0; i < n; i++) {
+		double q = qs[ord[i]];
+		out[ord[i]] = q == 0.0 ? w.r.min : q == 1.0 ? w.r.max
+		             : i < w.next ? val[i] : w.r.max;
+	}
+	i = PWF_OK;
+done:
+	if (rank != rank_s) {
+		pwf__free(&h->alloc, rank);
+		pwf__free(&h->alloc, ord);
+		pwf__free(&h->alloc, val);
+	}
+	return (int)i;
+}
+
+int pwf_hist_quantile(const pwf_hist_t *h, double q, double *value)
+{
+	if (value == NULL)
+		return PWF_EINVAL;
+	return pwf_hist_quantiles(h, &q, 1, value);
+}
+
+/*=====   CDF and ranges   =====*/
+
+typedef struct cwalk {
+	reader_t r;
+	double x;
+	int strict; /* count reps < x instead of <= x */
+	uint64_t cum;
+} cwalk_t;
+
+static int c_in(const cwalk_t *w, double rep)
+{
+	return w->strict ? rep < w->x : rep <= w->x;
+}
+
+static int c_page(void *ctx, int neg, int e, const uint64_t *p)
+{
+	cwalk_t *w = ctx;
+	unsigned n = 1u << w->r.h->S;
+	double first = slot_rep(&w->r, neg, e, neg ? n : 0);
+	double last = slot_rep(&w->r, neg, e, neg ? 0 : n);
+	if (c_in(w, last)) {
+		w->cum += LD(&p[-1]);
+		return 1;
+	}
+	return !c_in(w, first); /* nothing here counts; later pages neither */
+}
+
+static int c_slot(void *ctx, int neg, int e, unsigned c, uint64_t n)
+{
+	cwalk_t *w = ctx;
+	if (!c_in(w, slot_rep(&w->r, neg, e, c)))
+		return 1;
+	w->cum += n;
+	return 0;
+}
+
+static uint64_t count_below(const pwf_hist_t *h, const totals_t *t, double x,
+                            int strict)
+{
+	cwalk_t w;
+	reader_init(&w.r, h, t);
+	w.x = x;
+	w.strict = strict;
+	w.cum = 0;
+	walk_with(h, c_page, c_slot, &w);
+	return w.cum;
+}
+
+int pwf_hist_cdf(const pwf_hist_t *h, double x, double *fraction)
+{
+	totals_t t;
+	uint64_t n;
+	if (h == NULL || fraction == NULL || isnan(x))
+		return PWF_EINVAL;
+	get_totals(h, &t);
+	if ((n = total_count(&t)) == 0)
+		return PWF_EEMPTY;
+	*fraction = (double)count_below(h, &t, x, 0) / (double)n;
+	return PWF_OK;
+}
+
+int pwf_hist_count_range(const pwf_hist_t *h, double lo, double hi,
+                         uint64_t *count)
+{
+	totals_t t;
+	if (h == NULL || count == NULL || isnan(lo) || isnan(hi) || lo > hi)
+		return PWF_EINVAL;
+	get_totals(h, &t);
+	*count = count_below(h, &t, hi, 0) - count_below(h, &t, lo, 1);
+	return PWF_OK;
+}
+
+/*=====   Iteration   =====*/
+
+typedef struct iwalk {
+	const pwf_hist_t *h;
+	pwf_hist_bucket_fn fn;
+	void *ctx;
+	pwf_hist_bucket_t b; /* pending bucket, b.count = 0 if none */
+} iwalk_t;
+
+static int i_flush(iwalk_t *w)
+{
+	int rc = 0;
+	if (w->b.count != 0)
+		rc = w->fn(w->ctx, &w->b);
+	w->b.count = 0;
+	return rc;
+}
+
+static int i_slot(void *ctx, int neg, int e, unsigned c, uint64_t n)
+{
+	iwalk_t *w = ctx;
+	int sign = neg < 0 ? 0 : neg ? -1 : 1, rc;
+	int32_t k = neg < 0 ? 0 : slot_bucket(w->h, e, c);
+	if (w->b.count != 0 && w->b.sign == sign && w->b.index == k) {
+		w->b.count += n;
+		return 0;
+	}
+	if ((rc = i_flush(w)) != 0)
+		return rc;
+	w->b.sign = sign;
+	w->b.index = k;
+	w->b.count = n;
+	if (sign == 0) {
+		w->b.lower = w->b.upper = 0.0;
+	} else {
+		double lo = bound_value(w->h, k), hi = bound_value(w->h, (int64_t)k + 1);
+		w->b.lower = sign > 0 ? lo : -hi;
+		w->b.upper = sign > 0 ? hi : -lo;
+	}
+	return 0;
+}
+
+int pwf_hist_iterate(const pwf_hist_t *h, pwf_hist_bucket_fn fn, void *ctx)
+{
+	iwalk_t w;
+	int rc;
+	if (h == NULL || fn == NULL)
+		return PWF_EINVAL;
+	memset(&w, 0, sizeof w);
+	w.h = h;
+	w.fn = fn;
+	w.ctx = ctx;
+	if ((rc = walk_with(h, NULL, i_slot, &w)) != 0)
+		return rc;
+	return i_flush(&w);
+}
+
+int pwf_hist_bucket_of(const pwf_hist_t *h, double value,
+                       pwf_hist_bucket_t *b)
+{
+	iwalk_t w;
+	int e;
+	uint64_t m;
+	if (h == NULL || b == NULL || !isfinite(value))
+		return PWF_EINVAL;
+	memset(&w, 0, sizeof w);
+	w.h = h;
+	if (value == 0.0) {
+		(void)i_slot(&w, -1, 0, 0, 1);
+	} else {
+		split_double(fabs(value), &e, &m);
+		(void)i_slot(&w, value < 0, e, slot_of(h, m), 1);
+	}
+	*b = w.b;
+	b->count = 0;
+	return PWF_OK;
+}
+
+/*=====   Merge, downscale, copy   =====*/
+
+/* Slot c at storage scale S -> slot at storage scale S - d. */
+static unsigned slot_down(unsigned c, int d)
+{
+	return c == 0 ? 0 : ((c - 1) >> d) + 1;
+}
+
+/* Add src's buckets into dst (dst storage scale <= src's); the pages dst
+ * needs exist (except, for a live shard, pages that appeared since).
+ * shared: src is a live shard, read with atomic loads.  dst is private. */
+static void add_pages(pwf_hist_t *dst, const pwf_hist_t *src, int shared)
+{
+	int neg, e, d = src->S - dst->S;
+	unsigned c, n = 1u << src->S;
+	for (neg = 0; neg < 2; neg++)
+		for (e = LD(&src->lo[neg]); e <= LD(&src->hi[neg]); e++) {
+			const uint64_t *p = page_get(src, neg, e);
+			uint64_t *q, tot = 0;
+			if (p == NULL || LD(&p[-1]) == 0)
+				continue;
+			/* NULL only for a live shard's page that appeared after
+			 * need_pages(): its values go into the next snapshot */
+			if ((q = page_get(dst, neg, e)) == NULL)
+				continue;
+			if (shared) {
+				for (c = 0; c <= n; c++) {
+					uint64_t k = LD(&p[c]);
+					q[slot_down(c, d)] += k;
+					tot += k;
+				}
+			} else if (d == 0) { /* a vector add */
+				for (c = 0; c <= n; c++)
+					q[c] += p[c];
+				tot = p[-1];
+			} else {
+				for (c = 0; c <= n; c++)
+					q[slot_down(c, d)] += p[c];
+				tot = p[-1];
+			}
+			q[-1] += tot;
+		}
+}
+
+/* Allocate in dst every page that src has in use. */
+static int need_pages(pwf_hist_t *dst, const pwf_hist_t *src)
+{
+	int neg, e;
+	for (neg = 0; neg < 2; neg++)
+		for (e = LD(&src->lo[neg]); e <= LD(&src->hi[neg]); e++) {
+			const uint64_t *p = page_get(src, neg, e);
+			if (p != NULL && LD(&p[-1]) != 0 && page_need(dst, neg, e) == NULL)
+				return PWF_ENOMEM;
+		}
+	return PWF_OK;
+}
+
+static void swap_hist(pwf_hist_t *a, pwf_hist_t *b)
+{
+	pwf_hist_t t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* A new histogram at `scale` holding h's contents (scale <= h's). */
+static int rescaled(pwf_hist_t **out, const pwf_hist_t *h, int scale)
+{
+	totals_t t;
+	int rc = pwf_hist_create(out, scale, &h->alloc);
+	if (rc != PWF_OK)
+		return rc;
+	if ((rc = need_pages(*out, h)) != PWF_OK) {
+		pwf_hist_destroy(*out);
+		*out = NULL;
+		return rc;
+	}
+	add_pages(*out, h, 0);
+	get_totals(h, &t);
+	put_totals(*out, &t);
+	return PWF_OK;
+}
+
+int pwf_hist_downscale(pwf_hist_t *h, int scale)
+{
+	pwf_hist_t *t;
+	int rc;
+	if (h == NULL || scale > h->scale || scale < PWF_HIST_SCALE_MIN)
+		return PWF_EINVAL;
+	if (scale == h->scale)
+		return PWF_OK;
+	if ((scale > 0 ? scale : 0) == h->S) { /* storage unchanged */
+		set_scale(h, scale);
+		return PWF_OK;
+	}
+	if ((rc = rescaled(&t, h, scale)) != PWF_OK)
+		return rc;
+	t->alloc = h->alloc;
+	swap_hist(h, t);
+	pwf_hist_destroy(t);
+	return PWF_OK;
+}
+
+int pwf_hist_merge(pwf_hist_t *dst, const pwf_hist_t *src)
+{
+	totals_t t;
+	pwf_hist_t *tmp;
+	int rc;
+	if (dst == NULL || src == NULL || dst == src)
+		return PWF_EINVAL;
+	get_totals(src, &t);
+	if (!count_room(dst, total_count(&t)))
+		return PWF_EOVERFLOW;
+	if (dst->scale > src->scale) {
+		/* build the result aside, so a failure leaves dst as it was */
+		if ((rc = rescaled(&tmp, dst, src->scale)) != PWF_OK)
+			return rc;
+		if ((rc = need_pages(tmp, src)) != PWF_OK) {
+			pwf_hist_destroy(tmp);
+			return rc;
+		}
+		add_pages(tmp, src, 0);
+		put_totals(tmp, &t);
+		swap_hist(dst, tmp);
+		pwf_hist_destroy(tmp);
+		return PWF_OK;
+	}
+	if ((rc = need_pages(dst, src)) != PWF_OK)
+		return rc;
+	add_pages(dst, src, 0);
+	put_totals(dst, &t);
+	return PWF_OK;
+}
+
+int pwf_hist_copy(pwf_hist_t **out, const pwf_hist_t *src,
+                  const pwf_allocator_t *alloc)
+{
+	pwf_hist_t *h;
+	int rc;
+	if (out == NULL)
+		return PWF_EINVAL;
+	*out = NULL;
+	if (src == NULL)
+		return PWF_EINVAL;
+	if ((rc = pwf_hist_create(&h, src->scale, alloc)) != PWF_OK)
+		return rc;
+	if ((rc = pwf_hist_merge(h, src)) != PWF_OK) {
+		pwf_hist_destroy(h);
+		return rc;
+	}
+	*out = h;
+	return PWF_OK;
+}
+
+/*=====   Binary encoding   =====*/
+
+#define ENC_MAGIC "PWFH"
+#define ENC_VERSION 1
+
+typedef struct enc {
+	unsigned char *buf;
+	size_t cap, len;
+} enc_t;
+
+static void put_byte(enc_t *w, unsigned b)
+{
+	if (w->len < w->cap)
+		w->buf[w->len] = (unsigned char)b;
+	w->len++;
+}
+
+static void put_varint(enc_t *w, uint64_t v)
+{
+	while (v >= 0x80) {
+		put_byte(w, (unsigned)(v & 0x7f) | 0x80);
+		v >>= 7;
+	}
+	put_byte(w, (unsigned)v);
+}
+
+static void put_u64le(enc_t *w, uint64_t v)
+{
+	int i;
+	for (i = 0; i < 8; i++)
+		put_byte(w, (unsigned)(v >> (8 * i)) & 0xff);
+}
+
+static void put_f64(enc_t *w, double x)
+{
+	uint64_t b;
+	memcpy(&b, &x, sizeof b);
+	put_u64le(w, b);
+}
+
+static uint64_t zigzag(int64_t v)
+{
+	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+
+static uint64_t fnv1a(const unsigned char *p, size_t n)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	size_t i;
+	for (i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
+typedef struct ebuckets {
+	enc_t *w;
+	int sign;       /* side being written */
+	uint64_t n;     /* buckets on that side */
+	int64_t prev;
+	int pass;       /* 0: count, 1: write */
+} ebuckets_t;
+
+static int e_bucket(void *ctx, const pwf_hist_bucket_t *b)
+{
+	ebuckets_t *e = ctx;
+	if (b->sign != e->sign)
+		return 0;
+	if (e->pass == 0) {
+		e->n++;
+		return 0;
+	}
+	if (e->n++ == 0)
+		put_varint(e->w, zigzag(b->index));
+	else
+		put_varint(e->w, (uint64_t)(b->sign > 0 ? b->index - e->prev - 1
+		                                        : e->prev - b->index - 1));
+	e->prev = b->index;
+	put_varint(e->w, b->count);
+	return 0;
+}
+
+static void put_side(enc_t *w, const pwf_hist_t *h, int sign)
+{
+	ebuckets_t e;
+	memset(&e, 0, sizeof e);
+	e.w = w;
+	e.sign = sign;
+	(void)pwf_hist_iterate(h, e_bucket, &e);
+	put_varint(w, e.n);
+	e.n = 0;
+	e.pass = 1;
+	(void)pwf_hist_iterate(h, e_bucket, &e);
+}
+
+int pwf_hist_encode(const pwf_hist_t *h, void *buf, size_t cap, size_t *len)
+{
+	enc_t w;
+	totals_t t;
+	int i;
+	if (h == NULL || len == NULL || (buf == NULL && cap > 0))
+		return PWF_EINVAL;
+	w.buf = buf;
+	w.cap = cap;
+	w.len = 0;
+	get_totals(h, &t);
+	for (i = 0; i < 4; i++)
+		put_byte(&w, (unsigned char)ENC_MAGIC[i]);
+	put_byte(&w, ENC_VERSION);
+	put_varint(&w, zigzag(h->scale));
+	put_varint(&w, t.icnt);
+	put_varint(&w, t.dcnt);
+	put_varint(&w, t.zero);
+	put_varint(&w, t.isum[0]);
+	put_varint(&w, t.isum[1]);
+	for (i = 0; i < 3; i++)
+		put_varint(&w, t.isq[i]);
+	put_f64(&w, t.dsum);
+	put_f64(&w, t.dsumc);
+	put_f64(&w, t.dsq);
+	put_f64(&w, t.dsqc);
+	put_varint(&w, t.umin);
+	put_varint(&w, t.umax);
+	put_f64(&w, t.dmin);
+	put_f64(&w, t.dmax);
+	put_side(&w, h, 1);
+	put_side(&w, h, -1);
+	if (w.len + 8 > cap) {
+		*len = w.len + 8;
+		return PWF_ENOSPC;
+	}
+	put_u64le(&w, fnv1a(w.buf, w.len));
+	*len = w.len;
+	return PWF_OK;
+}
+
+typedef struct dec {
+	const unsigned char *p;
+	size_t len, pos;
+	int bad;
+} dec_t;
+
+static uint64_t get_varint(dec_t *r)
+{
+	uint64_t v = 0;
+	int i;
+	for (i = 0; i < 10; i++) {
+		unsigned b;
+		if (r->pos >= r->len) {
+			r->bad = 1;
+			return 0;
+		}
+		b = r->p[r->pos++];
+		if (i == 9 && b > 1) { /* past 64 bits */
+			r->bad = 1;
+			return 0;
+		}
+		v |= (uint64_t)(b & 0x7f) << (7 * i);
+		if (!(b & 0x80))
+			return v;
+	}
+	r->bad = 1;
+	return 0;
+}
+
+static uint64_t get_u64le(dec_t *r)
+{
+	uint64_t v = 0;
+	int i;
+	if (r->len - r->pos < 8) {
+		r->bad = 1;
+		return 0;
+	}
+	for (i = 0; i < 8; i++)
+		v |= (uint64_t)r->p[r->pos++] << (8 * i);
+	return v;
+}
+
+static double get_f64(dec_t *r)
+{
+	uint64_t b = get_u64le(r);
+	double x;
+	memcpy(&x, &b, sizeof x);
+	return x;
+}
+
+static int64_t unzigzag(uint64_t v)
+{
+	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+}
+
+/* Place `n` values in logical bucket k of side neg; 0 or an error. */
+static int put_bucket(pwf_hist_t *h, int neg, int64_t k, uint64_t n)
+{
+	int64_t e, c;
+	uint64_t *p;
+	if (h->scale < 0)
+		k *= (int64_t)1 << -h->scale;
+	e = k >> h->S;                     /* floor */
+	c = k - e * ((int64_t)1 << h->S) + 1; /* 1..2^S */
+	if (e < EMIN || e > EMAX)
+		return PWF_ECORRUPT;
+	if ((p = page_need(h, neg, (int)e)) == NULL)
+		return PWF_ENOMEM;
+	slot_add(p, (unsigned)c, n);
+	return PWF_OK;
+}
+
+static int get_side(dec_t *r, pwf_hist_t *h, int neg, uint64_t *sum)
+{
+	/* index range that keeps k << -scale and k >> S inside the binades */
+	int64_t lim = ((int64_t)(-EMIN + 2) << h->S) >> (h->scale < 0 ? -h->scale : 0);
+	uint64_t n = get_varint(r), i;
+	int64_t k = 0;
+	int rc;
+	if (r->bad || n > r->len)
+		return PWF_EPARSE;
+	for (i = 0; i < n; i++) {
+		uint64_t v = get_varint(r), cnt;
+		if (i == 0)
+			k = unzigzag(v);
+		else if (v >= (uint64_t)(2 * lim))
+			return PWF_ECORRUPT;
+		else
+			k = neg ? k - (int64_t)v - 1 : k + (int64_t)v + 1;
+		cnt = get_varint(r);
+		if (r->bad)
+			return PWF_EPARSE;
+		if (k < -lim || k > lim || cnt == 0 || cnt > PWF_HIST_COUNT_MAX - *sum)
+			return PWF_ECORRUPT;
+		*sum += cnt;
+		if ((rc = put_bucket(h, neg, k, cnt)) != PWF_OK)
+			return rc;
+	}
+	return PWF_OK;
+}
+
+int pwf_hist_decode(pwf_hist_t **out, const void *buf, size_t len,
+                    const pwf_allocator_t *alloc)
+{
+	dec_t r;
+	totals_t t;
+	pwf_hist_t *h = NULL;
+	int64_t scale;
+	uint64_t sum = 0;
+	int rc, i;
+	if (out == NULL)
+		return PWF_EINVAL;
+	*out = NULL;
+	if (buf == NULL)
+		return PWF_EINVAL;
+	r.p = buf;
+	r.len = len;
+	r.pos = 0;
+	r.bad = 0;
+	if (len < 4 + 1 + 8 || memcmp(r.p, ENC_MAGIC, 4) != 0)
+		return PWF_EPARSE;
+	if (r.p[4] != ENC_VERSION)
+		return PWF_EVERSION;
+	r.pos = len - 8; /* the checksum follows the body */
+	if (get_u64le(&r) != fnv1a(r.p, len - 8))
+		return PWF_ECORRUPT;
+	r.len = len - 8;
+	r.pos = 5;
+	scale = unzigzag(get_varint(&r));
+	if (r.bad)
+		return PWF_EPARSE;
+	if (scale < PWF_HIST_SCALE_MIN || scale > PWF_HIST_SCALE_MAX)
+		return PWF_ECORRUPT;
+	memset(&t, 0, sizeof t);
+	t.icnt = get_varint(&r);
+	t.dcnt = get_varint(&r);
+	t.zero = get_varint(&r);
+	t.isum[0] = get_varint(&r);
+	t.isum[1] = get_varint(&r);
+	for (i = 0; i < 3; i++)
+		t.isq[i] = get_varint(&r);
+	t.dsum = get_f64(&r);
+	t.dsumc = get_f64(&r);
+	t.dsq = get_f64(&r);
+	t.dsqc = get_f64(&r);
+	t.umin = get_varint(&r);
+	t.umax = get_varint(&r);
+	t.dmin = get_f64(&r);
+	t.dmax = get_f64(&r);
+	if (r.bad)
+		return PWF_EPARSE;
+	if (t.icnt > PWF_HIST_COUNT_MAX || t.dcnt > PWF_HIST_COUNT_MAX - t.icnt ||
+	    t.zero > t.icnt + t.dcnt || isnan(t.dsum) || isnan(t.dsumc) ||
+	    isnan(t.dsq) || isnan(t.dsqc) || isnan(t.dmin) || isnan(t.dmax) ||
+	    (t.icnt > 0 && t.umin > t.umax) || (t.dcnt > 0 && t.dmin > t.dmax))
+		return PWF_ECORRUPT;
+	if ((rc = pwf_hist_create(&h, (int)scale, alloc)) != PWF_OK)
+		return rc;
+	rc = get_side(&r, h, 0, &sum);
+	if (rc == PWF_OK)
+		rc = get_side(&r, h, 1, &sum);
+	if (rc == PWF_OK && r.pos != r.len)
+		rc = PWF_EPARSE;
+	if (rc == PWF_OK && sum + t.zero != t.icnt + t.dcnt)
+		rc = PWF_ECORRUPT;
+	if (rc != PWF_OK) {
+		pwf_hist_destroy(h);
+		return rc;
+	}
+	/* put_totals takes extremes only from non-empty parts; restore the
+	 * exact stored ones so a round trip is byte-identical */
+	put_totals(h, &t);
+	h->f.min = t.umin;
+	h->f.max = t.umax;
+	h->dmin = t.dmin;
+	h->dmax = t.dmax;
+	*out = h;
+	return PWF_OK;
+}
+
+/*=====   HdrHistogram percentile distribution   =====*/
+
+typedef struct sink {
+	char *buf;
+	size_t cap, len;
+	FILE *fp;
+	int err;
+} sink_t;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void sink_printf(sink_t *s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	va_start(ap, fmt);
+	if (s->fp != NULL) {
+		if (vfprintf(s->fp, fmt, ap) < 0)
+			s->err = 1;
+	} else {
+		n = vsnprintf(s->len < s->cap ? s->buf + s->len : NULL,
+		              s->len < s->cap ? s->cap - s->len : 0, fmt, ap);
+		if (n < 0)
+			s->err = 1;
+		else
+			s->len += (size_t)n;
+	}
+	va_end(ap);
+}
+
+typedef struct hwalk {
+	reader_t r;
+	sink_t *s;
+	uint64_t n, cum;
+	int ticks;
+	double ratio, level; /* next percentile level, in percent */
+	int done;
+} hwalk_t;
+
+static int h_slot(void *ctx, int neg, int e, unsigned c, uint64_t cnt)
+{
+	hwalk_t *w = ctx;
+	double v;
+	w->cum += cnt;
+	v = slot_rep(&w->r, neg, e, c) / w->ratio;
+	for (;;) {
+		double need = ceil(w->level / 100.0 * (double)w->n), p;
+		if (need < 1)
+			need = 1;
+		if ((double)w->cum < need)
+			return 0;
+		p = w->level / 100.0;
+		sink_printf(w->s, "%12.3f %2.12f %10" PRIu64 " %14.2f\n", v, p, w->cum,
+		            1.0 / (1.0 - p));
+		if (w->cum >= w->n) {
+			w->done = 1;
+			return 1;
+		}
+		/* HdrHistogram's PercentileIterator step */
+		w->level += 100.0 / (w->ticks * ldexp(1.0, (int)floor(log2(
+		              100.0 / (100.0 - w->level))) + 1));
+	}
+}
+
+static int hgrm(const pwf_hist_t *h, sink_t *s, int ticks, double ratio)
+{
+	pwf_hist_summary_t sm;
+	hwalk_t w;
+	int rc;
+	if (h == NULL || ticks < 1 || !isfinite(ratio) || !(ratio > 0))
+		return PWF_EINVAL;
+	sm.size = sizeof sm;
+	if ((rc = pwf_hist_summary(h, &sm)) != PWF_OK)
+		return rc;
+	memset(&w, 0, sizeof w);
+	w.s = s;
+	w.n = sm.count;
+	w.ticks = ticks;
+	w.ratio = ratio;
+	{
+		totals_t t;
+		get_totals(h, &t);
+		reader_init(&w.r, h, &t);
+	}
+	sink_printf(s, "%12s %14s %10s %14s\n\n", "Value", "Percentile",
+	            "TotalCount", "1/(1-Percentile)");
+	walk_with(h, NULL, h_slot, &w);
+	sink_printf(s, "%12.3f %2.12f %10" PRIu64 "\n", sm.max / ratio, 1.0,
+	            sm.count);
+	sink_printf(s, "#[Mean    = %12.3f, StdDeviation   = %12.3f]\n",
+	            sm.mean / ratio, sm.stddev / ratio);
+	sink_printf(s, "#[Max     = %12.3f, Total count    = %12" PRIu64 "]\n",
+	            sm.max / ratio, sm.count);
+	sink_printf(s, "#[Buckets = %12zu, SubBuckets     = %12u]\n", h->npages,
+	            1u << h->S);
+	return s->err ? PWF_EIO : PWF_OK;
+}
+
+int pwf_hist_hgrm(const pwf_hist_t *h, char *buf, size_t cap, size_t *len,
+                  int ticks_per_half_distance, double unit_ratio)
+{
+	sink_t s;
+	int rc;
+	if (len == NULL || (buf == NULL && cap > 0))
+		return PWF_EINVAL;
+	memset(&s, 0, sizeof s);
+	s.buf = buf;
+	s.cap = cap;
+	if ((rc = hgrm(h, &s, ticks_per_half_distance, unit_ratio)) != PWF_OK)
+		return rc;
+	if (s.len + 1 > cap) {
+		*len = s.len + 1;
+		return PWF_ENOSPC;
+	}
+	*len = s.len;
+	return PWF_OK;
+}
+
+int pwf_hist_hgrm_file(const pwf_hist_t *h, FILE *fp,
+                       int ticks_per_half_distance, double unit_ratio)
+{
+	sink_t s;
+	if (fp == NULL)
+		return PWF_EINVAL;
+	memset(&s, 0, sizeof s);
+	s.fp = fp;
+	return hgrm(h, &s, ticks_per_half_distance, unit_ratio);
+}
+
+/*=====   Shared shards (the recorder's reader side)   =====*/
+
+static void sub_words(uint64_t *a, const uint64_t *b, int n)
+{
+	uint64_t borrow = 0;
+	int i;
+	for (i = 0; i < n; i++) {
+		uint64_t x = a[i] - b[i] - borrow;
+		borrow = (a[i] < b[i]) || (a[i] - b[i] < borrow);
+		a[i] = x;
+	}
+}
+
+/* Counts: derived from the buckets copied (so they agree with them); the
+ * split between integer and double values from the scalars, clamped. */
+static void set_counts(totals_t *t, uint64_t total)
+{
+	if (t->dcnt > total)
+		t->dcnt = total;
+	t->icnt = total - t->dcnt;
+}
+
+static uint64_t bucket_total(const pwf_hist_t *h)
+{
+	int neg, e;
+	uint64_t n = h->zero;
+	for (neg = 0; neg < 2; neg++)
+		for (e = h->lo[neg]; e <= h->hi[neg]; e++) {
+			const uint64_t *p = page_get(h, neg, e);
+			if (p != NULL)
+				n += p[-1];
+		}
+	return n;
+}
+
+int pwf__hist_read_shared(const pwf_hist_t *src, pwf_hist_t *dst,
+                          const pwf_hist_t *prev)
+{
+	totals_t t;
+	int tries, rc;
+	pwf_hist_reset(dst);
+	if ((rc = need_pages(dst, src)) != PWF_OK)
+		return rc;
+	add_pages(dst, src, 1);
+	dst->zero = LD(&src->zero);
+	for (tries = 0; tries < 64; tries++) {
+		uint64_t s1 = LDA(&src->seq[1]), s0;
+		get_totals(src, &t);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		s0 = LD(&src->seq[0]);
+		if (s0 == s1)
+			break;
+	}
+	if (tries == 64) /* a writer sat inside an update: defer its scalars */
+		get_totals(prev, &t);
+	set_counts(&t, bucket_total(dst));
+	t.zero = 0; /* already copied with the buckets */
+	put_totals(dst, &t);
+	return PWF_OK;
+}
+
+/* Value range [lo, hi] covered by the non-empty slots of cur - prev. */
+static void delta_range(const pwf_hist_t *cur, const pwf_hist_t *prev,
+                        double *lo, double *hi)
+{
+	int neg, e;
+	unsigned c, n = 1u << cur->S;
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	if (cur->zero != prev->zero) {
+		*lo = *hi = 0.0;
+	}
+	for (neg = 0; neg < 2; neg++)
+		for (e = cur->lo[neg]; e <= cur->hi[neg]; e++) {
+			const uint64_t *p = page_get(cur, neg, e);
+			const uint64_t *q = page_get(prev, neg, e);
+			if (p == NULL)
+				continue;
+			for (c = 0; c <= n; c++)
+				if (p[c] != (q != NULL ? q[c] : 0)) {
+					int32_t k = slot_bucket(cur, e, c);
+					double a = bound_value(cur, k), b = bound_value(cur, (int64_t)k + 1);
+					double l = neg ? -b : a, u = neg ? -a : b;
+					if (l < *lo)
+						*lo = l;
+					if (u > *hi)
+						*hi = u;
+				}
+		}
+}
+
+int pwf__hist_add_delta(pwf_hist_t *out, const pwf_hist_t *cur,
+                        const pwf_hist_t *prev)
+{
+	totals_t tc, tp;
+	reader_t r;
+	double lo, hi;
+	int neg, e, rc;
+	unsigned c, n = 1u << cur->S;
+	uint64_t total;
+	if ((rc = need_pages(out, cur)) != PWF_OK)
+		return rc;
+	get_totals(cur, &tc);
+	get_totals(prev, &tp);
+	reader_init(&r, cur, &tc);
+	delta_range(cur, prev, &lo, &hi);
+	for (neg = 0; neg < 2; neg++)
+		for (e = cur->lo[neg]; e <= cur->hi[neg]; e++) {
+			const uint64_t *p = page_get(cur, neg, e);
+			const uint64_t *q = page_get(prev, neg, e);
+			uint64_t *o;
+			if (p == NULL || p[-1] == (q != NULL ? q[-1] : 0))
+				continue;
+			o = page_get(out, neg, e);
+			for (c = 0; c <= n; c++) {
+				uint64_t d = p[c] - (q != NULL ? q[c] : 0);
+				if (d != 0)
+					slot_add(o, slot_down(c, cur->S - out->S), d);
+			}
+		}
+	total = (tc.icnt + tc.dcnt) - (tp.icnt + tp.dcnt);
+	tc.zero -= tp.zero;
+	tc.dcnt = tc.dcnt >= tp.dcnt ? tc.dcnt - tp.dcnt : 0;
+	set_counts(&tc, total);
+	sub_words(tc.isum, tp.isum, 2);
+	sub_words(tc.isq, tp.isq, 3);
+	tc.dsum -= tp.dsum;
+	tc.dsumc -= tp.dsumc;
+	tc.dsq -= tp.dsq;
+	tc.dsqc -= tp.dsqc;
+	/* interval extremes: the delta's bucket range within the cumulative
+	 * extremes (exact when the extreme value fell in this interval) */
+	lo = lo > r.min ? lo : r.min;
+	hi = hi < r.max ? hi : r.max;
+	tc.dmin = lo;
+	tc.dmax = hi;
+	tc.umin = lo <= 0 ? 0 : lo >= 18446744073709551615.0 ? UINT64_MAX
+	        : (uint64_t)ceil(lo);
+	tc.umax = hi <= 0 ? 0 : hi >= 18446744073709551615.0 ? UINT64_MAX
+	        : (uint64_t)floor(hi);
+	if (tc.umin > tc.umax)
+		tc.umin = tc.umax;
+	put_totals(out, &tc);
+	return PWF_OK;
+}

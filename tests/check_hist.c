@@ -1,0 +1,960 @@
+/* check_hist.c -- the histogram: exact bucket index against an independent
+ * reference (tests/data/hist_ref.h, Python decimal), quantile accuracy
+ * against sorted arrays, summaries, CDF, merge/downscale exactness, counts
+ * near the limit, encode/decode (round trip, truncation, corruption),
+ * HdrHistogram text, iteration and allocation failures. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_util.h"
+#include "perfwf.h"
+
+#include "data/hist_ref.h"
+
+/*=====   Reference index (independent of the library)   =====*/
+
+/* Does m/2^63 (m with its top bit set) exceed beta_j = 2^(j/4096)?  beta_j
+ * is irrational for j > 0, so comparing with floor(beta_j * 2^127) decides
+ * it exactly: (m, 0) as a 128-bit number against {hi, lo}. */
+static int ref_gt(uint64_t m, unsigned j)
+{
+	/* (m, 0) > (hi, lo) <=> m > hi, or m == hi and 0 > lo (impossible) */
+	return m > ref_beta[j][0];
+}
+
+/* Reference OTel index of a positive value x = m * 2^(e-63) at scale s:
+ * the k with b^k < x <= b^(k+1), by binary search over the decimal table. */
+static int64_t ref_index(int e, uint64_t m, int s)
+{
+	int S = s > 0 ? s : 0;
+	unsigned lo = 0, hi = 1u << S, step = 1u << (12 - S);
+	int64_t k;
+	/* count of j in [0, 2^S) with m > beta_{j*step}: boundaries ascend */
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (ref_gt(m, mid * step))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	k = (int64_t)e * ((int64_t)1 << S) + lo - 1;
+	return s < 0 ? k >> -s : k;
+}
+
+/* Check writes a checkpoint for every ck_assert: in the million-value loops
+ * count failures instead and assert once. */
+static int fails;
+#define TRY(expr) (fails += ((expr) != PWF_OK))
+
+static void split_u64(uint64_t v, int *e, uint64_t *m)
+{
+	int lz = __builtin_clzll(v);
+	*e = 63 - lz;
+	*m = v << lz;
+}
+
+static void split_dbl(double x, int *e, uint64_t *m)
+{
+	int ex;
+	double f = frexp(x, &ex); /* x = f * 2^ex, f in [0.5, 1) */
+	*e = ex - 1;
+	*m = (uint64_t)ldexp(f, 64);
+}
+
+/* floor(2^e * beta_j) for e in 0..41, from the 127-bit fraction */
+static uint64_t ref_floor(int e, unsigned j)
+{
+	return ref_beta[j][0] >> (63 - e);
+}
+
+/* values adjacent to every boundary of scale s in binades 0..41 */
+static size_t boundary_ints(int s, uint64_t *out)
+{
+	int S = s > 0 ? s : 0, e;
+	unsigned j;
+	size_t n = 0;
+	for (e = 0; e < 42; e++)
+		for (j = 0; j < (1u << S); j++) {
+			uint64_t f = ref_floor(e, j << (12 - S)), v;
+			for (v = f > 1 ? f - 1 : 1; v <= f + 2; v++)
+				if (n == 0 || v > out[n - 1])
+					out[n++] = v;
+		}
+	return n;
+}
+
+START_TEST(test_index_integers_exact)
+{
+	static uint64_t vals[4096 * 42 * 4 + 16];
+	int s, bad = 0;
+	fails = 0;
+	for (s = 0; s <= 12; s++) {
+		pwf_hist_t *h;
+		size_t n = boundary_ints(s, vals), i;
+		ck_assert_int_eq(pwf_hist_create(&h, s, NULL), PWF_OK);
+		for (i = 0; i < n; i++) {
+			pwf_hist_bucket_t b;
+			int e;
+			uint64_t m;
+			split_u64(vals[i], &e, &m);
+			TRY(pwf_hist_bucket_of(h, (double)vals[i], &b));
+			if (b.sign != 1 || b.index != ref_index(e, m, s))
+				bad++;
+		}
+		pwf_hist_destroy(h);
+	}
+	ck_assert_int_eq(bad, 0);
+	ck_assert_int_eq(fails, 0);
+}
+END_TEST
+
+typedef struct runs {
+	int64_t idx[4096 * 42 * 4 + 16];
+	uint64_t cnt[4096 * 42 * 4 + 16];
+	size_t n, at;
+	int bad;
+} runs_t;
+
+static int cmp_bucket(void *ctx, const pwf_hist_bucket_t *b)
+{
+	runs_t *r = ctx;
+	if (r->at >= r->n || r->idx[r->at] != b->index || r->cnt[r->at] != b->count)
+		r->bad++;
+	r->at++;
+	return 0;
+}
+
+/* Record the boundary integers through the inline fast path, the exported
+ * record and record_n, and compare every bucket count with the reference's. */
+START_TEST(test_record_paths_exact)
+{
+	static uint64_t vals[4096 * 42 * 4 + 16];
+	static runs_t r;
+	int s, path;
+	fails = 0;
+	for (s = 0; s <= 12; s++) {
+		size_t n = boundary_ints(s, vals), i;
+		r.n = 0;
+		for (i = 0; i < n; i++) {
+			int e;
+			uint64_t m;
+			int64_t k;
+			split_u64(vals[i], &e, &m);
+			k = ref_index(e, m, s);
+			if (r.n > 0 && r.idx[r.n - 1] == k) {
+				r.cnt[r.n - 1]++;
+			} else {
+				r.idx[r.n] = k;
+				r.cnt[r.n++] = 1;
+			}
+		}
+		for (path = 0; path < 3; path++) {
+			pwf_hist_t *h;
+			ck_assert_int_eq(pwf_hist_create(&h, s, NULL), PWF_OK);
+			for (i = 0; i < n; i++) {
+				if (path == 0)
+					TRY(pwf_hist_record_inline(h, vals[i]));
+				else if (path == 1)
+					TRY(pwf_hist_record(h, vals[i]));
+				else
+					TRY(pwf_hist_record_n(h, vals[i], 1));
+			}
+			/* second pass: pages now exist, so the inline path is taken */
+			if (path == 0) {
+				pwf_hist_reset(h);
+				for (i = 0; i < n; i++)
+					TRY(pwf_hist_record_inline(h, vals[i]));
+			}
+			r.at = 0;
+			r.bad = 0;
+			ck_assert_int_eq(pwf_hist_iterate(h, cmp_bucket, &r), PWF_OK);
+			ck_assert_int_eq(r.bad, 0);
+			ck_assert_uint_eq(r.at, r.n);
+			ck_assert_uint_eq(pwf_hist_count(h), n);
+			pwf_hist_destroy(h);
+		}
+	}
+	ck_assert_int_eq(fails, 0);
+}
+END_TEST
+
+/* Doubles adjacent to boundaries (two ulps each side of the nearest
+ * double), across subnormal, ordinary and huge binades, both signs. */
+START_TEST(test_index_doubles_exact)
+{
+	static const int ranges[][2] = {
+		{ -1074, -1070 }, { -1030, -1018 }, { -70, 70 }, { 1015, 1023 }
+	};
+	int s, bad = 0, checked = 0;
+	for (s = 0; s <= 12; s++) {
+		pwf_hist_t *h;
+		int S = s, r, e;
+		ck_assert_int_eq(pwf_hist_create(&h, s, NULL), PWF_OK);
+		for (r = 0; r < 4; r++)
+			for (e = ranges[r][0]; e <= ranges[r][1]; e++) {
+				unsigned j, jstep = s >= 9 ? 7 : 1;
+				for (j = 0; j < (1u << S); j += (e > -60 && e < 60) ? 1 : jstep) {
+					double b = ldexp((double)ref_beta[j << (12 - S)][0], e - 63);
+					double d = b;
+					int k;
+					for (k = 0; k < 2; k++)
+						d = nextafter(d, 0.0);
+					for (k = 0; k < 5; k++, d = nextafter(d, INFINITY)) {
+						pwf_hist_bucket_t bk;
+						int de;
+						uint64_t m;
+						if (d == 0.0 || isinf(d))
+							continue;
+						split_dbl(d, &de, &m);
+						bad += pwf_hist_bucket_of(h, d, &bk) != PWF_OK;
+						bad += bk.sign != 1 || bk.index != ref_index(de, m, s);
+						bad += pwf_hist_bucket_of(h, -d, &bk) != PWF_OK;
+						bad += bk.sign != -1 || bk.index != ref_index(de, m, s);
+						checked += 2;
+					}
+				}
+			}
+		pwf_hist_destroy(h);
+	}
+	ck_assert_int_gt(checked, 100000);
+	ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
+START_TEST(test_index_negative_scales)
+{
+	int s;
+	for (s = -4; s <= 0; s++) {
+		pwf_hist_t *h;
+		pwf_hist_bucket_t b;
+		uint64_t v;
+		ck_assert_int_eq(pwf_hist_create(&h, s, NULL), PWF_OK);
+		for (v = 1; v < 5000; v += 1 + v / 7) {
+			int e;
+			uint64_t m;
+			split_u64(v, &e, &m);
+			ck_assert_int_eq(pwf_hist_bucket_of(h, (double)v, &b), PWF_OK);
+			ck_assert_int_eq(b.index, ref_index(e, m, s));
+			ck_assert(b.lower < (double)v && (double)v <= b.upper);
+		}
+		pwf_hist_destroy(h);
+	}
+}
+END_TEST
+
+/*=====   Basic behaviour and errors   =====*/
+
+START_TEST(test_create_errors)
+{
+	pwf_hist_t *h = (pwf_hist_t *)&h;
+	ck_assert_int_eq(pwf_hist_create(NULL, 8, NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_create(&h, 13, NULL), PWF_EINVAL);
+	ck_assert_ptr_null(h);
+	ck_assert_int_eq(pwf_hist_create(&h, -5, NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_create(&h, PWF_HIST_SCALE_DEFAULT, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_scale(h), 8);
+	ck_assert_int_eq(pwf_hist_scale(NULL), 0);
+	ck_assert_uint_eq(pwf_hist_memory(NULL), 0);
+	ck_assert_uint_gt(pwf_hist_memory(h), sizeof(pwf_hist_fast_t));
+	pwf_hist_destroy(h);
+	pwf_hist_destroy(NULL);
+	pwf_hist_reset(NULL);
+	ck_assert_uint_eq(pwf_hist_count(NULL), 0);
+	ck_assert_int_eq(pwf_hist_record(NULL, 1), PWF_EINVAL);
+}
+END_TEST
+
+START_TEST(test_empty_statuses)
+{
+	pwf_hist_t *h;
+	pwf_hist_summary_t sm;
+	double v = 42, f = 42, qs[2] = { 0.5, 0.9 }, out[2] = { 7, 7 };
+	uint64_t c = 9;
+	size_t len;
+	char buf[64];
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	sm.size = sizeof sm;
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_EEMPTY);
+	ck_assert_uint_eq(sm.count, 0);
+	ck_assert_int_eq(pwf_hist_quantile(h, 0.5, &v), PWF_EEMPTY);
+	ck_assert_double_eq(v, 42);
+	ck_assert_int_eq(pwf_hist_quantiles(h, qs, 2, out), PWF_EEMPTY);
+	ck_assert_double_eq(out[0], 7);
+	ck_assert_int_eq(pwf_hist_cdf(h, 1.0, &f), PWF_EEMPTY);
+	ck_assert_double_eq(f, 42);
+	ck_assert_int_eq(pwf_hist_count_range(h, 0, 10, &c), PWF_OK);
+	ck_assert_uint_eq(c, 0);
+	ck_assert_int_eq(pwf_hist_hgrm(h, buf, sizeof buf, &len, 5, 1.0), PWF_EEMPTY);
+	/* bad arguments */
+	ck_assert_int_eq(pwf_hist_record(h, 5), PWF_OK);
+	ck_assert_int_eq(pwf_hist_quantile(h, -0.1, &v), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_quantile(h, 1.5, &v), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_quantile(h, NAN, &v), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_quantile(h, 0.5, NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_quantiles(h, qs, 0, out), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_cdf(h, NAN, &f), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_count_range(h, 2, 1, &c), PWF_EINVAL);
+	sm.size = 4;
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_EINVAL);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
+START_TEST(test_record_double_rejects)
+{
+	pwf_hist_t *h;
+	pwf_hist_summary_t sm;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(h, NAN, 1), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_record_double(h, INFINITY, 1), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_record_double(h, -INFINITY, 1), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_record_double(NULL, 1.0, 1), PWF_EINVAL);
+	ck_assert_uint_eq(pwf_hist_count(h), 0);
+	ck_assert_int_eq(pwf_hist_record_double(h, -2.5, 2), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(h, -0.0, 1), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(h, 4.9e-324, 1), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(h, 1e300, 1), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(h, 3.0, 0), PWF_OK);
+	sm.size = sizeof sm;
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	ck_assert_uint_eq(sm.count, 5);
+	ck_assert_uint_eq(sm.zero_count, 1);
+	ck_assert_double_eq(sm.min, -2.5);
+	ck_assert_double_eq(sm.max, 1e300);
+	ck_assert_double_eq(sm.sum, 1e300);
+	{
+		double v;
+		ck_assert_int_eq(pwf_hist_quantile(h, 0.0, &v), PWF_OK);
+		ck_assert_double_eq(v, -2.5);
+		ck_assert_int_eq(pwf_hist_quantile(h, 0.5, &v), PWF_OK);
+		ck_assert_double_eq(v, 0.0);
+		ck_assert_int_eq(pwf_hist_quantile(h, 0.7, &v), PWF_OK);
+		ck_assert(v > 0 && v < 1e-300);
+	}
+	pwf_hist_destroy(h);
+}
+END_TEST
+
+/*=====   Accuracy   =====*/
+
+static uint64_t rng_state;
+static double urand(void)
+{
+	rng_state = rng_state * UINT64_C(6364136223846793005) +
+	            UINT64_C(1442695040888963407);
+	return ((rng_state >> 11) + 0.5) / 9007199254740992.0;
+}
+
+static double gen(int dist)
+{
+	double z = sqrt(-2 * log(urand())) * cos(6.283185307179586 * urand());
+	switch (dist) {
+	case 0: /* lognormal latency, median 50 us in ns, sigma 2 */
+		return 50000.0 * exp(2 * z);
+	case 1: /* uniform */
+		return 1 + 999999 * urand();
+	case 2: /* exponential */
+		return -1000 * log(urand());
+	case 3: /* narrow: a normal with 0.1 % spread */
+		return 1e6 + 1e3 * z;
+	default: /* mixed signs */
+		return 100 * z;
+	}
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+START_TEST(test_quantile_accuracy)
+{
+	static const int scales[] = { 8, 12, 3, 0, -2 };
+	enum { N = 20001 };
+	static double x[N];
+	int dist = _i, si;
+	for (si = 0; si < 5; si++) {
+		int s = scales[si];
+		double b = pow(2.0, pow(2.0, -s)), bound = (b - 1) / (b + 1);
+		pwf_hist_t *h;
+		size_t i;
+		double qs[201], est[201];
+		rng_state = 42 + (uint64_t)dist;
+		fails = 0;
+		ck_assert_int_eq(pwf_hist_create(&h, s, NULL), PWF_OK);
+		for (i = 0; i < N; i++) {
+			x[i] = gen(dist);
+			if (dist <= 1)
+				x[i] = floor(x[i]) + 1; /* integers through the hot path */
+			if (dist <= 1)
+				TRY(pwf_hist_record(h, (uint64_t)x[i]));
+			else
+				TRY(pwf_hist_record_double(h, x[i], 1));
+		}
+		ck_assert_int_eq(fails, 0);
+		qsort(x, N, sizeof x[0], cmp_d);
+		for (i = 0; i <= 200; i++)
+			qs[i] = i / 200.0;
+		qs[1] = 0.999;
+		qs[2] = 0.9999;
+		qs[3] = 1e-9;
+		ck_assert_int_eq(pwf_hist_quantiles(h, qs, 201, est), PWF_OK);
+		for (i = 0; i <= 200; i++) {
+			double r = ceil(qs[i] * N), want;
+			double one;
+			size_t k = r < 1 ? 0 : (size_t)r - 1;
+			want = x[k];
+			if (!(fabs(est[i] - want) <= bound * fabs(est[i]) * (1 + 1e-12)))
+				ck_abort_msg("dist %d scale %d q %g: %.17g vs %.17g", dist, s,
+				             qs[i], est[i], want);
+			if (pwf_hist_quantile(h, qs[i], &one) != PWF_OK || one != est[i])
+				ck_abort_msg("quantile %g differs from quantiles", qs[i]);
+		}
+		ck_assert_double_eq(est[0], x[0]);
+		ck_assert_double_eq(est[200], x[N - 1]);
+		pwf_hist_destroy(h);
+	}
+}
+END_TEST
+
+START_TEST(test_summary_exact)
+{
+	pwf_hist_t *h;
+	pwf_hist_summary_t sm;
+	long double s = 0, q = 0, mean, var;
+	uint64_t v, n = 0, big = UINT64_C(1) << 62;
+	__extension__ typedef unsigned __int128 u128;
+	u128 isum = 0;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	fails = 0;
+	rng_state = 7;
+	for (v = 0; v < 100000; v++) {
+		uint64_t x = (uint64_t)(urand() * 1e7);
+		TRY(pwf_hist_record_inline(h, x));
+		isum += x;
+		n++;
+	}
+	/* large values take the slow path and carry past 64 bits */
+	ck_assert_int_eq(fails, 0);
+	ck_assert_int_eq(pwf_hist_record_n(h, big, 10), PWF_OK);
+	isum += (u128)big * 10;
+	n += 10;
+	sm.size = sizeof sm;
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	ck_assert_uint_eq(sm.count, n);
+	ck_assert_uint_eq(pwf_hist_count(h), n);
+	ck_assert_double_eq(sm.sum, (double)isum);
+	/* two-pass reference over the same stream */
+	rng_state = 7;
+	for (v = 0; v < 100000; v++)
+		s += (long double)(uint64_t)(urand() * 1e7);
+	s += (long double)big * 10;
+	mean = s / n;
+	rng_state = 7;
+	for (v = 0; v < 100000; v++) {
+		long double d = (long double)(uint64_t)(urand() * 1e7) - mean;
+		q += d * d;
+	}
+	q += 10 * ((long double)big - mean) * ((long double)big - mean);
+	var = q / n;
+	PWF_ASSERT_REL(sm.mean, (double)mean, 1e-15);
+	PWF_ASSERT_REL(sm.stddev, (double)sqrtl(var), 1e-12);
+	ck_assert_double_eq(sm.max, (double)big);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
+START_TEST(test_cdf_and_range)
+{
+	pwf_hist_t *h;
+	double f, v, qs[] = { 0.1, 0.5, 0.9, 0.99 };
+	uint64_t c, i;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	for (i = 1; i <= 1000; i++)
+		ck_assert_int_eq(pwf_hist_record(h, i), PWF_OK);
+	/* powers of two are bucket boundaries: exact */
+	ck_assert_int_eq(pwf_hist_cdf(h, 512.0, &f), PWF_OK);
+	ck_assert_double_eq(f, 0.512);
+	ck_assert_int_eq(pwf_hist_cdf(h, 0.5, &f), PWF_OK);
+	ck_assert_double_eq(f, 0.0);
+	ck_assert_int_eq(pwf_hist_cdf(h, 1000.0, &f), PWF_OK);
+	ck_assert_double_eq(f, 1.0);
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(pwf_hist_quantile(h, qs[i], &v), PWF_OK);
+		ck_assert_int_eq(pwf_hist_cdf(h, v, &f), PWF_OK);
+		ck_assert(f >= qs[i]);
+	}
+	ck_assert_int_eq(pwf_hist_count_range(h, 257.0, 512.0, &c), PWF_OK);
+	ck_assert_uint_eq(c, 256);
+	ck_assert_int_eq(pwf_hist_count_range(h, -5, 1e9, &c), PWF_OK);
+	ck_assert_uint_eq(c, 1000);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
+/*=====   Merge, downscale, copy   =====*/
+
+static size_t encode_into(const pwf_hist_t *h, unsigned char **out)
+{
+	size_t len = 0;
+	ck_assert_int_eq(pwf_hist_encode(h, NULL, 0, &len), PWF_ENOSPC);
+	*out = malloc(len);
+	ck_assert_ptr_nonnull(*out);
+	ck_assert_int_eq(pwf_hist_encode(h, *out, len, &len), PWF_OK);
+	return len;
+}
+
+static void assert_same(const pwf_hist_t *a, const pwf_hist_t *b)
+{
+	unsigned char *x, *y;
+	size_t nx = encode_into(a, &x), ny = encode_into(b, &y);
+	ck_assert_uint_eq(nx, ny);
+	ck_assert_int_eq(memcmp(x, y, nx), 0);
+	free(x);
+	free(y);
+}
+
+static pwf_hist_t *filled(int scale, uint64_t seed, int n)
+{
+	pwf_hist_t *h;
+	int i;
+	ck_assert_int_eq(pwf_hist_create(&h, scale, NULL), PWF_OK);
+	rng_state = seed;
+	fails = 0;
+	for (i = 0; i < n; i++)
+		TRY(pwf_hist_record(h, (uint64_t)gen(0) + 1));
+	ck_assert_int_eq(fails, 0);
+	return h;
+}
+
+START_TEST(test_merge_associative)
+{
+	pwf_hist_t *a = filled(8, 1, 3000), *b = filled(8, 2, 3000);
+	pwf_hist_t *c = filled(8, 3, 3000), *ab, *bc;
+	ck_assert_int_eq(pwf_hist_copy(&ab, a, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_merge(ab, b), PWF_OK);
+	ck_assert_int_eq(pwf_hist_merge(ab, c), PWF_OK);
+	ck_assert_int_eq(pwf_hist_copy(&bc, b, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_merge(bc, c), PWF_OK);
+	ck_assert_int_eq(pwf_hist_merge(bc, a), PWF_OK);
+	assert_same(ab, bc);
+	ck_assert_uint_eq(pwf_hist_count(ab), 9000);
+	ck_assert_int_eq(pwf_hist_merge(ab, ab), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_merge(NULL, ab), PWF_EINVAL);
+	pwf_hist_destroy(a);
+	pwf_hist_destroy(b);
+	pwf_hist_destroy(c);
+	pwf_hist_destroy(ab);
+	pwf_hist_destroy(bc);
+}
+END_TEST
+
+START_TEST(test_downscale_exact)
+{
+	static const int to[] = { 7, 4, 1, 0, -1, -4 };
+	int i;
+	for (i = 0; i < 6; i++) {
+		pwf_hist_t *fine = filled(8, 5, 5000), *direct = filled(to[i], 5, 5000);
+		pwf_hist_t *other = filled(to[i], 6, 100), *m1, *m2;
+		ck_assert_int_eq(pwf_hist_downscale(fine, to[i]), PWF_OK);
+		ck_assert_int_eq(pwf_hist_scale(fine), to[i]);
+		assert_same(fine, direct);
+		/* different scales merge: the finer side is downscaled exactly */
+		pwf_hist_destroy(fine);
+		fine = filled(8, 5, 5000);
+		ck_assert_int_eq(pwf_hist_copy(&m1, fine, NULL), PWF_OK);
+		ck_assert_int_eq(pwf_hist_merge(m1, other), PWF_OK);
+		ck_assert_int_eq(pwf_hist_scale(m1), to[i]);
+		ck_assert_int_eq(pwf_hist_copy(&m2, other, NULL), PWF_OK);
+		ck_assert_int_eq(pwf_hist_merge(m2, fine), PWF_OK);
+		assert_same(m1, m2);
+		ck_assert_int_eq(pwf_hist_merge(direct, other), PWF_OK);
+		assert_same(m1, direct);
+		pwf_hist_destroy(fine);
+		pwf_hist_destroy(direct);
+		pwf_hist_destroy(other);
+		pwf_hist_destroy(m1);
+		pwf_hist_destroy(m2);
+	}
+	{
+		pwf_hist_t *h = filled(4, 1, 10);
+		ck_assert_int_eq(pwf_hist_downscale(h, 5), PWF_EINVAL);
+		ck_assert_int_eq(pwf_hist_downscale(h, -5), PWF_EINVAL);
+		ck_assert_int_eq(pwf_hist_downscale(h, 4), PWF_OK);
+		pwf_hist_destroy(h);
+	}
+}
+END_TEST
+
+START_TEST(test_copy_reset)
+{
+	pwf_hist_t *a = filled(8, 9, 1000), *b;
+	size_t mem = pwf_hist_memory(a);
+	ck_assert_int_eq(pwf_hist_copy(&b, a, NULL), PWF_OK);
+	assert_same(a, b);
+	pwf_hist_destroy(b);
+	ck_assert_int_eq(pwf_hist_copy(&b, NULL, NULL), PWF_EINVAL);
+	ck_assert_ptr_null(b);
+	pwf_hist_reset(a);
+	ck_assert_uint_eq(pwf_hist_count(a), 0);
+	ck_assert_uint_eq(pwf_hist_memory(a), mem); /* pages kept */
+	ck_assert_int_eq(pwf_hist_record(a, 77), PWF_OK);
+	ck_assert_uint_eq(pwf_hist_count(a), 1);
+	pwf_hist_destroy(a);
+}
+END_TEST
+
+START_TEST(test_count_limit)
+{
+	pwf_hist_t *h, *g;
+	pwf_hist_summary_t sm;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_n(h, 1000, PWF_HIST_COUNT_MAX - 1), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_n(h, 7, 2), PWF_EOVERFLOW);
+	ck_assert_int_eq(pwf_hist_record_double(h, 7.0, 2), PWF_EOVERFLOW);
+	ck_assert_int_eq(pwf_hist_record_corrected(h, 1000, 100), PWF_EOVERFLOW);
+	ck_assert_int_eq(pwf_hist_record_n(h, 7, 1), PWF_OK);
+	ck_assert_uint_eq(pwf_hist_count(h), PWF_HIST_COUNT_MAX);
+	ck_assert_int_eq(pwf_hist_record_n(h, 7, 1), PWF_EOVERFLOW);
+	ck_assert_int_eq(pwf_hist_create(&g, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record(g, 5), PWF_OK);
+	ck_assert_int_eq(pwf_hist_merge(h, g), PWF_EOVERFLOW);
+	ck_assert_uint_eq(pwf_hist_count(h), PWF_HIST_COUNT_MAX);
+	sm.size = sizeof sm;
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	/* exact 128-bit sum: 1000 * (2^63 - 2) + 7 */
+	ck_assert_double_eq(sm.sum, 1000.0 * 9223372036854775806.0 + 7);
+	ck_assert_double_eq(sm.min, 7);
+	pwf_hist_destroy(h);
+	pwf_hist_destroy(g);
+}
+END_TEST
+
+START_TEST(test_record_corrected)
+{
+	pwf_hist_t *h;
+	pwf_hist_summary_t sm;
+	uint64_t c;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	/* HdrHistogram: 1000 with interval 100 adds 900, 800, ..., 100 */
+	ck_assert_int_eq(pwf_hist_record_corrected(h, 1000, 100), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_corrected(h, 50, 100), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_corrected(h, 60, 0), PWF_OK);
+	sm.size = sizeof sm;
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	ck_assert_uint_eq(sm.count, 12);
+	ck_assert_double_eq(sm.sum, 5500 + 50 + 60);
+	ck_assert_int_eq(pwf_hist_count_range(h, 99, 101, &c), PWF_OK);
+	ck_assert_uint_eq(c, 1);
+	ck_assert_int_eq(pwf_hist_record_corrected(NULL, 1, 1), PWF_EINVAL);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
+/*=====   Iteration   =====*/
+
+typedef struct itest {
+	int n, stop_at;
+	double last_upper;
+	int ordered;
+	uint64_t total;
+} itest_t;
+
+static int it_cb(void *ctx, const pwf_hist_bucket_t *b)
+{
+	itest_t *t = ctx;
+	if (b->lower < t->last_upper || b->lower > b->upper)
+		t->ordered = 0;
+	if (b->sign > 0 && !(b->lower < b->upper))
+		t->ordered = 0;
+	t->last_upper = b->upper;
+	t->total += b->count;
+	return ++t->n == t->stop_at ? 99 : 0;
+}
+
+START_TEST(test_iterate)
+{
+	pwf_hist_t *h;
+	itest_t t;
+	pwf_hist_bucket_t b;
+	ck_assert_int_eq(pwf_hist_create(&h, 2, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(h, -3.0, 2), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(h, -100.0, 1), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record(h, 0), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record(h, 4), PWF_OK); /* exactly b^8 at scale 2 */
+	ck_assert_int_eq(pwf_hist_record(h, 5), PWF_OK);
+	memset(&t, 0, sizeof t);
+	t.last_upper = -INFINITY;
+	t.ordered = 1;
+	ck_assert_int_eq(pwf_hist_iterate(h, it_cb, &t), PWF_OK);
+	ck_assert_int_eq(t.n, 5);
+	ck_assert_int_eq(t.ordered, 1);
+	ck_assert_uint_eq(t.total, 6);
+	memset(&t, 0, sizeof t);
+	t.last_upper = -INFINITY;
+	t.stop_at = 2;
+	ck_assert_int_eq(pwf_hist_iterate(h, it_cb, &t), 99);
+	ck_assert_int_eq(pwf_hist_iterate(h, NULL, &t), PWF_EINVAL);
+	/* 4 = 2^2 is the upper bound of bucket 7 at scale 2 */
+	ck_assert_int_eq(pwf_hist_bucket_of(h, 4.0, &b), PWF_OK);
+	ck_assert_int_eq(b.index, 7);
+	ck_assert_double_eq(b.upper, 4.0);
+	ck_assert_int_eq(pwf_hist_bucket_of(h, 0.0, &b), PWF_OK);
+	ck_assert_int_eq(b.sign, 0);
+	ck_assert_int_eq(pwf_hist_bucket_of(h, NAN, &b), PWF_EINVAL);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
+/*=====   Encode / decode   =====*/
+
+static pwf_hist_t *mixed(int scale)
+{
+	pwf_hist_t *h = filled(scale, 11, 2000);
+	ck_assert_int_eq(pwf_hist_record_double(h, -12.5, 3), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(h, 1e-310, 1), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record(h, 0), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_n(h, UINT64_MAX, 2), PWF_OK);
+	return h;
+}
+
+START_TEST(test_encode_roundtrip)
+{
+	int s;
+	for (s = -4; s <= 12; s += 4) {
+		pwf_hist_t *h = mixed(s), *d;
+		unsigned char *buf;
+		size_t len = encode_into(h, &buf), small;
+		pwf_hist_summary_t a, b;
+		ck_assert_int_eq(pwf_hist_decode(&d, buf, len, NULL), PWF_OK);
+		assert_same(h, d);
+		a.size = b.size = sizeof a;
+		ck_assert_int_eq(pwf_hist_summary(h, &a), PWF_OK);
+		ck_assert_int_eq(pwf_hist_summary(d, &b), PWF_OK);
+		ck_assert_int_eq(memcmp(&a, &b, sizeof a), 0);
+		ck_assert_int_eq(pwf_hist_encode(h, buf, len - 1, &small), PWF_ENOSPC);
+		ck_assert_uint_eq(small, len);
+		ck_assert_int_eq(pwf_hist_encode(h, NULL, 5, &small), PWF_EINVAL);
+		free(buf);
+		pwf_hist_destroy(h);
+		pwf_hist_destroy(d);
+	}
+}
+END_TEST
+
+START_TEST(test_decode_corrupt)
+{
+	pwf_hist_t *h = mixed(8), *d = (pwf_hist_t *)&d;
+	unsigned char *buf, *bad;
+	size_t len = encode_into(h, &buf), i;
+	int k;
+	/* every truncation (into an exact-size heap block, so ASan sees any
+	 * read past the end) */
+	for (i = 0; i < len; i++) {
+		bad = malloc(i ? i : 1);
+		memcpy(bad, buf, i);
+		ck_assert_int_lt(pwf_hist_decode(&d, bad, i, NULL), 0);
+		ck_assert_ptr_null(d);
+		free(bad);
+	}
+	/* random byte flips */
+	rng_state = 99;
+	bad = malloc(len);
+	for (k = 0; k < 5000; k++) {
+		int flips = 1 + (int)(urand() * 3), f;
+		memcpy(bad, buf, len);
+		for (f = 0; f < flips; f++)
+			bad[(size_t)(urand() * len)] ^= (unsigned char)(1 + urand() * 255);
+		if (pwf_hist_decode(&d, bad, len, NULL) >= 0 || d != NULL)
+			ck_abort_msg("corrupted input %d decoded", k);
+	}
+	/* a wrong version is named as such */
+	memcpy(bad, buf, len);
+	bad[4] = 9;
+	ck_assert_int_eq(pwf_hist_decode(&d, bad, len, NULL), PWF_EVERSION);
+	ck_assert_int_eq(pwf_hist_decode(NULL, buf, len, NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_decode(&d, NULL, len, NULL), PWF_EINVAL);
+	free(bad);
+	free(buf);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
+/*=====   HdrHistogram text   =====*/
+
+START_TEST(test_hgrm)
+{
+	pwf_hist_t *h;
+	char buf[16384], *line;
+	size_t len, need;
+	uint64_t i;
+	int lines = 0;
+	double prev = -1;
+	FILE *fp;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	for (i = 1; i <= 10000; i++)
+		ck_assert_int_eq(pwf_hist_record(h, i * 1000), PWF_OK);
+	ck_assert_int_eq(pwf_hist_hgrm(h, buf, sizeof buf, &len, 5, 1000.0), PWF_OK);
+	ck_assert_uint_eq(strlen(buf), len);
+	ck_assert_ptr_nonnull(strstr(buf, "Value     Percentile TotalCount 1/(1-Percentile)"));
+	ck_assert_ptr_nonnull(strstr(buf, "#[Mean    =     5000.500, StdDeviation   ="));
+	ck_assert_ptr_nonnull(strstr(buf, "#[Max     =    10000.000, Total count    =        10000]"));
+	ck_assert_ptr_nonnull(strstr(buf, "#[Buckets = "));
+	/* data lines: 4 columns, percentiles ascending, last line 100 % */
+	for (line = strtok(buf, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+		double v, p, inv;
+		unsigned long long c;
+		if (line[0] == '#' || strstr(line, "Value") != NULL)
+			continue;
+		if (sscanf(line, "%lf %lf %llu %lf", &v, &p, &c, &inv) == 4) {
+			ck_assert(p > prev || (lines == 0 && p == 0));
+			PWF_ASSERT_REL(inv, 1 / (1 - p), 1e-2);
+			prev = p;
+			lines++;
+		} else {
+			ck_assert_int_eq(sscanf(line, "%lf %lf %llu", &v, &p, &c), 3);
+			ck_assert_double_eq(p, 1.0);
+			ck_assert_uint_eq(c, 10000);
+			ck_assert_double_eq(v, 10000.0);
+		}
+	}
+	ck_assert_int_gt(lines, 40);
+	ck_assert_int_eq(pwf_hist_hgrm(h, buf, 10, &need, 5, 1.0), PWF_ENOSPC);
+	ck_assert_uint_gt(need, 10);
+	ck_assert_int_eq(pwf_hist_hgrm(h, buf, sizeof buf, &len, 0, 1.0), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_hgrm(h, buf, sizeof buf, &len, 5, 0.0), PWF_EINVAL);
+	fp = tmpfile();
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(pwf_hist_hgrm_file(h, fp, 5, 1.0), PWF_OK);
+	ck_assert_int_gt(ftell(fp), 1000);
+	fclose(fp);
+	ck_assert_int_eq(pwf_hist_hgrm_file(h, NULL, 5, 1.0), PWF_EINVAL);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
+/*=====   Memory and allocators   =====*/
+
+typedef struct counting {
+	size_t live, calls, fail_after;
+} counting_t;
+
+static void *c_alloc(void *ctx, size_t n)
+{
+	counting_t *c = ctx;
+	if (c->fail_after && ++c->calls >= c->fail_after)
+		return NULL;
+	c->live++;
+	return malloc(n);
+}
+
+static void c_free(void *ctx, void *p)
+{
+	counting_t *c = ctx;
+	if (p != NULL)
+		c->live--;
+	free(p);
+}
+
+START_TEST(test_memory_follows_span)
+{
+	pwf_hist_t *h;
+	int i;
+	size_t m0;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	fails = 0;
+	m0 = pwf_hist_memory(h);
+	rng_state = 3;
+	for (i = 0; i < 200000; i++) {
+		double v = gen(0);
+		v = v < 2 ? 2 : v > 7e9 ? 7e9 : v;
+		TRY(pwf_hist_record_inline(h, (uint64_t)v));
+	}
+	ck_assert_int_eq(fails, 0);
+	/* 2 ns .. 7 s: 33 binades of 258 counters, well under 90 KB */
+	ck_assert_uint_lt(pwf_hist_memory(h), 90 * 1024);
+	ck_assert_uint_gt(pwf_hist_memory(h), m0 + 20 * 2048);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
+START_TEST(test_allocator)
+{
+	counting_t c = { 0, 0, 0 };
+	pwf_allocator_t a = { c_alloc, c_free, &c };
+	pwf_hist_t *h, *g;
+	uint64_t before;
+	int k, rc;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, &a), PWF_OK);
+	for (k = 1; k < 100; k++)
+		ck_assert_int_eq(pwf_hist_record(h, (uint64_t)k * 977), PWF_OK);
+	ck_assert_uint_gt(c.live, 1);
+	/* allocation failures leave the object unchanged */
+	before = pwf_hist_count(h);
+	c.calls = 0;
+	c.fail_after = 1;
+	ck_assert_int_eq(pwf_hist_record(h, UINT64_C(1) << 50), PWF_ENOMEM);
+	ck_assert_int_eq(pwf_hist_record_double(h, -1.0, 1), PWF_ENOMEM);
+	ck_assert_int_eq(pwf_hist_record_corrected(h, 1 << 30, 1 << 20), PWF_ENOMEM);
+	ck_assert_uint_eq(pwf_hist_count(h), before);
+	c.fail_after = 0;
+	ck_assert_int_eq(pwf_hist_create(&g, 3, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record(g, 1), PWF_OK);
+	for (k = 1; k < 6; k++) {
+		c.calls = 0;
+		c.fail_after = (size_t)k;
+		rc = pwf_hist_merge(h, g); /* dst finer: rebuilt aside */
+		if (rc == PWF_OK)
+			break;
+		ck_assert_int_eq(rc, PWF_ENOMEM);
+		ck_assert_int_eq(pwf_hist_scale(h), 8);
+		ck_assert_uint_eq(pwf_hist_count(h), before);
+	}
+	c.fail_after = 0;
+	pwf_hist_destroy(g);
+	pwf_hist_destroy(h);
+	ck_assert_uint_eq(c.live, 0);
+}
+END_TEST
+
+Suite *pwf_hist_suite(void)
+{
+	Suite *s = suite_create("hist");
+	TCase *tc = tcase_create("index");
+	tcase_add_test(tc, test_index_integers_exact);
+	tcase_add_test(tc, test_record_paths_exact);
+	tcase_add_test(tc, test_index_doubles_exact);
+	tcase_add_test(tc, test_index_negative_scales);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("basics");
+	tcase_add_test(tc, test_create_errors);
+	tcase_add_test(tc, test_empty_statuses);
+	tcase_add_test(tc, test_record_double_rejects);
+	tcase_add_test(tc, test_summary_exact);
+	tcase_add_test(tc, test_cdf_and_range);
+	tcase_add_test(tc, test_count_limit);
+	tcase_add_test(tc, test_record_corrected);
+	tcase_add_test(tc, test_iterate);
+	tcase_add_test(tc, test_memory_follows_span);
+	tcase_add_test(tc, test_allocator);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("accuracy");
+	tcase_add_loop_test(tc, test_quantile_accuracy, 0, 5);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("merge");
+	tcase_add_test(tc, test_merge_associative);
+	tcase_add_test(tc, test_downscale_exact);
+	tcase_add_test(tc, test_copy_reset);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("encode");
+	tcase_add_test(tc, test_encode_roundtrip);
+	tcase_add_test(tc, test_decode_corrupt);
+	tcase_add_test(tc, test_hgrm);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,222 @@
+/* check_recorder.c -- the concurrent recorder: basics, bad input, departed
+ * writers, and a stress test (run it under `make check-tsan`) where writer
+ * threads record known multisets while the reader snapshots continuously:
+ * the interval snapshots must add up exactly to what was recorded, and the
+ * final cumulative snapshot must equal a histogram built serially. */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_util.h"
+#include "perfwf.h"
+
+START_TEST(test_recorder_basics)
+{
+	pwf_recorder_t *r = (pwf_recorder_t *)&r;
+	pwf_recorder_writer_t *w = (pwf_recorder_writer_t *)&w;
+	pwf_hist_t *h;
+	pwf_hist_summary_t sm;
+	double v;
+	ck_assert_int_eq(pwf_recorder_create(&r, 13, NULL), PWF_EINVAL);
+	ck_assert_ptr_null(r);
+	ck_assert_int_eq(pwf_recorder_create(NULL, 8, NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_recorder_create(&r, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_join(NULL, &w), PWF_EINVAL);
+	ck_assert_ptr_null(w);
+	ck_assert_int_eq(pwf_recorder_join(r, NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_recorder_join(r, &w), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_record(NULL, 1), PWF_EINVAL);
+	ck_assert_int_eq(pwf_recorder_record_n(NULL, 1, 1), PWF_EINVAL);
+	ck_assert_int_eq(pwf_recorder_record_double(NULL, 1.0, 1), PWF_EINVAL);
+	ck_assert_int_eq(pwf_recorder_record(w, 100), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_record(w, 300), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_record_n(w, 200, 2), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_record_double(w, NAN, 1), PWF_EINVAL);
+	ck_assert_int_eq(pwf_recorder_record_double(w, 2.5, 1), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_interval(NULL, h), PWF_EINVAL);
+	ck_assert_int_eq(pwf_recorder_interval(r, NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_recorder_cumulative(r, NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_recorder_interval(r, h), PWF_OK);
+	sm.size = sizeof sm;
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	ck_assert_uint_eq(sm.count, 5);
+	ck_assert_double_eq(sm.sum, 802.5);
+	ck_assert_int_eq(pwf_hist_quantile(h, 1.0, &v), PWF_OK);
+	PWF_ASSERT_REL(v, 300.0, 0.003);
+	/* nothing new: an empty interval; the cumulative keeps everything */
+	ck_assert_int_eq(pwf_recorder_interval(r, h), PWF_OK);
+	ck_assert_uint_eq(pwf_hist_count(h), 0);
+	ck_assert_int_eq(pwf_recorder_record(w, 7), PWF_OK);
+	pwf_recorder_leave(w);
+	ck_assert_int_eq(pwf_recorder_cumulative(r, h), PWF_OK);
+	ck_assert_uint_eq(pwf_hist_count(h), 6);
+	ck_assert_int_eq(pwf_recorder_interval(r, h), PWF_OK);
+	ck_assert_uint_eq(pwf_hist_count(h), 1);
+	ck_assert_int_eq(pwf_hist_quantile(h, 0.0, &v), PWF_OK);
+	ck_assert_double_eq(v, 7.0);
+	/* the departed writer was folded; its counts stay */
+	ck_assert_int_eq(pwf_recorder_cumulative(r, h), PWF_OK);
+	ck_assert_uint_eq(pwf_hist_count(h), 6);
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	ck_assert_double_eq(sm.sum, 809.5);
+	ck_assert_double_eq(sm.min, 2.5);
+	pwf_recorder_leave(NULL);
+	pwf_hist_destroy(h);
+	pwf_recorder_destroy(r);
+	pwf_recorder_destroy(NULL);
+}
+END_TEST
+
+/*=====   Stress   =====*/
+
+enum { NWRITERS = 4, PER_WRITER = 60000 };
+
+typedef struct job {
+	pwf_recorder_t *r;
+	int id;
+	int rc; /* first failure, or PWF_OK */
+} job_t;
+
+/* The multiset writer `id` records: deterministic, spread over many
+ * binades, with a few values past 2^32 (slow path, multi-word sums). */
+static uint64_t value_of(int id, int i)
+{
+	uint64_t x = (uint64_t)i * UINT64_C(2654435761) + (uint64_t)id * 977;
+	x ^= x >> 13;
+	if (i % 1000 == 999)
+		return (x % 1000) << 40;
+	return (x % 5000000) >> (i % 20);
+}
+
+static int writer_body(pwf_recorder_t *r, int id, int from, int to)
+{
+	pwf_recorder_writer_t *w;
+	int i, rc = pwf_recorder_join(r, &w);
+	if (rc != PWF_OK)
+		return rc;
+	for (i = from; i < to && rc == PWF_OK; i++)
+		rc = (i % 5000 == 0) ? pwf_recorder_record_n(w, value_of(id, i), 1)
+		                     : pwf_recorder_record(w, value_of(id, i));
+	pwf_recorder_leave(w);
+	return rc;
+}
+
+static void *writer_main(void *arg)
+{
+	job_t *j = arg;
+	/* each thread comes and goes twice: a departed writer's counts stay */
+	int rc = writer_body(j->r, j->id, 0, PER_WRITER / 2);
+	if (rc == PWF_OK)
+		rc = writer_body(j->r, j->id, PER_WRITER / 2, PER_WRITER);
+	__atomic_store_n(&j->rc, rc, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+typedef struct blist {
+	int n;
+	int32_t idx[20000];
+	int sign[20000];
+	uint64_t cnt[20000];
+} blist_t;
+
+static int collect(void *ctx, const pwf_hist_bucket_t *b)
+{
+	blist_t *l = ctx;
+	if (l->n >= 20000)
+		return 1;
+	l->idx[l->n] = b->index;
+	l->sign[l->n] = b->sign;
+	l->cnt[l->n++] = b->count;
+	return 0;
+}
+
+static void assert_same_buckets(const pwf_hist_t *a, const pwf_hist_t *b)
+{
+	static blist_t x, y;
+	x.n = y.n = 0;
+	ck_assert_int_eq(pwf_hist_iterate(a, collect, &x), PWF_OK);
+	ck_assert_int_eq(pwf_hist_iterate(b, collect, &y), PWF_OK);
+	ck_assert_int_eq(x.n, y.n);
+	ck_assert(memcmp(x.idx, y.idx, sizeof x.idx[0] * (size_t)x.n) == 0);
+	ck_assert(memcmp(x.sign, y.sign, sizeof x.sign[0] * (size_t)x.n) == 0);
+	ck_assert(memcmp(x.cnt, y.cnt, sizeof x.cnt[0] * (size_t)x.n) == 0);
+}
+
+START_TEST(test_recorder_stress)
+{
+	pwf_recorder_t *r;
+	pthread_t th[NWRITERS];
+	job_t jobs[NWRITERS];
+	pwf_hist_t *iv, *sum, *want, *cum;
+	pwf_hist_summary_t a, b;
+	int t, i, snaps = 0, done;
+	ck_assert_int_eq(pwf_recorder_create(&r, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&iv, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&sum, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&want, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&cum, 8, NULL), PWF_OK);
+	for (t = 0; t < NWRITERS; t++) {
+		jobs[t].r = r;
+		jobs[t].id = t;
+		jobs[t].rc = -100;
+		ck_assert_int_eq(pthread_create(&th[t], NULL, writer_main, &jobs[t]), 0);
+	}
+	/* the reader snapshots continuously while the writers run */
+	do {
+		ck_assert_int_eq(pwf_recorder_interval(r, iv), PWF_OK);
+		ck_assert_int_eq(pwf_hist_merge(sum, iv), PWF_OK);
+		if (snaps % 8 == 0)
+			ck_assert_int_eq(pwf_recorder_cumulative(r, cum), PWF_OK);
+		snaps++;
+		done = 1;
+		for (t = 0; t < NWRITERS; t++)
+			done &= __atomic_load_n(&jobs[t].rc, __ATOMIC_ACQUIRE) != -100;
+	} while (!done);
+	for (t = 0; t < NWRITERS; t++) {
+		pthread_join(th[t], NULL);
+		ck_assert_int_eq(jobs[t].rc, PWF_OK);
+	}
+	ck_assert_int_eq(pwf_recorder_interval(r, iv), PWF_OK);
+	ck_assert_int_eq(pwf_hist_merge(sum, iv), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_interval(r, iv), PWF_OK);
+	ck_assert_uint_eq(pwf_hist_count(iv), 0);
+	/* the same multisets, recorded serially */
+	for (t = 0; t < NWRITERS; t++)
+		for (i = 0; i < PER_WRITER; i++)
+			if (pwf_hist_record(want, value_of(t, i)) != PWF_OK)
+				ck_abort_msg("record failed");
+	ck_assert_uint_eq(pwf_hist_count(sum), (uint64_t)NWRITERS * PER_WRITER);
+	assert_same_buckets(sum, want);
+	a.size = b.size = sizeof a;
+	ck_assert_int_eq(pwf_hist_summary(sum, &a), PWF_OK);
+	ck_assert_int_eq(pwf_hist_summary(want, &b), PWF_OK);
+	ck_assert_double_eq(a.sum, b.sum);
+	ck_assert_double_eq(a.stddev, b.stddev);
+	/* the cumulative snapshot is exact in every field */
+	ck_assert_int_eq(pwf_recorder_cumulative(r, cum), PWF_OK);
+	assert_same_buckets(cum, want);
+	ck_assert_int_eq(pwf_hist_summary(cum, &a), PWF_OK);
+	ck_assert_int_eq(memcmp(&a, &b, sizeof a), 0);
+	ck_assert_int_gt(snaps, 0);
+	pwf_hist_destroy(iv);
+	pwf_hist_destroy(sum);
+	pwf_hist_destroy(want);
+	pwf_hist_destroy(cum);
+	pwf_recorder_destroy(r);
+}
+END_TEST
+
+Suite *pwf_recorder_suite(void)
+{
+	Suite *s = suite_create("recorder");
+	TCase *tc = tcase_create("basics");
+	tcase_add_test(tc, test_recorder_basics);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("stress");
+	tcase_add_test(tc, test_recorder_stress);
+	tcase_set_timeout(tc, 120);
+	suite_add_tcase(s, tc);
+	return s;
+}
