@@ -611,6 +611,12 @@ static double bound_value(const pwf_hist_t *h, int64_t k)
 			return INFINITY;
 		if (e < -1200)
 			return 0.0;
+		if (e > -1000 && e < 1000) { /* 2^(e-63) is a normal double */
+			uint64_t bits = (uint64_t)(e - 63 + 1023) << 52;
+			double scale;
+			memcpy(&scale, &bits, sizeof scale);
+			return (double)t63(h->S, j) * scale;
+		}
 		return ldexp((double)t63(h->S, j), (int)e - 63);
 	}
 }
@@ -631,9 +637,10 @@ static double bucket_rep(const reader_t *r, int neg, int32_t k)
 }
 
 /* Visit slots in ascending order of value.  cb(ctx, neg, e, c, count)
- * with neg = -1 for the zero bucket; a page callback may skip a page by
- * returning 1 (its slots are then not visited); slot callbacks return
- * non-zero to stop.  Returns what stopped it, or 0. */
+ * with neg = -1 for the zero bucket; a page callback may skip (or handle)
+ * a page by returning 1 (its slots are then not visited) or stop the walk
+ * with 2; slot callbacks return non-zero to stop.  Returns non-zero if
+ * stopped. */
 typedef struct walk {
 	int (*page)(void *ctx, int neg, int e, const uint64_t *p);
 	int (*slot)(void *ctx, int neg, int e, unsigned c, uint64_t n);
@@ -647,8 +654,8 @@ static int walk_page(const pwf_hist_t *h, const walk_t *w, int neg, int e)
 	int rc;
 	if (p == NULL || LD(&p[-1]) == 0)
 		return 0;
-	if (w->page != NULL && w->page(w->ctx, neg, e, p))
-		return 0;
+	if (w->page != NULL && (rc = w->page(w->ctx, neg, e, p)) != 0)
+		return rc == 2; /* 1: page handled or skipped; 2: stop */
 	for (c = 0; c <= n; c++) {
 		unsigned cc = neg ? n - c : c;
 		uint64_t k = LD(&p[cc]);
@@ -771,22 +778,55 @@ typedef struct qwalk {
 	uint64_t cum;
 } qwalk_t;
 
+/* Skip the page if the next rank lies beyond it; otherwise scan its
+ * counters here, in a tight loop, and stop the walk once every rank is
+ * found (2). */
+static uint64_t sum16(const uint64_t *p)
+{
+	uint64_t s = 0;
+	int i;
+	for (i = 0; i < 16; i++)
+		s += p[i];
+	return s;
+}
+
 static int q_page(void *ctx, int neg, int e, const uint64_t *p)
 {
 	qwalk_t *q = ctx;
-	uint64_t t = LD(&p[-1]);
-	(void)neg;
-	(void)e;
-	if (q->cum + t < q->rank[q->next]) {
-		q->cum += t;
+	unsigned i, n = 1u << q->r.h->S;
+	uint64_t cum = q->cum, want = q->rank[q->next]; /* locals: no reloads */
+	if (cum + LD(&p[-1]) < want) {
+		q->cum = cum + LD(&p[-1]);
 		return 1;
 	}
-	return 0;
+	for (i = 0; i <= n; i++) {
+		unsigned c = neg ? n - i : i;
+		/* skip 16 counters at a time while the rank lies beyond them */
+		if (i + 16 <= n + 1) {
+			uint64_t s16 = sum16(p + (neg ? c - 15 : c));
+			if (cum + s16 < want) {
+				cum += s16;
+				i += 15;
+				continue;
+			}
+		}
+		cum += p[c];
+		if (cum < want)
+			continue;
+		q->cum = cum;
+		while (q->next < q->n && q->rank[q->next] <= cum)
+			q->val[q->next++] = slot_rep(&q->r, neg, e, c);
+		if (q->next == q->n)
+			return 2;
+		want = q->rank[q->next];
+	}
+	q->cum = cum;
+	return 1;
 }
 
 static int q_slot(void *ctx, int neg, int e, unsigned c, uint64_t n)
 {
-	qwalk_t *q = ctx;
+	qwalk_t *q = ctx; /* only the zero bucket comes here */
 	q->cum += n;
 	while (q->next < q->n && q->rank[q->next] <= q->cum)
 		q->val[q->next++] = slot_rep(&q->r, neg, e, c);
@@ -1021,6 +1061,16 @@ static unsigned slot_down(unsigned c, int d)
 	return c == 0 ? 0 : ((c - 1) >> d) + 1;
 }
 
+/* dst[0..n) += src[0..n); the pages never overlap (restrict lets the
+ * compiler vectorize). */
+static void add_vec(uint64_t *restrict dst, const uint64_t *restrict src,
+                    size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		dst[i] += src[i];
+}
+
 /* Add src's buckets into dst (dst storage scale <= src's); the pages dst
  * needs exist (except, for a live shard, pages that appeared since).
  * shared: src is a live shard, read with atomic loads.  dst is private. */
@@ -1045,8 +1095,7 @@ static void add_pages(pwf_hist_t *dst, const pwf_hist_t *src, int shared)
 					tot += k;
 				}
 			} else if (d == 0) { /* a vector add */
-				for (c = 0; c <= n; c++)
-					q[c] += p[c];
+				add_vec(q, p, n + 1);
 				tot = p[-1];
 			} else {
 				for (c = 0; c <= n; c++)
