@@ -562,9 +562,9 @@ int pwf__hist_record_shared(pwf_hist_t *h, uint64_t v)
 {
 	pwf_hist_fast_t *f = &h->f;
 	if (v - 1 < UINT64_C(0xffffffff)) {
-		unsigned c;
-		uint64_t *p = pwf_hist_fast_page_(f, v, &c), q = v * v, s1, s2;
-		pwf_hist_lane_t *l = &f->lane[c & 3u];
+		unsigned c, ln;
+		uint64_t *p = pwf_hist_fast_page_(f, v, &c, &ln), q = v * v, s1, s2;
+		pwf_hist_lane_t *l = &f->lane[ln];
 		s1 = l->sum + v;
 		s2 = l->sq + q;
 		if (p != NULL && s1 >= v && s2 >= q) {

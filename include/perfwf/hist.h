@@ -52,8 +52,8 @@ typedef struct pwf_hist pwf_hist_t;
 /*=====   Frozen fast-path layout (ABI)   =====*/
 
 /** One accumulator lane of the inline fast path.  Four lanes, chosen by the
- *  low two bits of the bucket slot, keep consecutive records off one
- *  memory dependency chain.  Frozen: part of the ABI since 1.0.
+ *  low two bits of the value's binade, keep consecutive records off one
+ *  memory dependency chain while the sums stay O(1) to read.  Frozen: part of the ABI since 1.0.
  *  @since 1.0 */
 typedef struct pwf_hist_lane {
 	uint64_t count;   /**< values recorded through this lane */
@@ -168,12 +168,14 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
 
 #if defined(__GNUC__)
 /** Locate a value 1..2^32-1 for the inline fast path (not for direct
- *  use): stores its slot in *slot and returns its binade's page, NULL if
- *  not yet allocated.  (double)value is exact, so the double's exponent
- *  is the binade and its top 13 mantissa bits index f->slot.
+ *  use): stores its slot in *slot and its lane (the binade's low two
+ *  bits) in *lane, and returns its binade's page, NULL if not yet
+ *  allocated.  (double)value is exact, so the double's exponent is the
+ *  binade and its top 13 mantissa bits index f->slot.
  *  @return the page or NULL.  @since 1.0 */
 static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
-                                            uint64_t value, unsigned *slot)
+                                            uint64_t value, unsigned *slot,
+                                            unsigned *lane)
 {
 	double d = (double)(int64_t)value;
 	uint64_t bits, key;
@@ -182,6 +184,7 @@ static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
 	key = bits >> 39;
 	c = f->slot[key & 8191u];
 	*slot = c + ((bits & UINT64_C(0xfffffffffffff)) > f->bound[c]);
+	*lane = (unsigned)(key >> 13) & 3u;
 	return f->near[(key >> 13) - 1023u];
 }
 #endif
@@ -196,10 +199,10 @@ static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 #if defined(__GNUC__)
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	if (__builtin_expect(value - 1 < UINT64_C(0xffffffff), 1)) {
-		unsigned c;
-		uint64_t *p = pwf_hist_fast_page_(f, value, &c);
+		unsigned c, ln;
+		uint64_t *p = pwf_hist_fast_page_(f, value, &c, &ln);
 		if (__builtin_expect(p != 0, 1)) {
-			pwf_hist_lane_t *l = &f->lane[c & 3u];
+			pwf_hist_lane_t *l = &f->lane[ln];
 			uint64_t q = value * value, s;
 			p[c]++;
 			p[-1]++;
