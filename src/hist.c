@@ -1575,25 +1575,32 @@ typedef struct hwalk {
 static int h_slot(void *ctx, int neg, int e, unsigned c, uint64_t cnt)
 {
 	hwalk_t *w = ctx;
-	double v;
+	double v, next;
 	w->cum += cnt;
 	v = slot_rep(&w->r, neg, e, c) / w->ratio;
 	for (;;) {
+		double val = w->level == 0.0 ? w->r.min / w->ratio : v; /* q = 0 */
 		double need = ceil(w->level / 100.0 * (double)w->n), p;
 		if (need < 1)
 			need = 1;
 		if ((double)w->cum < need)
 			return 0;
 		p = w->level / 100.0;
-		sink_printf(w->s, "%12.3f %2.12f %10" PRIu64 " %14.2f\n", v, p, w->cum,
+		sink_printf(w->s, "%12.3f %2.12f %10" PRIu64 " %14.2f\n", val, p, w->cum,
 		            1.0 / (1.0 - p));
 		if (w->cum >= w->n) {
 			w->done = 1;
 			return 1;
 		}
-		/* HdrHistogram's PercentileIterator step */
-		w->level += 100.0 / (w->ticks * ldexp(1.0, (int)floor(log2(
+		/* HdrHistogram's PercentileIterator step; stop (the 100 % line
+		 * follows) once doubles can no longer step towards 100 */
+		next = w->level + 100.0 / (w->ticks * ldexp(1.0, (int)floor(log2(
 		              100.0 / (100.0 - w->level))) + 1));
+		if (!(next > w->level) || next >= 100.0) {
+			w->done = 1;
+			return 1;
+		}
+		w->level = next;
 	}
 }
 
