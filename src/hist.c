@@ -59,6 +59,14 @@ static void std_(double *p, double v)
 #define NFAR (EMAX - EMIN + 1)
 #define NSCALES (PWF_HIST_SCALE_MAX + 1)
 
+#if UINTPTR_MAX == UINT64_MAX
+/* The frozen fast-path layout (ABI): fails to compile if it ever moves. */
+typedef char pwf__fast_layout_is_frozen[
+	(sizeof(pwf_hist_fast_t) == 848 && offsetof(pwf_hist_fast_t, slot) == 512 &&
+	 offsetof(pwf_hist_fast_t, lane) == 544 && sizeof(pwf_hist_lane_t) == 64)
+	? 1 : -1];
+#endif
+
 struct pwf_hist {
 	pwf_hist_fast_t f; /* frozen, first */
 	int scale;         /* logical scale */

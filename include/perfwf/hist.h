@@ -66,8 +66,10 @@ typedef struct pwf_hist_lane {
 
 /** The first member of every pwf_hist_t, read and written by
  *  pwf_hist_record_inline() in the caller's code.  Frozen: this layout
- *  (816 bytes on LP64) is part of the ABI since 1.0 and changes only with
- *  the SONAME.  Do not write it directly.
+ *  is part of the ABI since 1.0 and changes only with the SONAME.  On LP64
+ *  it is 848 bytes: near at offset 0, slot 512, bound 520, min 528,
+ *  max 536, lane[4] 544 (64 bytes each: count, sum, sum_hi, sq, sq_hi,
+ *  3 reserved), reserved_ 800.  Do not write it directly.
  *
  *  - near[e]: counters of the binade [2^e, 2^(e+1)), or NULL before its
  *    first value.  near[e][c] for c = 0..2^S (S = max(scale, 0)) counts
