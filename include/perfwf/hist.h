@@ -136,8 +136,8 @@ PWF_API size_t pwf_hist_memory(const pwf_hist_t *h);
 
 /** Record one integer value (the hot path; see also the inline
  *  pwf_hist_record_inline()).  0 goes to the zero bucket.
- *  @return PWF_OK, or PWF_ENOMEM if a counter page could not be allocated
- *  (h unchanged).  @since 1.0 */
+ *  @return PWF_OK; PWF_EINVAL if h is NULL; PWF_ENOMEM if a counter page
+ *  could not be allocated (h unchanged).  @since 1.0 */
 PWF_API int pwf_hist_record(pwf_hist_t *h, uint64_t value);
 
 /** Record `count` occurrences of the integer `value`.  count = 0 records
