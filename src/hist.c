@@ -59,6 +59,14 @@ static void std_(double *p, double v)
 #define NFAR (EMAX - EMIN + 1)
 #define NSCALES (PWF_HIST_SCALE_MAX + 1)
 
+#if UINTPTR_MAX == UINT64_MAX
+/* The frozen fast-path layout (ABI): fails to compile if it ever moves. */
+typedef char pwf__fast_layout_is_frozen[
+	(sizeof(pwf_hist_fast_t) == 848 && offsetof(pwf_hist_fast_t, slot) == 512 &&
+	 offsetof(pwf_hist_fast_t, lane) == 544 && sizeof(pwf_hist_lane_t) == 64)
+	? 1 : -1];
+#endif
+
 struct pwf_hist {
 	pwf_hist_fast_t f; /* frozen, first */
 	int scale;         /* logical scale */
@@ -562,9 +570,9 @@ int pwf__hist_record_shared(pwf_hist_t *h, uint64_t v)
 {
 	pwf_hist_fast_t *f = &h->f;
 	if (v - 1 < UINT64_C(0xffffffff)) {
-		unsigned c;
-		uint64_t *p = pwf_hist_fast_page_(f, v, &c), q = v * v, s1, s2;
-		pwf_hist_lane_t *l = &f->lane[c & 3u];
+		unsigned c, ln;
+		uint64_t *p = pwf_hist_fast_page_(f, v, &c, &ln), q = v * v, s1, s2;
+		pwf_hist_lane_t *l = &f->lane[ln];
 		s1 = l->sum + v;
 		s2 = l->sq + q;
 		if (p != NULL && s1 >= v && s2 >= q) {
@@ -611,6 +619,12 @@ static double bound_value(const pwf_hist_t *h, int64_t k)
 			return INFINITY;
 		if (e < -1200)
 			return 0.0;
+		if (e > -1000 && e < 1000) { /* 2^(e-63) is a normal double */
+			uint64_t bits = (uint64_t)(e - 63 + 1023) << 52;
+			double scale;
+			memcpy(&scale, &bits, sizeof scale);
+			return (double)t63(h->S, j) * scale;
+		}
 		return ldexp((double)t63(h->S, j), (int)e - 63);
 	}
 }
@@ -631,9 +645,10 @@ static double bucket_rep(const reader_t *r, int neg, int32_t k)
 }
 
 /* Visit slots in ascending order of value.  cb(ctx, neg, e, c, count)
- * with neg = -1 for the zero bucket; a page callback may skip a page by
- * returning 1 (its slots are then not visited); slot callbacks return
- * non-zero to stop.  Returns what stopped it, or 0. */
+ * with neg = -1 for the zero bucket; a page callback may skip (or handle)
+ * a page by returning 1 (its slots are then not visited) or stop the walk
+ * with 2; slot callbacks return non-zero to stop.  Returns non-zero if
+ * stopped. */
 typedef struct walk {
 	int (*page)(void *ctx, int neg, int e, const uint64_t *p);
 	int (*slot)(void *ctx, int neg, int e, unsigned c, uint64_t n);
@@ -647,8 +662,8 @@ static int walk_page(const pwf_hist_t *h, const walk_t *w, int neg, int e)
 	int rc;
 	if (p == NULL || LD(&p[-1]) == 0)
 		return 0;
-	if (w->page != NULL && w->page(w->ctx, neg, e, p))
-		return 0;
+	if (w->page != NULL && (rc = w->page(w->ctx, neg, e, p)) != 0)
+		return rc == 2; /* 1: page handled or skipped; 2: stop */
 	for (c = 0; c <= n; c++) {
 		unsigned cc = neg ? n - c : c;
 		uint64_t k = LD(&p[cc]);
@@ -771,22 +786,55 @@ typedef struct qwalk {
 	uint64_t cum;
 } qwalk_t;
 
+/* Skip the page if the next rank lies beyond it; otherwise scan its
+ * counters here, in a tight loop, and stop the walk once every rank is
+ * found (2). */
+static uint64_t sum16(const uint64_t *p)
+{
+	uint64_t s = 0;
+	int i;
+	for (i = 0; i < 16; i++)
+		s += p[i];
+	return s;
+}
+
 static int q_page(void *ctx, int neg, int e, const uint64_t *p)
 {
 	qwalk_t *q = ctx;
-	uint64_t t = LD(&p[-1]);
-	(void)neg;
-	(void)e;
-	if (q->cum + t < q->rank[q->next]) {
-		q->cum += t;
+	unsigned i, n = 1u << q->r.h->S;
+	uint64_t cum = q->cum, want = q->rank[q->next]; /* locals: no reloads */
+	if (cum + LD(&p[-1]) < want) {
+		q->cum = cum + LD(&p[-1]);
 		return 1;
 	}
-	return 0;
+	for (i = 0; i <= n; i++) {
+		unsigned c = neg ? n - i : i;
+		/* skip 16 counters at a time while the rank lies beyond them */
+		if (i + 16 <= n + 1) {
+			uint64_t s16 = sum16(p + (neg ? c - 15 : c));
+			if (cum + s16 < want) {
+				cum += s16;
+				i += 15;
+				continue;
+			}
+		}
+		cum += p[c];
+		if (cum < want)
+			continue;
+		q->cum = cum;
+		while (q->next < q->n && q->rank[q->next] <= cum)
+			q->val[q->next++] = slot_rep(&q->r, neg, e, c);
+		if (q->next == q->n)
+			return 2;
+		want = q->rank[q->next];
+	}
+	q->cum = cum;
+	return 1;
 }
 
 static int q_slot(void *ctx, int neg, int e, unsigned c, uint64_t n)
 {
-	qwalk_t *q = ctx;
+	qwalk_t *q = ctx; /* only the zero bucket comes here */
 	q->cum += n;
 	while (q->next < q->n && q->rank[q->next] <= q->cum)
 		q->val[q->next++] = slot_rep(&q->r, neg, e, c);
@@ -1021,6 +1069,16 @@ static unsigned slot_down(unsigned c, int d)
 	return c == 0 ? 0 : ((c - 1) >> d) + 1;
 }
 
+/* dst[0..n) += src[0..n); the pages never overlap (restrict lets the
+ * compiler vectorize). */
+static void add_vec(uint64_t *restrict dst, const uint64_t *restrict src,
+                    size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		dst[i] += src[i];
+}
+
 /* Add src's buckets into dst (dst storage scale <= src's); the pages dst
  * needs exist (except, for a live shard, pages that appeared since).
  * shared: src is a live shard, read with atomic loads.  dst is private. */
@@ -1045,8 +1103,7 @@ static void add_pages(pwf_hist_t *dst, const pwf_hist_t *src, int shared)
 					tot += k;
 				}
 			} else if (d == 0) { /* a vector add */
-				for (c = 0; c <= n; c++)
-					q[c] += p[c];
+				add_vec(q, p, n + 1);
 				tot = p[-1];
 			} else {
 				for (c = 0; c <= n; c++)
@@ -1526,25 +1583,32 @@ typedef struct hwalk {
 static int h_slot(void *ctx, int neg, int e, unsigned c, uint64_t cnt)
 {
 	hwalk_t *w = ctx;
-	double v;
+	double v, next;
 	w->cum += cnt;
 	v = slot_rep(&w->r, neg, e, c) / w->ratio;
 	for (;;) {
+		double val = w->level == 0.0 ? w->r.min / w->ratio : v; /* q = 0 */
 		double need = ceil(w->level / 100.0 * (double)w->n), p;
 		if (need < 1)
 			need = 1;
 		if ((double)w->cum < need)
 			return 0;
 		p = w->level / 100.0;
-		sink_printf(w->s, "%12.3f %2.12f %10" PRIu64 " %14.2f\n", v, p, w->cum,
+		sink_printf(w->s, "%12.3f %2.12f %10" PRIu64 " %14.2f\n", val, p, w->cum,
 		            1.0 / (1.0 - p));
 		if (w->cum >= w->n) {
 			w->done = 1;
 			return 1;
 		}
-		/* HdrHistogram's PercentileIterator step */
-		w->level += 100.0 / (w->ticks * ldexp(1.0, (int)floor(log2(
+		/* HdrHistogram's PercentileIterator step; stop (the 100 % line
+		 * follows) once doubles can no longer step towards 100 */
+		next = w->level + 100.0 / (w->ticks * ldexp(1.0, (int)floor(log2(
 		              100.0 / (100.0 - w->level))) + 1));
+		if (!(next > w->level) || next >= 100.0) {
+			w->done = 1;
+			return 1;
+		}
+		w->level = next;
 	}
 }
 

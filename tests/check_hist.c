@@ -831,6 +831,18 @@ START_TEST(test_hgrm)
 	ck_assert_int_gt(ftell(fp), 1000);
 	fclose(fp);
 	ck_assert_int_eq(pwf_hist_hgrm_file(h, NULL, 5, 1.0), PWF_EINVAL);
+	/* huge counts: the level sequence must end, not stall below 100 % */
+	ck_assert_int_eq(pwf_hist_record_n(h, 5, PWF_HIST_COUNT_MAX / 2 - 10000), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_n(h, 7, PWF_HIST_COUNT_MAX / 2 - 10000), PWF_OK);
+	ck_assert_int_eq(pwf_hist_hgrm(h, NULL, 0, &need, 5, 1.0), PWF_ENOSPC);
+	{
+		char *big = malloc(need);
+		ck_assert_ptr_nonnull(big);
+		ck_assert_int_eq(pwf_hist_hgrm(h, big, need, &len, 5, 1.0), PWF_OK);
+		ck_assert_uint_eq(len + 1, need);
+		ck_assert_ptr_nonnull(strstr(big, "#[Max     ="));
+		free(big);
+	}
 	pwf_hist_destroy(h);
 }
 END_TEST

@@ -52,8 +52,8 @@ typedef struct pwf_hist pwf_hist_t;
 /*=====   Frozen fast-path layout (ABI)   =====*/
 
 /** One accumulator lane of the inline fast path.  Four lanes, chosen by the
- *  low two bits of the bucket slot, keep consecutive records off one
- *  memory dependency chain.  Frozen: part of the ABI since 1.0.
+ *  low two bits of the value's binade, keep consecutive records off one
+ *  memory dependency chain while the sums stay O(1) to read.  Frozen: part of the ABI since 1.0.
  *  @since 1.0 */
 typedef struct pwf_hist_lane {
 	uint64_t count;   /**< values recorded through this lane */
@@ -66,8 +66,10 @@ typedef struct pwf_hist_lane {
 
 /** The first member of every pwf_hist_t, read and written by
  *  pwf_hist_record_inline() in the caller's code.  Frozen: this layout
- *  (816 bytes on LP64) is part of the ABI since 1.0 and changes only with
- *  the SONAME.  Do not write it directly.
+ *  is part of the ABI since 1.0 and changes only with the SONAME.  On LP64
+ *  it is 848 bytes: near at offset 0, slot 512, bound 520, min 528,
+ *  max 536, lane[4] 544 (64 bytes each: count, sum, sum_hi, sq, sq_hi,
+ *  3 reserved), reserved_ 800.  Do not write it directly.
  *
  *  - near[e]: counters of the binade [2^e, 2^(e+1)), or NULL before its
  *    first value.  near[e][c] for c = 0..2^S (S = max(scale, 0)) counts
@@ -134,8 +136,8 @@ PWF_API size_t pwf_hist_memory(const pwf_hist_t *h);
 
 /** Record one integer value (the hot path; see also the inline
  *  pwf_hist_record_inline()).  0 goes to the zero bucket.
- *  @return PWF_OK, or PWF_ENOMEM if a counter page could not be allocated
- *  (h unchanged).  @since 1.0 */
+ *  @return PWF_OK; PWF_EINVAL if h is NULL; PWF_ENOMEM if a counter page
+ *  could not be allocated (h unchanged).  @since 1.0 */
 PWF_API int pwf_hist_record(pwf_hist_t *h, uint64_t value);
 
 /** Record `count` occurrences of the integer `value`.  count = 0 records
@@ -168,12 +170,14 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
 
 #if defined(__GNUC__)
 /** Locate a value 1..2^32-1 for the inline fast path (not for direct
- *  use): stores its slot in *slot and returns its binade's page, NULL if
- *  not yet allocated.  (double)value is exact, so the double's exponent
- *  is the binade and its top 13 mantissa bits index f->slot.
+ *  use): stores its slot in *slot and its lane (the binade's low two
+ *  bits) in *lane, and returns its binade's page, NULL if not yet
+ *  allocated.  (double)value is exact, so the double's exponent is the
+ *  binade and its top 13 mantissa bits index f->slot.
  *  @return the page or NULL.  @since 1.0 */
 static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
-                                            uint64_t value, unsigned *slot)
+                                            uint64_t value, unsigned *slot,
+                                            unsigned *lane)
 {
 	double d = (double)(int64_t)value;
 	uint64_t bits, key;
@@ -182,6 +186,7 @@ static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
 	key = bits >> 39;
 	c = f->slot[key & 8191u];
 	*slot = c + ((bits & UINT64_C(0xfffffffffffff)) > f->bound[c]);
+	*lane = (unsigned)(key >> 13) & 3u;
 	return f->near[(key >> 13) - 1023u];
 }
 #endif
@@ -196,10 +201,10 @@ static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 #if defined(__GNUC__)
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	if (__builtin_expect(value - 1 < UINT64_C(0xffffffff), 1)) {
-		unsigned c;
-		uint64_t *p = pwf_hist_fast_page_(f, value, &c);
+		unsigned c, ln;
+		uint64_t *p = pwf_hist_fast_page_(f, value, &c, &ln);
 		if (__builtin_expect(p != 0, 1)) {
-			pwf_hist_lane_t *l = &f->lane[c & 3u];
+			pwf_hist_lane_t *l = &f->lane[ln];
 			uint64_t q = value * value, s;
 			p[c]++;
 			p[-1]++;
