@@ -10,6 +10,14 @@ have pkg-config && pkg_check || need="$need check"
 have mandoc || need="$need mandoc"
 have abidiff || need="$need abigail-tools"
 have c++ || need="$need g++"
+# the integration tests run the real tools: promtool and prometheus, the strict
+# OpenMetrics parser of python3-prometheus-client, HdrHistogram's Java reader
+have promtool || need="$need prometheus"
+have python3 || need="$need python3"
+/usr/bin/python3 -c 'import prometheus_client' 2>/dev/null || need="$need python3-prometheus-client"
+[ -f /usr/share/java/hdrhistogram.jar ] || need="$need libhdrhistogram-java"
+have java || need="$need default-jre-headless"
+have curl || need="$need curl"
 [ -n "${PWF_DEPS_EXTRA:-}" ] && need="$need $PWF_DEPS_EXTRA"
 [ -z "$need" ] && exit 0
 echo "deps: the tests need:$need"
