@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "dist.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "perfwf/model.h"
@@ -874,6 +875,41 @@ int pwf_model_slo_evaluate(uint64_t total, uint64_t good_lo,
 	               : out->compliance.hi < target ? PWF_MODEL_SLO_MISSED
 	                                             : PWF_MODEL_SLO_UNCERTAIN;
 	return PWF_OK;
+}
+
+/* Good counts from the histogram: everything up to the lower bound of the
+ * bucket holding the threshold is surely good, everything up to its upper
+ * bound possibly; the exact extremes settle the thresholds outside
+ * [min, max].  Bucket boundaries make pwf_hist_count_range exact. */
+int pwf_model_slo_hist(const pwf_hist_t *h, double threshold, double target,
+    pwf_model_slo_t *out)
+{
+	pwf_hist_summary_t sm;
+	pwf_hist_bucket_t b;
+	uint64_t lo, hi;
+	int rc;
+	if (h == NULL || out == NULL || !isfinite(threshold) ||
+	    !is_target(target) || !PWF__HAS_FIELD(out, pwf_model_slo_t, verdict))
+		return PWF_EINVAL;
+	memset(&sm, 0, sizeof sm);
+	sm.size = sizeof sm;
+	if ((rc = pwf_hist_summary(h, &sm)) != PWF_OK)
+		return rc;
+	if (sm.max <= threshold) {
+		lo = hi = sm.count;
+	} else if (sm.min > threshold) {
+		lo = hi = 0;
+	} else {
+		if ((rc = pwf_hist_bucket_of(h, threshold, &b)) != PWF_OK ||
+		    (rc = pwf_hist_count_range(h, -DBL_MAX, b.upper, &hi)) != PWF_OK)
+			return rc;
+		if (b.upper == threshold)
+			lo = hi;
+		else if ((rc = pwf_hist_count_range(h, -DBL_MAX, b.lower, &lo)) !=
+		         PWF_OK)
+			return rc;
+	}
+	return pwf_model_slo_evaluate(sm.count, lo, hi, target, out);
 }
 
 int pwf_model_burn_default_rules(pwf_model_burn_rule_t *rules, size_t cap,

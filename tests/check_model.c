@@ -688,6 +688,70 @@ START_TEST(test_latency_budget)
 }
 END_TEST
 
+/* SLO from a histogram of the integers 1..1000 at scale 8.  Expected good
+ * counts by exact reasoning: 512 = 2^9 is a bucket boundary at every scale
+ * >= 0, so exactly 512 values are <= 512; a threshold at or above the max
+ * gives 1000, below the min 0.  For 500 the bounds must bracket the exact
+ * 500 and differ by the integers in the straddling bucket, counted here
+ * independently from its bounds. */
+START_TEST(test_slo_hist)
+{
+	pwf_hist_t *h;
+	pwf_model_slo_t m, e;
+	pwf_hist_bucket_t b;
+	uint64_t v, in_bucket = 0;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	memset(&m, 0x5a, sizeof m);
+	m.size = sizeof m;
+	ck_assert_int_eq(pwf_model_slo_hist(h, 10, 0.99, &m), PWF_EEMPTY);
+	for (v = 1; v <= 1000; v++)
+		ck_assert_int_eq(pwf_hist_record_n(h, v, 1), PWF_OK);
+	e.size = sizeof e;
+
+	ck_assert_int_eq(pwf_model_slo_hist(h, 512, 0.5, &m), PWF_OK);
+	ck_assert_int_eq(pwf_model_slo_evaluate(1000, 512, 512, 0.5, &e), PWF_OK);
+	ck_assert(m.compliance.lo == 0.512 && m.compliance.hi == 0.512);
+	ck_assert(m.compliance.estimate == e.compliance.estimate &&
+	    m.budget_allowed == e.budget_allowed &&
+	    m.budget_consumed.lo == e.budget_consumed.lo &&
+	    m.budget_consumed.hi == e.budget_consumed.hi &&
+	    m.budget_remaining.estimate == e.budget_remaining.estimate &&
+	    m.burn_rate.estimate == e.burn_rate.estimate &&
+	    m.verdict == e.verdict);
+
+	ck_assert_int_eq(pwf_model_slo_hist(h, 1000, 0.999, &m), PWF_OK);
+	ck_assert(m.compliance.lo == 1.0 && m.verdict == PWF_MODEL_SLO_MET);
+	ck_assert_int_eq(pwf_model_slo_hist(h, 0.5, 0.999, &m), PWF_OK);
+	ck_assert(m.compliance.hi == 0.0 && m.verdict == PWF_MODEL_SLO_MISSED);
+
+	ck_assert_int_eq(pwf_hist_bucket_of(h, 500, &b), PWF_OK);
+	for (v = 1; v <= 1000; v++)
+		in_bucket += (double)v > b.lower && (double)v <= b.upper;
+	ck_assert_uint_ge(in_bucket, 1);
+	ck_assert_int_eq(pwf_model_slo_hist(h, 500, 0.4, &m), PWF_OK);
+	ck_assert(m.compliance.lo <= 0.5 && m.compliance.hi >= 0.5);
+	ck_assert_double_eq_tol((m.compliance.hi - m.compliance.lo) * 1000,
+	    (double)in_bucket, 1e-9);
+
+	/* bad input: status, output untouched */
+	memset(&m, 0x5a, sizeof m);
+	m.size = sizeof m;
+	ck_assert_int_eq(pwf_model_slo_hist(NULL, 1, 0.9, &m), PWF_EINVAL);
+	ck_assert_int_eq(pwf_model_slo_hist(h, NAN, 0.9, &m), PWF_EINVAL);
+	ck_assert_int_eq(pwf_model_slo_hist(h, INFINITY, 0.9, &m), PWF_EINVAL);
+	ck_assert_int_eq(pwf_model_slo_hist(h, 1, 1.0, &m), PWF_EINVAL);
+	ck_assert_int_eq(pwf_model_slo_hist(h, 1, 0.9, NULL), PWF_EINVAL);
+	m.size = 1;
+	ck_assert_int_eq(pwf_model_slo_hist(h, 1, 0.9, &m), PWF_EINVAL);
+	{
+		unsigned char pat[sizeof m.compliance];
+		memset(pat, 0x5a, sizeof pat);
+		ck_assert_int_eq(memcmp(&m.compliance, pat, sizeof pat), 0);
+	}
+	pwf_hist_destroy(h);
+}
+END_TEST
+
 Suite *pwf_model_suite(void)
 {
 	Suite *s = suite_create("pwf_model");
@@ -721,6 +785,7 @@ Suite *pwf_model_suite(void)
 
 	tc = tcase_create("slo");
 	tcase_add_test(tc, test_slo_evaluate);
+	tcase_add_test(tc, test_slo_hist);
 	tcase_add_test(tc, test_burn_alerts);
 	tcase_add_test(tc, test_latency_budget);
 	suite_add_tcase(s, tc);

@@ -22,6 +22,7 @@
 #define PERFWF_MODEL_H
 
 #include "perfwf/common.h"
+#include "perfwf/hist.h" /* pwf_model_slo_hist takes a histogram */
 
 #ifdef __cplusplus
 extern "C" {
@@ -360,6 +361,21 @@ typedef struct pwf_model_slo {
  *  good_hi > total, bad target, out->size too small).  @since 1.0 */
 PWF_API PWF_NODISCARD int pwf_model_slo_evaluate(uint64_t total,
     uint64_t good_lo, uint64_t good_hi, double target, pwf_model_slo_t *out);
+
+/** Evaluate a latency SLO from a histogram: the fraction of recorded values
+ *  at or below `threshold`, with bounds from the bucket precision.  Values
+ *  in buckets entirely at or below the threshold are surely good; those in
+ *  the bucket that straddles it possibly good (good_lo and good_hi of
+ *  pwf_model_slo_evaluate()).  When the threshold is a bucket boundary, or
+ *  outside [min, max] (exact extremes), the counts are exact.
+ *  @param h          the histogram of latencies (h is not modified).
+ *  @param threshold  the latency threshold, in the histogram's units.
+ *  @param target     the objective, 0 < target < 1.
+ *  @return PWF_OK; PWF_EINVAL (NULL, NaN or infinite threshold, bad target,
+ *  out->size too small); PWF_EEMPTY (nothing recorded); out unchanged on
+ *  error.  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_model_slo_hist(const pwf_hist_t *h,
+    double threshold, double target, pwf_model_slo_t *out);
 
 /** Request counts of one interval of a series.  @since 1.0 */
 typedef struct pwf_model_counts {

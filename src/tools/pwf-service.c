@@ -353,27 +353,6 @@ static int render_otlp(pwf_export_sink_t *s, const void *ctx)
 	return pwf_export_otlp_json(s, &o, v->fam, 1);
 }
 
-/* Good-request bounds from the CDF: values in buckets at or below the one
- * holding the threshold's lower bound are surely within it, those up to
- * its upper bound possibly; both CDF points are bucket boundaries, so
- * exact. */
-static int slo_counts(const pwf_hist_t *h, double t, uint64_t *lo,
-    uint64_t *hi)
-{
-	pwf_hist_bucket_t b;
-	double flo, fhi;
-	uint64_t n = pwf_hist_count(h);
-	if (pwf_hist_bucket_of(h, t, &b) != PWF_OK ||
-	    pwf_hist_cdf(h, b.lower, &flo) != PWF_OK ||
-	    pwf_hist_cdf(h, b.upper, &fhi) != PWF_OK)
-		return -1;
-	if (b.upper == t)
-		flo = fhi;
-	*lo = (uint64_t)llround(flo * (double)n);
-	*hi = (uint64_t)llround(fhi * (double)n);
-	return 0;
-}
-
 static const char *verdict_name(pwf_model_slo_verdict_t v)
 {
 	return v == PWF_MODEL_SLO_MET ? "met" :
@@ -404,9 +383,12 @@ static int slo_body(const config_t *c, const pwf_hist_t *h, char *p,
 	}
 	memset(&m, 0, sizeof m);
 	m.size = sizeof m;
-	if (slo_counts(h, c->slo_threshold, &lo, &hi) != 0 ||
-	    pwf_model_slo_evaluate(n, lo, hi, c->slo_target, &m) != PWF_OK)
+	if (pwf_model_slo_hist(h, c->slo_threshold, c->slo_target, &m) !=
+	    PWF_OK)
 		return -1;
+	/* good counts: total minus the bad-request bounds (exact integers) */
+	lo = n - (uint64_t)m.budget_consumed.hi;
+	hi = n - (uint64_t)m.budget_consumed.lo;
 	k = (size_t)snprintf(p, cap, "{\"total\":%llu,\"good_lo\":%llu,"
 	    "\"good_hi\":%llu,\"threshold_seconds\":%.10g,\"target\":%.10g",
 	    (unsigned long long)n, (unsigned long long)lo,
