@@ -7,7 +7,9 @@
  * n = 30 lognormal(0, 1) every bootstrap interval of the mean is known to
  * undercover (Efron & Tibshirani 1993, ch. 14; the skewness is large), so
  * the figures are reported as measured.
- * Usage: build/bench/boot_coverage [trials]   (default 2000) */
+ * A second argument sets sigma (default 1): lognormal(0, sigma), true mean
+ * exp(sigma^2 / 2); sigma = 0.5 is a skewness closer to timing data.
+ * Usage: build/bench/boot_coverage [trials [sigma]]   (default 2000 1) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +20,8 @@ enum { N = 30 };
 
 int main(int argc, char **argv)
 {
-	const double true_mean = exp(0.5), true_median = 1.0;
+	const double sigma = argc > 2 ? atof(argv[2]) : 1.0;
+	const double true_mean = exp(sigma * sigma / 2), true_median = 1.0;
 	long trials = argc > 1 ? atol(argv[1]) : 2000, t;
 	long cover[2][3] = { { 0 } }, cover_os = 0, fails[2][3] = { { 0 } };
 	double width[2][3] = { { 0 } }, t0 = (double)pwf_clock_now_ns();
@@ -26,8 +29,8 @@ int main(int argc, char **argv)
 	pwf_boot_options_t o;
 	int s, m, i;
 	static const char *mname[3] = { "percentile", "basic", "BCa" };
-	if (trials <= 0) {
-		fprintf(stderr, "usage: boot_coverage [trials]\n");
+	if (trials <= 0 || !(sigma > 0 && sigma < 10)) {
+		fprintf(stderr, "usage: boot_coverage [trials [sigma]]\n");
 		return 2;
 	}
 	pwf_rng_seed(&g, 2026);
@@ -38,7 +41,8 @@ int main(int argc, char **argv)
 		pwf_stats_median_ci_t ci = { sizeof ci, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 		for (i = 0; i < N; i++) {
 			double u1 = 1 - pwf_rng_double(&g), u2 = pwf_rng_double(&g);
-			x[i] = exp(sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2));
+			x[i] = exp(sigma * sqrt(-2 * log(u1)) *
+			           cos(6.283185307179586 * u2));
 		}
 		o.seed = (uint64_t)t;
 		for (s = 0; s < 2; s++)
@@ -62,10 +66,10 @@ int main(int argc, char **argv)
 	for (s = 0; s < 2; s++)
 		for (m = 0; m < 3; m++) {
 			const double c = (double)cover[s][m] / (double)trials;
-			printf("coverage of the 95%% %s interval of the %s, lognormal(0,1) "
+			printf("coverage of the 95%% %s interval of the %s, lognormal(0,%g) "
 			       "n=%d, %ld trials, B=2000: %.1f%% +- %.1f%% (ratio %.3f to "
 			       "nominal; mean width %.3f; %ld failed)\n",
-			       mname[m], s == 0 ? "mean" : "median", N, trials, 100 * c,
+			       mname[m], s == 0 ? "mean" : "median", sigma, N, trials, 100 * c,
 			       100 * sqrt(c * (1 - c) / (double)trials), c / 0.95,
 			       width[s][m] / (double)trials, fails[s][m]);
 		}

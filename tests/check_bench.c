@@ -224,12 +224,14 @@ START_TEST(test_iteration_counts)
 	ck_assert_uint_ge(log.calls, 20);
 	/* calibration grows the count; samples use the final one */
 	ck_assert_uint_eq(r->iters, log.max);
-	ck_assert_uint_ge(r->iters, 2);
+	ck_assert_uint_ge(r->iters, 1); /* 1 when one call already exceeds the
+	                                   target, as under TSan on a busy box */
 	ck_assert_uint_le(r->iters, 1000000000u);
 	ck_assert_uint_eq(r->samples, 20);
-	/* each sample near the 10 us target: loose (x100) sanity */
+	/* each sample near the 10 us target: very loose sanity, since
+	 * sanitizers and a loaded machine slow whole runs down many times */
 	ck_assert(r->median_ns * (double)r->iters > 100.0);
-	ck_assert(r->median_ns * (double)r->iters < 1e6);
+	ck_assert(r->median_ns * (double)r->iters < 1e8);
 	ck_assert(r->min_ns <= r->median_ns && r->median_ns <= r->max_ns);
 	ck_assert(r->ci_lo_ns <= r->median_ns && r->median_ns <= r->ci_hi_ns);
 	ck_assert(r->p10_ns <= r->p90_ns);
