@@ -850,6 +850,10 @@ static void calibrate(struct runner *r, uint64_t deadline)
 	if (r->nthreads > 1 && target < 1e6)
 		target = 1e6;
 	r->iters = 1;
+	/* One untimed call first: a cold first call (page faults, lazy
+	 * initialisation in the benchmark, a first join) would otherwise fix
+	 * the count at 1. */
+	take_sample(r, &smp);
 	for (;;) {
 		take_sample(r, &smp);
 		t = (r->nthreads > 1 ? smp.cpu / r->nthreads : smp.ns) *
