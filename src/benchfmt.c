@@ -2144,7 +2144,8 @@ struct pwf_benchfmt_set {
 	size_t nrecs, caprecs;
 	pwf_benchfmt_value_t *vals;
 	size_t *valgrp;
-	size_t nvals, capvals, capvalgrp;
+	size_t *valrec; /* the record of each value: O(1) set_sample */
+	size_t nvals, capvals, capvalgrp, capvalrec;
 	const char **ignored;
 	size_t nignored, capignored;
 	struct unit_meta *units; /* unit strings are interned, not owned */
@@ -2206,6 +2207,7 @@ void pwf_benchfmt_set_destroy(pwf_benchfmt_set_t *s)
 	pwf__free(a, s->recs);
 	pwf__free(a, s->vals);
 	pwf__free(a, s->valgrp);
+	pwf__free(a, s->valrec);
 	pwf__free(a, s->ignored);
 	pwf__free(a, s->units);
 	pwf__free(a, s->tmp);
@@ -2498,6 +2500,8 @@ interned:
 	    GROW(&s->alloc, s->vals, s->capvals, s->nvals + res->nvalues) !=
 	        PWF_OK ||
 	    GROW(&s->alloc, s->valgrp, s->capvalgrp, s->nvals + res->nvalues) !=
+	        PWF_OK ||
+	    GROW(&s->alloc, s->valrec, s->capvalrec, s->nvals + res->nvalues) !=
 	        PWF_OK)
 		return PWF_ENOMEM;
 	for (i = 0; i < res->nvalues; i++) {
@@ -2516,6 +2520,7 @@ interned:
 		s->vals[vi].value = res->values[i].value;
 		s->vals[vi].unit = unit;
 		s->valgrp[vi] = gi;
+		s->valrec[vi] = s->nrecs;
 		s->nvals++;
 	}
 	rec = &s->recs[s->nrecs++];
@@ -2710,23 +2715,14 @@ int pwf_benchfmt_set_sample(const pwf_benchfmt_set_t *s, size_t i, size_t j,
 {
 	const struct set_rec *rec;
 	const struct set_run *run;
-	size_t vi, lo, hi;
+	size_t vi, lo;
 	if (s == NULL || out == NULL || out->size < sizeof(size_t) ||
 	    !PWF__HAS_FIELD(out, pwf_benchfmt_sample_t, config))
 		return PWF_EINVAL;
 	if (i >= s->ngroups || j >= s->groups[i].n)
 		return PWF_ERANGE;
 	vi = s->groups[i].vidx[j];
-	/* the record holding value vi: records cover values in order */
-	lo = 0;
-	hi = s->nrecs;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->recs[mid].first <= vi)
-			lo = mid;
-		else
-			hi = mid;
-	}
+	lo = s->valrec[vi];
 	rec = &s->recs[lo];
 	run = &s->runs[rec->run];
 	out->value = s->vals[vi].value;

@@ -137,28 +137,18 @@ static int all_finite(const double *x, size_t n)
 	return 1;
 }
 
-static int all_positive(const double *x, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (!(x[i] > 0))
-			return 0;
-	return 1;
-}
-
-/* Median with its order-statistic interval (pwf_stats_median_ci()).  Below
- * the size at which any rank reaches the level, the widest interval
- * [min, max] is reported with its own coverage 1 - 2 (1/2)^n: the
- * probability that not all n values fall on one side of the median. */
-static int center(const double *x, size_t n, double level,
-    const pwf_allocator_t *alloc, double *c, double *lo, double *hi,
-    double *achieved)
+/* Median with its order-statistic interval (pwf_stats_median_ci()) of
+ * the n ascending values s.  Below the size at which any rank reaches the
+ * level, the widest interval [min, max] is reported with its own coverage
+ * 1 - 2 (1/2)^n: the probability that not all n values fall on one side
+ * of the median. */
+static int center(const double *s, size_t n, double level, double *c,
+    double *lo, double *hi, double *achieved)
 {
 	pwf_stats_median_ci_t ci;
-	pwf_stats_summary_t s;
 	int rc;
 	ci.size = sizeof ci;
-	rc = pwf_stats_median_ci(x, n, level, 0, &ci, alloc);
+	rc = pwf__median_ci_sorted(s, n, level, &ci);
 	if (rc == PWF_OK) {
 		*c = ci.median;
 		*lo = ci.lo;
@@ -168,17 +158,15 @@ static int center(const double *x, size_t n, double level,
 	}
 	if (rc != PWF_ETOOFEW)
 		return rc;
-	s.size = sizeof s;
-	if ((rc = pwf_stats_summary(x, n, 0, &s, alloc)) != PWF_OK)
-		return rc;
-	*c = s.median;
-	*lo = s.min;
-	*hi = s.max;
+	*c = pwf__quantile_sorted(s, n, 0.5, 7);
+	*lo = s[0];
+	*hi = s[n - 1];
 	*achieved = 1.0 - ldexp(1.0, 1 - (int)(n < 64 ? n : 64));
 	return PWF_OK;
 }
 
-/* The relative change cand/base - 1 with its interval, into r. */
+/* The relative change cand/base - 1 with its interval, into r, from the
+ * ascending base and cand. */
 static int change(const double *base, size_t nb, const double *cand,
     size_t nc, const pwf_rank_options_t *ro, pwf_compare_result_t *r)
 {
@@ -186,15 +174,15 @@ static int change(const double *base, size_t nb, const double *cand,
 	double m;
 	int rc;
 	hl.size = sizeof hl;
-	if (all_positive(base, nb) && all_positive(cand, nc)) {
-		if ((rc = pwf_hl_ratio(cand, nc, base, nb, ro, &hl)) != PWF_OK)
+	if (base[0] > 0 && cand[0] > 0) {
+		if ((rc = pwf__hl_sorted(cand, nc, base, nb, 1, ro, &hl)) != PWF_OK)
 			return rc;
 		r->delta_method = PWF_COMPARE_DELTA_LOG_HL;
 		r->ratio = hl.estimate;
 		r->ratio_lo = hl.lo;
 		r->ratio_hi = hl.hi;
 	} else {
-		if ((rc = pwf_hl_shift(cand, nc, base, nb, ro, &hl)) != PWF_OK)
+		if ((rc = pwf__hl_sorted(cand, nc, base, nb, 0, ro, &hl)) != PWF_OK)
 			return rc;
 		r->delta_method = PWF_COMPARE_DELTA_SHIFT_HL;
 		m = fabs(r->center_base);
@@ -282,8 +270,9 @@ static void decide(pwf_compare_result_t *r, double alpha)
 	    (r->verdict == PWF_COMPARE_NO_CHANGE && t > 0 && r->worse_hi > t);
 }
 
-/* Everything but the verdict: centers, change, p, effect sizes. */
-static int measure(const double *base, size_t nb, const double *cand,
+/* Everything but the verdict, from the ascending base and cand: centers,
+ * change, p, effect sizes. */
+static int measure_sorted(const double *base, size_t nb, const double *cand,
     size_t nc, const pwf_compare_options_t *o, pwf_compare_result_t *r)
 {
 	pwf_rank_options_t ro;
@@ -296,13 +285,13 @@ static int measure(const double *base, size_t nb, const double *cand,
 	r->n_cand = nc;
 	r->threshold = o->threshold;
 	r->direction = o->direction;
-	if ((rc = center(base, nb, o->conf_level, o->alloc, &r->center_base,
+	if ((rc = center(base, nb, o->conf_level, &r->center_base,
 	    &r->center_base_lo, &r->center_base_hi, &r->center_base_level)) != 0 ||
-	    (rc = center(cand, nc, o->conf_level, o->alloc, &r->center_cand,
+	    (rc = center(cand, nc, o->conf_level, &r->center_cand,
 	    &r->center_cand_lo, &r->center_cand_hi, &r->center_cand_level)) != 0)
 		return rc;
 	mw.size = sizeof mw;
-	if ((rc = pwf_mw_test(cand, nc, base, nb, &ro, &mw)) != PWF_OK)
+	if ((rc = pwf__mw_test_sorted(cand, nc, base, nb, &ro, &mw)) != PWF_OK)
 		return rc;
 	r->p = r->p_adjusted = mw.p;
 	r->p_method = mw.method;
@@ -333,6 +322,24 @@ static int measure(const double *base, size_t nb, const double *cand,
 		r->worse_hi = -r->delta_lo;
 	}
 	return PWF_OK;
+}
+
+/* measure_sorted() on sorted copies: each side is sorted once and shared
+ * by the medians, the test and the Hodges-Lehmann interval. */
+static int measure(const double *base, size_t nb, const double *cand,
+    size_t nc, const pwf_compare_options_t *o, pwf_compare_result_t *r)
+{
+	pwf_allocator_t a = pwf__allocator(o->alloc);
+	double *sb = NULL, *sc = NULL;
+	size_t mb, mc, dropped;
+	int rc = pwf__sorted_copy(base, nb, 0, &a, &sb, &mb, &dropped);
+	if (rc == PWF_OK)
+		rc = pwf__sorted_copy(cand, nc, 0, &a, &sc, &mc, &dropped);
+	if (rc == PWF_OK)
+		rc = measure_sorted(sb, mb, sc, mc, o, r);
+	pwf__free(&a, sb);
+	pwf__free(&a, sc);
+	return rc;
 }
 
 /* decide() and, for an inconclusive result, the advice. */

@@ -110,4 +110,25 @@ double pwf__quantile_fn(pwf__order_fn get, const void *ctx, size_t n,
     double p, int type);
 double pwf__quantile_sorted(const double *s, size_t n, double p, int type);
 
+
+/* rank.c entry points for callers that already hold ascending copies
+ * (compare.c sorts each side once and shares it).  Same checks, results
+ * and codes as pwf_mw_test(), pwf_hl_shift() / pwf_hl_ratio() (ratio !=
+ * 0) on the same values; the input must be sorted ascending. */
+struct pwf_rank_options;
+struct pwf_mw_result;
+struct pwf_hl_result;
+int pwf__mw_test_sorted(const double *xs, size_t n1, const double *ys,
+    size_t n2, const struct pwf_rank_options *opt, struct pwf_mw_result *out);
+int pwf__hl_sorted(const double *xs, size_t n1, const double *ys, size_t n2,
+    int ratio, const struct pwf_rank_options *opt, struct pwf_hl_result *out);
+/* Sort n doubles (no NaN) ascending in place by radix sort, keeping every
+ * value's bits (-0 just below +0); PWF_ENOMEM, v untouched, when scratch
+ * from `a` cannot be had. */
+int pwf__sort_doubles_radix(double *v, size_t n, const pwf_allocator_t *a);
+/* pwf_stats_median_ci() on m ascending finite values s (m >= 1). */
+struct pwf_stats_median_ci;
+int pwf__median_ci_sorted(const double *s, size_t m, double level,
+    struct pwf_stats_median_ci *out);
+
 #endif /* PERFWF_INTERNAL_H */

@@ -236,15 +236,24 @@ static size_t radix_stride(size_t n)
 	return (size_t)1 << (bits > RADIX_MAXBITS ? RADIX_MAXBITS : bits < 4 ? 4 : bits);
 }
 
-/* The keys of src[0..n) into out, sorted; tmp: n keys of scratch; cnt:
- * RADIX_LEVELS * radix_stride(n) counters. */
+/* The order-preserving key without dkey()'s -0 fold: -0 just below +0. */
+static uint64_t dkey_signed(double v)
+{
+	uint64_t u;
+	memcpy(&u, &v, sizeof u);
+	return u ^ ((uint64_t)(-(int64_t)(u >> 63)) | UINT64_C(0x8000000000000000));
+}
+
+/* The keys of src[0..n) into out, sorted (signed_zero: dkey_signed(),
+ * else dkey()); tmp: n keys of scratch; cnt: RADIX_LEVELS *
+ * radix_stride(n) counters. */
 static void sort_keys(const double *src, size_t n, uint64_t *out,
-    uint64_t *tmp, size_t *cnt)
+    uint64_t *tmp, size_t *cnt, int signed_zero)
 {
 	size_t i;
 	uint64_t lo = UINT64_MAX, hi = 0;
 	for (i = 0; i < n; i++) {
-		uint64_t k = dkey(src[i]);
+		uint64_t k = signed_zero ? dkey_signed(src[i]) : dkey(src[i]);
 		tmp[i] = k;
 		lo = k < lo ? k : lo;
 		hi = k > hi ? k : hi;
@@ -280,8 +289,8 @@ static int sorted_keys(const double *x, size_t n1, const double *y,
 		pwf__free(a, cnt);
 		return PWF_ENOMEM;
 	}
-	sort_keys(x, n1, buf, tmp, cnt);
-	sort_keys(y, n2, buf + n1 + 1, tmp, cnt);
+	sort_keys(x, n1, buf, tmp, cnt, 0);
+	sort_keys(y, n2, buf + n1 + 1, tmp, cnt, 0);
 	buf[n1] = KEY_END;
 	buf[n - 1] = KEY_END;
 	pwf__free(a, tmp);
@@ -306,6 +315,32 @@ static int sorted_pair(const double *x, size_t n1, const double *y,
 	}
 	*xs = (double *)(void *)k;
 	*ys = *xs + n1 + 1;
+	return PWF_OK;
+}
+
+/* Sort v[0..n) (finite or infinite, no NaN) ascending in place by the
+ * radix sort above, keeping every value's bits: the key here is the plain
+ * order-preserving map, so -0 sorts just below +0.  PWF_ENOMEM (v
+ * untouched) if the scratch cannot be had. */
+int pwf__sort_doubles_radix(double *v, size_t n, const pwf_allocator_t *a)
+{
+	size_t i, stride = radix_stride(n);
+	uint64_t *k;
+	size_t *cnt;
+	if (n > SIZE_MAX / (2 * sizeof *k))
+		return PWF_ENOMEM;
+	k = pwf__alloc(a, 2 * n * sizeof *k);
+	cnt = pwf__alloc(a, RADIX_LEVELS * stride * sizeof *cnt);
+	if (k == NULL || cnt == NULL) {
+		pwf__free(a, k);
+		pwf__free(a, cnt);
+		return PWF_ENOMEM;
+	}
+	sort_keys(v, n, k, k + n, cnt, 1);
+	for (i = 0; i < n; i++)
+		v[i] = dval(k[i]);
+	pwf__free(a, k);
+	pwf__free(a, cnt);
 	return PWF_OK;
 }
 
@@ -604,23 +639,71 @@ static double min_p_log(size_t n1, size_t n2, pwf_rank_alternative_t alt)
 	return alt == PWF_RANK_TWO_SIDED ? fmin(0.0, l + M_LN2) : l;
 }
 
-int pwf_mw_test(const double *x, size_t n1, const double *y, size_t n2,
-    const pwf_rank_options_t *opt, pwf_mw_result_t *out)
+static int mw_keys(uint64_t *xs, size_t n1, size_t n2, const opts_t *op,
+    pwf_mw_result_t *out);
+
+/* The sorted keys of ascending xs and ys, laid out as sorted_keys()
+ * leaves them. */
+static int keys_of_sorted(const double *xs, size_t n1, const double *ys,
+    size_t n2, const pwf_allocator_t *a, uint64_t **kx)
+{
+	size_t i, n = n1 + n2 + 2;
+	uint64_t *k;
+	if (n < n1 || n > SIZE_MAX / sizeof *k)
+		return PWF_EOVERFLOW;
+	if ((k = pwf__alloc(a, n * sizeof *k)) == NULL)
+		return PWF_ENOMEM;
+	for (i = 0; i < n1; i++)
+		k[i] = dkey(xs[i]);
+	k[n1] = KEY_END;
+	for (i = 0; i < n2; i++)
+		k[n1 + 1 + i] = dkey(ys[i]);
+	k[n - 1] = KEY_END;
+	*kx = k;
+	return PWF_OK;
+}
+
+/* pwf_mw_test(); sorted: x and y are known to be ascending. */
+static int mw_common(const double *x, size_t n1, const double *y, size_t n2,
+    const pwf_rank_options_t *opt, pwf_mw_result_t *out, int sorted)
 {
 	opts_t o;
-	pwf_mw_result_t r;
-	ranks_t rk;
-	uint64_t *xs, *ys;
-	double M, lower = 1, upper = 1, cc = 0, d;
-	int rc, exact;
-
+	uint64_t *k;
+	int rc;
 	if ((rc = check_samples(x, n1, y, n2, out)) != PWF_OK)
 		return rc;
 	if (out->size < sizeof(size_t) || (rc = opts_read(opt, &o)) != PWF_OK)
 		return PWF_EINVAL;
-	if ((rc = sorted_keys(x, n1, y, n2, &o.a, &xs)) != PWF_OK)
+	rc = sorted ? keys_of_sorted(x, n1, y, n2, &o.a, &k) :
+	    sorted_keys(x, n1, y, n2, &o.a, &k);
+	if (rc != PWF_OK)
 		return rc;
-	ys = xs + n1 + 1;
+	return mw_keys(k, n1, n2, &o, out);
+}
+
+int pwf_mw_test(const double *x, size_t n1, const double *y, size_t n2,
+    const pwf_rank_options_t *opt, pwf_mw_result_t *out)
+{
+	return mw_common(x, n1, y, n2, opt, out, 0);
+}
+
+int pwf__mw_test_sorted(const double *xs, size_t n1, const double *ys,
+    size_t n2, const pwf_rank_options_t *opt, pwf_mw_result_t *out)
+{
+	return mw_common(xs, n1, ys, n2, opt, out, 1);
+}
+
+/* The test on sorted keys xs (laid out by sorted_keys(), freed here). */
+static int mw_keys(uint64_t *xs, size_t n1, size_t n2, const opts_t *op,
+    pwf_mw_result_t *out)
+{
+	opts_t o = *op;
+	pwf_mw_result_t r;
+	ranks_t rk;
+	uint64_t *ys = xs + n1 + 1;
+	double M, lower = 1, upper = 1, cc = 0, d;
+	int rc, exact;
+
 	rank_merge(xs, n1, ys, n2, &rk, NULL);
 
 	memset(&r, 0, sizeof r);
@@ -814,18 +897,26 @@ static double cell(const hlsel_t *s, size_t i, size_t c)
  * shifts up, so the boundary moves left). */
 static void count_pivot(hlsel_t *s, double p, uint64_t *nlt, uint64_t *nle)
 {
+	/* locals and restrict: the stores to le and lt would otherwise force
+	 * every field of *s to be reloaded in the inner loops */
+	const double *restrict x = s->x, *restrict y = s->y;
+	const size_t *restrict lo_ = s->lo, *restrict hi_ = s->hi;
+	size_t *restrict le = s->le, *restrict lt = s->lt;
+	const size_t n1 = s->n1, top = s->n2 - 1;
 	size_t i, c = s->n2;
 	uint64_t a = 0, b = 0;
-	for (i = 0; i < s->n1; i++) {
-		size_t lo = s->lo[i], t;
-		if (c > s->hi[i])
-			c = s->hi[i];
-		while (c > lo && cell(s, i, c - 1) > p)
+	for (i = 0; i < n1; i++) {
+		const double xi = x[i];
+		size_t lo = lo_[i], t;
+		if (c > hi_[i])
+			c = hi_[i];
+		/* cell(s, i, c - 1) = xi - y[top - (c - 1)] */
+		while (c > lo && xi - y[top - (c - 1)] > p)
 			c--;
-		for (t = c; t > lo && cell(s, i, t - 1) == p; t--)
+		for (t = c; t > lo && xi - y[top - (t - 1)] == p; t--)
 			;
-		s->le[i] = c;
-		s->lt[i] = t;
+		le[i] = c;
+		lt[i] = t;
 		a += t;
 		b += c;
 	}
@@ -1170,8 +1261,11 @@ static void fill_hl(pwf_hl_result_t *out, const pwf_hl_result_t *r)
 	    sz - sizeof(size_t));
 }
 
+/* Hodges-Lehmann of x - y (logs: of log x - log y, ratio returned);
+ * sorted: x and y are known to be ascending. */
 static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
-    const pwf_rank_options_t *opt, pwf_hl_result_t *out, int logs)
+    const pwf_rank_options_t *opt, pwf_hl_result_t *out, int logs,
+    int sorted)
 {
 	opts_t o;
 	pwf_hl_result_t r;
@@ -1193,8 +1287,18 @@ static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
 	}
 	if ((uint64_t)n1 * n2 / n2 != n1 || n1 > SIZE_MAX / (4 * sizeof(size_t)))
 		return PWF_EOVERFLOW;
-	if ((rc = sorted_pair(x, n1, y, n2, &o.a, &xs, &ys)) != PWF_OK)
+	if (sorted) {
+		/* a copy with -0 as +0, as sorted_pair() leaves it */
+		if ((xs = pwf__alloc(&o.a, (n1 + n2 + 2) * sizeof *xs)) == NULL)
+			return PWF_ENOMEM;
+		ys = xs + n1 + 1;
+		for (i = 0; i < n1; i++)
+			xs[i] = dval(dkey(x[i]));
+		for (i = 0; i < n2; i++)
+			ys[i] = dval(dkey(y[i]));
+	} else if ((rc = sorted_pair(x, n1, y, n2, &o.a, &xs, &ys)) != PWF_OK) {
 		return rc;
+	}
 	if (logs) {
 		/* log is increasing: the sorted order is kept */
 		for (i = 0; i < n1; i++)
@@ -1219,13 +1323,13 @@ static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
 int pwf_hl_shift(const double *x, size_t n1, const double *y, size_t n2,
     const pwf_rank_options_t *opt, pwf_hl_result_t *out)
 {
-	return hl_common(x, n1, y, n2, opt, out, 0);
+	return hl_common(x, n1, y, n2, opt, out, 0, 0);
 }
 
 int pwf_hl_ratio(const double *x, size_t n1, const double *y, size_t n2,
     const pwf_rank_options_t *opt, pwf_hl_result_t *out)
 {
-	return hl_common(x, n1, y, n2, opt, out, 1);
+	return hl_common(x, n1, y, n2, opt, out, 1, 0);
 }
 
 /*=====   Welch's t-test   =====*/
@@ -1295,4 +1399,10 @@ int pwf_welch_test(const double *x, size_t n1, const double *y, size_t n2,
 	memcpy((char *)out + sizeof(size_t), (const char *)&r + sizeof(size_t),
 	    sz - sizeof(size_t));
 	return PWF_OK;
+}
+
+int pwf__hl_sorted(const double *xs, size_t n1, const double *ys, size_t n2,
+    int ratio, const pwf_rank_options_t *opt, pwf_hl_result_t *out)
+{
+	return hl_common(xs, n1, ys, n2, opt, out, ratio != 0, 1);
 }
