@@ -439,6 +439,8 @@ static int prepare(const double *base, const size_t *base_run, size_t nb,
 		return PWF_EINVAL;
 	if (nb == 0 || nc == 0)
 		return PWF_EEMPTY;
+	if (nb > PWF__MAX_COUNT(sizeof *base) || nc > PWF__MAX_COUNT(sizeof *cand))
+		return PWF_ENOMEM; /* no such array */
 	if (!all_finite(base, nb) || !all_finite(cand, nc))
 		return PWF_EINVAL;
 	memset(p, 0, sizeof *p);
@@ -559,6 +561,8 @@ int pwf_compare_adjust(const double *p, size_t n, pwf_compare_adjust_t method,
 		return PWF_EINVAL;
 	if (n == 0)
 		return PWF_EEMPTY;
+	if (n > PWF__MAX_COUNT(sizeof *t))
+		return PWF_ENOMEM; /* no such array */
 	for (i = 0; i < n; i++)
 		if (!(p[i] >= 0 && p[i] <= 1))
 			return PWF_EINVAL;
@@ -1906,5 +1910,7 @@ int pwf_compare_report_write(const pwf_compare_report_t *r, FILE *fp,
 	default:
 		return PWF_EINVAL;
 	}
-	return ferror(fp) ? PWF_EIO : PWF_OK;
+	/* A full disk shows up when the buffer is flushed: flush here so the
+	 * caller learns of it from this call. */
+	return fflush(fp) != 0 || ferror(fp) ? PWF_EIO : PWF_OK;
 }

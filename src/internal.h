@@ -7,6 +7,7 @@
 #define PERFWF_INTERNAL_H
 
 #include <stdlib.h>
+#include <stdint.h> /* PTRDIFF_MAX */
 #include <string.h>
 
 #include "perfwf.h"
@@ -58,6 +59,12 @@ static inline void pwf__free(const pwf_allocator_t *a, void *p)
 	((ptr)->size >= offsetof(type, field) + sizeof(((type *)0)->field))
 
 #define PWF__UNUSED(x) ((void)(x))
+
+/* The largest element count of an array of `size`-byte elements that can
+ * exist: its size in bytes fits in ptrdiff_t.  A larger count is a caller's
+ * error (or overflowed arithmetic); entry points reject it before reading
+ * the array or multiplying it by an element size. */
+#define PWF__MAX_COUNT(size) ((size_t)PTRDIFF_MAX / (size_t)(size))
 
 /* One step of xoshiro256** (Blackman & Vigna 2021), shared by rng.c and the
  * resampling loops of boot.c, which must not pay a call per draw. */

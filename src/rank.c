@@ -116,6 +116,8 @@ static int check_samples(const double *x, size_t n1, const double *y,
 	size_t i;
 	if (x == NULL || y == NULL || out == NULL)
 		return PWF_EINVAL;
+	if (n1 > PWF__MAX_COUNT(sizeof *x) || n2 > PWF__MAX_COUNT(sizeof *y))
+		return PWF_EOVERFLOW;
 	for (i = 0; i < n1; i++)
 		if (!isfinite(x[i]))
 			return PWF_EINVAL;

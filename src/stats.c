@@ -34,6 +34,8 @@ int pwf__sorted_copy(const double *x, size_t n, unsigned flags,
 		return PWF_EINVAL;
 	if ((flags & ~PWF_STATS_DROP_NAN) != 0)
 		return PWF_EINVAL;
+	if (n > PWF__MAX_COUNT(sizeof *v))
+		return PWF_ENOMEM; /* no such array; its copy cannot exist */
 	for (i = 0; i < n; i++) {
 		if (isnan(x[i])) {
 			if (!(flags & PWF_STATS_DROP_NAN))
