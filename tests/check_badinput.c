@@ -22,6 +22,7 @@
 #include <check.h>
 #include "perfwf.h"
 #include "check_util.h"
+#include "data/binom_large_ref.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define SENT 0xA5
@@ -593,6 +594,11 @@ static void bad_pwf_stats_binom_cdf(void)
 		ck_assert(pwf_stats_binom_cdf(UINT64_MAX, UINT64_MAX, 0.3) ==
 		    1.0);
 	}
+	/* huge n is no bad input: accurate values (R's pbinom) */
+	for (i = 0; i < N_OF(binom_large_ref); i++)
+		PWF_ASSERT_REL(pwf_stats_binom_cdf(
+		    (uint64_t)binom_large_ref[i].k, (uint64_t)binom_large_ref[i].n,
+		    binom_large_ref[i].p), binom_large_ref[i].cdf, 1e-8);
 }
 
 static void bad_pwf_stats_binom_sf(void)
@@ -609,6 +615,10 @@ static void bad_pwf_stats_binom_sf(void)
 		ck_assert(pwf_stats_binom_sf(UINT64_MAX, UINT64_MAX, 0.3) ==
 		    0.0);
 	}
+	for (i = 0; i < N_OF(binom_large_ref); i++)
+		PWF_ASSERT_REL(pwf_stats_binom_sf(
+		    (uint64_t)binom_large_ref[i].k, (uint64_t)binom_large_ref[i].n,
+		    binom_large_ref[i].p), binom_large_ref[i].sf, 1e-8);
 }
 
 /*=====   boot   =====*/

@@ -215,8 +215,11 @@ PWF_API double pwf_stats_norm_sf(double z);
 PWF_API double pwf_stats_norm_quantile(double p);
 
 /** Binomial distribution function P(X <= k) for X ~ Binomial(n, p),
- *  summed term by term from the probability mass at k (log-gamma start,
- *  ratio recurrence); the smaller tail is always the one summed.
+ *  summed term by term from the probability mass at k (Loader's
+ *  saddle-point start, ratio recurrence); the smaller tail is always the
+ *  one summed.  Where n p (1 - p) > 1e10 (more than about 10^6 terms) the
+ *  Peizer-Pratt normal approximation is used instead (relative error
+ *  below 1e-8 there), so every n up to 2^64 - 1 is answered at once.
  *  @return the probability (1 for k >= n); NaN if p is outside [0, 1] or
  *  NaN.  @since 1.0 */
 PWF_API double pwf_stats_binom_cdf(uint64_t k, uint64_t n, double p);
