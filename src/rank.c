@@ -1254,7 +1254,7 @@ int pwf_welch_test(const double *x, size_t n1, const double *y, size_t n2,
 {
 	opts_t o;
 	pwf_welch_result_t r;
-	double vx, vy, ax, ay, alpha, tq;
+	double vx, vy, ax, ay, alpha, tq, m;
 	int rc;
 	size_t sz;
 
@@ -1269,11 +1269,18 @@ int pwf_welch_test(const double *x, size_t n1, const double *y, size_t n2,
 	mean_var(y, n2, &r.mean_y, &vy);
 	ax = vx / (double)n1;
 	ay = vy / (double)n2;
-	if (!(ax + ay > 0))
-		return PWF_EDOMAIN;
 	r.estimate = r.mean_x - r.mean_y;
+	/* zero variances, or data so wide (|x| near DBL_MAX) that a mean, a
+	 * variance or the difference overflows: no finite answer */
+	if (!(ax + ay > 0) || !isfinite(ax + ay) || !isfinite(r.estimate))
+		return PWF_EDOMAIN;
 	r.se = sqrt(ax + ay);
 	r.t = r.estimate / r.se;
+	/* Welch-Satterthwaite, scaled by the larger term so that squaring
+	 * neither overflows nor underflows */
+	m = ax > ay ? ax : ay;
+	ax /= m;
+	ay /= m;
 	r.df = (ax + ay) * (ax + ay) /
 	    (ax * ax / ((double)n1 - 1) + ay * ay / ((double)n2 - 1));
 	alpha = 1 - o.conf;

@@ -154,9 +154,14 @@ int pwf_stats_summary(const double *x, size_t n, unsigned flags,
 	/* mean of the sorted copy (summation order fixed, so the result does
 	 * not depend on input order), refined by the mean residual */
 	mean = neumaier_sum(s, m, 0) / (double)m;
+	if (!isfinite(mean)) { /* the sum overflowed: sum x/m instead */
+		for (mean = 0, i = 0; i < m; i++)
+			mean += s[i] / (double)m;
+	}
 	for (i = 0; i < m; i++)
 		sd1 += s[i] - mean;
-	mean += sd1 / (double)m;
+	if (isfinite(sd1))
+		mean += sd1 / (double)m;
 	r.mean = mean;
 	sd1 = 0;
 	for (i = 0; i < m; i++) {
@@ -171,7 +176,11 @@ int pwf_stats_summary(const double *x, size_t n, unsigned flags,
 			r.var = 0;
 		r.sd = sqrt(r.var);
 		r.var_status = PWF_OK;
-		if (mean != 0) {
+		if (!isfinite(r.var)) {
+			/* values near DBL_MAX: the squares overflow */
+			r.var = r.sd = 0;
+			r.var_status = r.cv_status = PWF_ERANGE;
+		} else if (mean != 0) {
 			r.cv = r.sd / fabs(mean);
 			r.cv_status = PWF_OK;
 		} else {

@@ -439,6 +439,14 @@ static void bad_pwf_stats_summary(void)
 		BADS(s, pwf_stats_summary(allnan, 2, PWF_STATS_DROP_NAN, &s,
 		    NULL), PWF_EEMPTY);
 	}
+	{	/* found by fuzz_stats: the variance overflows (was NaN) */
+		const double wide[] = { 1e200, -1e200, 3 };
+		s.size = sizeof s;
+		ck_assert_int_eq(pwf_stats_summary(wide, 3, 0, &s, NULL),
+		    PWF_OK);
+		ck_assert_int_eq(s.var_status, PWF_ERANGE);
+		ck_assert(s.var == 0 && s.sd == 0 && isfinite(s.mean));
+	}
 }
 
 static void bad_pwf_stats_quantile(void)
@@ -983,6 +991,10 @@ static void bad_pwf_welch_test(void)
 	RANK_BAD_OPTIONS(r, pwf_welch_test);
 	BADS(r, pwf_welch_test(X, 1, Y, NY, NULL, &r), PWF_ETOOFEW);
 	BADS(r, pwf_welch_test(c, 3, c, 3, NULL, &r), PWF_EDOMAIN);
+	{	/* found by fuzz_stats: the variance overflows */
+		const double w[] = { 1e308, -1e308, 5e-324, 0.0, -0.0 };
+		BADS(r, pwf_welch_test(w, 5, X, NX, NULL, &r), PWF_EDOMAIN);
+	}
 }
 
 /*=====   model   =====*/

@@ -57,10 +57,13 @@ typedef struct pwf_stats_summary {
 	double mad_scaled;  /**< mad * PWF_STATS_MAD_SCALE (R's mad()) */
 	double cv;          /**< coefficient of variation sd / |mean| */
 	double geomean;     /**< geometric mean exp(mean(log x)) */
-	int var_status;     /**< PWF_OK, or PWF_ETOOFEW when n = 1 (var, sd
-	                         and cv are then 0) */
-	int cv_status;      /**< PWF_OK, PWF_ETOOFEW (n = 1) or PWF_EDOMAIN
-	                         (mean = 0; cv is then 0) */
+	int var_status;     /**< PWF_OK, or PWF_ETOOFEW when n = 1, or
+	                         PWF_ERANGE when the variance overflows
+	                         (values near DBL_MAX) (var, sd and cv are
+	                         then 0) */
+	int cv_status;      /**< PWF_OK, PWF_ETOOFEW (n = 1), PWF_ERANGE (as
+	                         var_status) or PWF_EDOMAIN (mean = 0; cv is
+	                         then 0) */
 	int geomean_status; /**< PWF_OK, or PWF_EDOMAIN if a value is <= 0
 	                         (geomean is then 0) */
 } pwf_stats_summary_t;
