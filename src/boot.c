@@ -178,7 +178,7 @@ static inline unsigned lemire4(__m128i w, __m128i nv, __m128i tv,
 static void draw_base(struct idxgen *g, uint32_t *idx, size_t count,
     uint32_t n)
 {
-	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
+	const uint32_t t = (uint32_t)((UINT64_C(1) << 32) % n); /* 2^32 mod n */
 	const __m128i nv = _mm_set1_epi32((int)n);
 	const __m128i sign = _mm_set1_epi32(INT32_MIN);
 	const __m128i tv = _mm_xor_si128(_mm_set1_epi32((int)t), sign);
@@ -229,7 +229,7 @@ static inline unsigned two(uint64_t w, uint32_t n, uint32_t t, uint32_t *out,
 static void draw_base(struct idxgen *g, uint32_t *idx, size_t count,
     uint32_t n)
 {
-	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
+	const uint32_t t = (uint32_t)((UINT64_C(1) << 32) % n); /* 2^32 mod n */
 	/* each lane's state in its own local, so it stays in registers */
 	uint64_t l0[4], l1[4], l2[4], l3[4];
 	size_t i;
@@ -271,7 +271,7 @@ __attribute__((target("avx2")))
 static void draw_avx2(struct idxgen *g, uint32_t *idx, size_t count,
     uint32_t n)
 {
-	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
+	const uint32_t t = (uint32_t)((UINT64_C(1) << 32) % n); /* 2^32 mod n */
 	const __m256i nv = _mm256_set1_epi32((int)n);
 	const __m256i tv = _mm256_set1_epi32((int)t);
 	__m256i s0 = _mm256_loadu_si256((const __m256i *)(const void *)g->s[0]);

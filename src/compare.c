@@ -582,7 +582,8 @@ int pwf_compare_adjust(const double *p, size_t n, pwf_compare_adjust_t method,
 		}
 	} else if (method == PWF_COMPARE_ADJUST_BH) {
 		/* R: pmin(1, cummin(n / i * p[o])) in descending order. */
-		for (acc = INFINITY, k = n; k-- > 0;) {
+		for (acc = INFINITY, k = n; k > 0;) {
+			k--; /* counting down without wrapping past 0 */
 			v = (double)n / (double)(k + 1) * t[k].p;
 			acc = v < acc ? v : acc;
 			t[k].p = acc < 1 ? acc : 1;
@@ -1488,11 +1489,12 @@ int pwf_compare_report_geomean(const pwf_compare_report_t *r, size_t i,
 	for (u = 0; u < r->nunits; u++) {
 		if (!r->units[u].have_g)
 			continue;
-		if (i-- == 0) {
+		if (i == 0) {
 			g = r->units[u].g;
 			pwf__copy_sized(out, &g, sizeof g);
 			return PWF_OK;
 		}
+		i--;
 	}
 	return PWF_ERANGE;
 }

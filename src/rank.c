@@ -334,7 +334,7 @@ typedef struct {
  * heads, is branch-free; a value present in both samples is met first
  * with both heads on it (neither sample passes it while the other is
  * still below it) and is taken as one block. */
-static void rank_merge(const uint64_t *xs, size_t n1, const uint64_t *ys,
+PWF__WRAPS static void rank_merge(const uint64_t *xs, size_t n1, const uint64_t *ys,
     size_t n2, ranks_t *r, size_t *groups_out)
 {
 	size_t i = 0, j = 0, g = 0, tg = 0, run = 0;
@@ -497,9 +497,12 @@ static int exact_ties(const size_t *g, size_t ng, size_t m, size_t n,
 		size_t t = g[j], olo = L > n ? L - n : 0, ohi = L < m ? L : m;
 		size_t nlo = L + t > n ? L + t - n : 0, nhi = L + t < m ? L + t : m;
 		size_t kp;
-		for (kp = nhi + 1; kp-- > nlo;) {
-			double *dst = rows + off[kp], c = 1;
-			size_t a, amax = t < kp ? t : kp;
+		for (kp = nhi + 1; kp > nlo;) {
+			double *dst, c = 1;
+			size_t a, amax;
+			kp--; /* counting down without wrapping past 0 */
+			dst = rows + off[kp];
+			amax = t < kp ? t : kp;
 			/* a = 0 keeps row kp (zeros if it was never reached) */
 			for (a = 1; a <= amax; a++) {
 				const double *src;
@@ -573,8 +576,8 @@ static int mw_exact_ties(const uint64_t *xs, size_t n1, const uint64_t *ys,
 		/* sum each tail from its far end: small terms first */
 		for (v = 0; v <= (size_t)u2; v++)
 			lo += f[v];
-		for (v = M2 + 1; v-- > (size_t)u2;)
-			up += f[v];
+		for (v = M2 + 1; v > (size_t)u2;) /* down, never past 0 */
+			up += f[--v];
 		/* for the swapped sample, x's lower tail is y's upper tail */
 		*lower = fmin(1.0, swap ? up : lo);
 		*upper = fmin(1.0, swap ? lo : up);
@@ -735,7 +738,7 @@ static void min_p_both(size_t n1, size_t n2, pwf_rank_alternative_t alt,
 {
 	uint64_t c;
 	double f = alt == PWF_RANK_TWO_SIDED ? 2 : 1;
-	if ((uint64_t)n1 + n2 >= n1 && comb_u64((uint64_t)n1 + n2, n1, &c)) {
+	if (n2 <= UINT64_MAX - n1 && comb_u64((uint64_t)n1 + n2, n1, &c)) {
 		*p = fmin(1.0, f / (double)c);
 		*lp = log(*p);
 		return;
@@ -835,7 +838,7 @@ static void count_pivot(hlsel_t *s, double p, uint64_t *nlt, uint64_t *nle)
 	*nle = b;
 }
 
-static uint64_t lcg_next(uint64_t *st)
+PWF__WRAPS static uint64_t lcg_next(uint64_t *st)
 {
 	*st = *st * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
 	return *st >> 11;

@@ -44,7 +44,7 @@ static pwf_bench_options_t fast(size_t samples)
 	return o;
 }
 
-static void bm_work(pwf_bench_state_t *st, uint64_t iters)
+PWF_TEST_WRAPS static void bm_work(pwf_bench_state_t *st, uint64_t iters)
 {
 	uint64_t i, k, x = 1;
 	int64_t n = pwf_bench_arg(st) > 0 ? pwf_bench_arg(st) : 16;
@@ -673,7 +673,7 @@ END_TEST
 
 static int work_scale = 1;
 
-static void bm_scaled(pwf_bench_state_t *st, uint64_t iters)
+PWF_TEST_WRAPS static void bm_scaled(pwf_bench_state_t *st, uint64_t iters)
 {
 	uint64_t i, k, x = 1;
 	(void)st;
