@@ -510,19 +510,45 @@ static double samp_jack(const struct samp *sp, size_t i)
 
 /* Efron & Tibshirani (1993) eq. 14.15 over `k` samples: jack[j][i] is the
  * estimate with observation i of sample j left out. */
+static double jack_mean(const double *jack, size_t n)
+{
+	double mean = 0;
+	size_t i;
+	for (i = 0; i < n; i++)
+		mean += jack[i];
+	if (isfinite(mean))
+		return mean / (double)n;
+	for (mean = 0, i = 0; i < n; i++) /* divided first: no overflow */
+		mean += jack[i] / (double)n;
+	return mean;
+}
+
+/* The acceleration is scale-free (num and den^(3/2) both scale as s^3), so
+ * the U_i are divided by the largest |mean - jack| first: their cubes can
+ * then neither overflow (estimates near 1e103 and beyond gave inf / inf =
+ * NaN, found by fuzz_stats) nor all underflow. */
 static double accel_from(const double *const *jack, const size_t *nj, int k)
 {
-	double num = 0, den = 0;
+	double num = 0, den = 0, scale = 0;
 	int j;
 	for (j = 0; j < k; j++) {
-		const double nn = (double)nj[j];
-		double mean = 0, s2 = 0, s3 = 0;
+		const double mean = jack_mean(jack[j], nj[j]);
 		size_t i;
 		for (i = 0; i < nj[j]; i++)
-			mean += jack[j][i];
-		mean /= nn;
+			if (fabs(mean - jack[j][i]) > scale)
+				scale = fabs(mean - jack[j][i]);
+	}
+	if (!(scale > 0) || !isfinite(scale))
+		return 0.0;
+	if (scale > 1e-60 && scale < 1e60)
+		scale = 1; /* cubes are safe: keep the plain formula's rounding */
+	for (j = 0; j < k; j++) {
+		const double nn = (double)nj[j];
+		const double mean = jack_mean(jack[j], nj[j]);
+		double s2 = 0, s3 = 0;
+		size_t i;
 		for (i = 0; i < nj[j]; i++) {
-			const double u = (nn - 1) * (mean - jack[j][i]);
+			const double u = (nn - 1) * ((mean - jack[j][i]) / scale);
 			s2 += u * u;
 			s3 += u * u * u;
 		}

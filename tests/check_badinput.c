@@ -839,6 +839,13 @@ static void bad_pwf_boot_accel(void)
 		    BAD_UNIT[i], &a, NULL), PWF_EINVAL);
 	BAD(a, pwf_boot_accel(X, HUGE_N, PWF_BOOT_STAT_MEDIAN, 0, &a, NULL),
 	    PWF_ENOMEM);
+	{	/* found by fuzz_stats: cubes of 1e135 overflowed to NaN */
+		const double w[] = { 0, 3e128, 2.7e129, -3e-121, 1.3e116,
+			1.3e135, 8e121 };
+		ck_assert_int_eq(pwf_boot_accel(w, N_OF(w), PWF_BOOT_STAT_MEAN,
+		    0, &a, NULL), PWF_OK);
+		ck_assert(isfinite(a) && fabs(a) < 1);
+	}
 }
 
 static void bad_pwf_boot_median_exact(void)
