@@ -315,8 +315,10 @@ static int result_ok(const pwf_benchfmt_result_t *res)
 		return 0;
 	if (res->name == NULL || !name_ok(res->name) || res->iters == 0 ||
 	    res->iters > (uint64_t)INT64_MAX || res->nvalues == 0 ||
-	    res->values == NULL || (res->nconfig > 0 && res->config == NULL))
-		return 0;
+	    res->values == NULL || (res->nconfig > 0 && res->config == NULL) ||
+	    res->nvalues > PWF__MAX_COUNT(sizeof *res->values) ||
+	    res->nconfig > PWF__MAX_COUNT(sizeof *res->config))
+		return 0; /* counts no array can have are rejected unread */
 	if (res->file != NULL &&
 	    !utf8_ok((const unsigned char *)res->file, strlen(res->file)))
 		return 0;

@@ -281,7 +281,9 @@ START_TEST(test_optimized_away)
 	ck_assert_int_eq(pwf_bench_add(s, "Real", bm_work, NULL, NULL),
 	    PWF_OK);
 	ck_assert_int_eq(pwf_bench_suite_run(s, &o), PWF_OK);
-	ck_assert_int_eq(get(0)->optimized_away, 1);
+	ck_assert_msg(get(0)->optimized_away == 1, "median %g ci_lo %g floor %g "
+	    "iters %llu", get(0)->median_ns, get(0)->ci_lo_ns, get(0)->floor_ns,
+	    (unsigned long long)get(0)->iters);
 	ck_assert(get(0)->median_ns <= get(0)->floor_ns + 1.0);
 	/* 16 dependent multiply-adds: far above the empty loop */
 	ck_assert_int_eq(get(1)->optimized_away, 0);
