@@ -14,6 +14,7 @@
  * that truly take no bad input, each with its reason).  Adding a module is
  * a matter of adding its bad_<name>() functions and ROW() lines. */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2738,6 +2739,1096 @@ static void bad_pwf_bench_alloc_register(void)
 	EXPECT(pwf_bench_alloc_register(NULL), PWF_EINVAL);
 }
 
+/*=====   hist   =====*/
+
+/* A histogram's digest: its encoding (exact: the round trip is exact). */
+struct hdig {
+	unsigned char *p;
+	size_t n;
+};
+
+static struct hdig hist_digest(const pwf_hist_t *h)
+{
+	struct hdig d = { NULL, 0 };
+	ck_assert_int_eq(pwf_hist_encode(h, NULL, 0, &d.n), PWF_ENOSPC);
+	d.p = malloc(d.n);
+	ck_assert_ptr_nonnull(d.p);
+	ck_assert_int_eq(pwf_hist_encode(h, d.p, d.n, &d.n), PWF_OK);
+	return d;
+}
+
+#define HIST_UNCHANGED(h, before)                                           \
+	do {                                                                \
+		struct hdig after_ = hist_digest(h);                        \
+		ck_assert_uint_eq(after_.n, (before).n);                    \
+		ck_assert_msg(memcmp(after_.p, (before).p, after_.n) == 0,  \
+		    "%s modified", #h);                                     \
+		free(after_.p);                                             \
+	} while (0)
+
+/* A histogram at `scale` holding X (as integers), 0, a negative double
+ * and a fraction. */
+static pwf_hist_t *mk_hist(int scale)
+{
+	pwf_hist_t *h = NULL;
+	size_t i;
+	ck_assert_int_eq(pwf_hist_create(&h, scale, NULL), PWF_OK);
+	for (i = 0; i < NX; i++)
+		ck_assert_int_eq(pwf_hist_record(h, (uint64_t)(X[i] * 100)),
+		    PWF_OK);
+	ck_assert_int_eq(pwf_hist_record(h, 0), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(h, -2.5, 3), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(h, 0.125, 1), PWF_OK);
+	return h;
+}
+
+static pwf_hist_t *mk_empty(void)
+{
+	pwf_hist_t *h = NULL;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	return h;
+}
+
+/* Bad scales of every create-like call. */
+static const int BAD_SCALE[] = { PWF_HIST_SCALE_MIN - 1,
+	PWF_HIST_SCALE_MAX + 1, -1000, 1000 };
+/* Bad quantile levels (0 and 1 are valid for histograms). */
+static const double BAD_Q[] = { NAN, INFINITY, -INFINITY, -0.5, 1.5,
+	-1e-300, 1.0000000001 };
+/* Bad non-quantile doubles. */
+static const double BAD_X[] = { NAN, -NAN };
+
+static void bad_pwf_hist_create(void)
+{
+	pwf_hist_t *h;
+	size_t i;
+	EXPECT(pwf_hist_create(NULL, 8, NULL), PWF_EINVAL);
+	for (i = 0; i < N_OF(BAD_SCALE); i++) {
+		FILL(h);
+		EXPECT(pwf_hist_create(&h, BAD_SCALE[i], NULL), PWF_EINVAL);
+		ck_assert_ptr_null(h); /* documented: *out = NULL */
+	}
+}
+
+static void bad_pwf_hist_destroy(void)
+{
+	pwf_hist_destroy(NULL); /* documented no-op */
+}
+
+static void bad_pwf_hist_copy(void)
+{
+	pwf_hist_t *h = mk_hist(8), *c;
+	struct hdig d = hist_digest(h);
+	EXPECT(pwf_hist_copy(NULL, h, NULL), PWF_EINVAL);
+	FILL(c);
+	EXPECT(pwf_hist_copy(&c, NULL, NULL), PWF_EINVAL);
+	ck_assert_ptr_null(c);
+	HIST_UNCHANGED(h, d);
+	free(d.p);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_hist_reset(void)
+{
+	pwf_hist_reset(NULL); /* documented no-op */
+}
+
+static void bad_pwf_hist_scale(void)
+{
+	ck_assert_int_eq(pwf_hist_scale(NULL), 0);
+}
+
+static void bad_pwf_hist_memory(void)
+{
+	ck_assert_uint_eq(pwf_hist_memory(NULL), 0);
+}
+
+static void bad_pwf_hist_record(void)
+{
+	EXPECT(pwf_hist_record(NULL, 5), PWF_EINVAL);
+	EXPECT(pwf_hist_record(NULL, 0), PWF_EINVAL);
+	EXPECT(pwf_hist_record(NULL, UINT64_MAX), PWF_EINVAL);
+}
+
+/* Counts that cannot fit beside what h holds: nothing is recorded. */
+static const uint64_t BIG_COUNT[] = { PWF_HIST_COUNT_MAX,
+	PWF_HIST_COUNT_MAX - 1, UINT64_MAX, UINT64_MAX - 1,
+	UINT64_C(1) << 63 };
+
+static void bad_pwf_hist_record_n(void)
+{
+	pwf_hist_t *h = mk_hist(8);
+	struct hdig d = hist_digest(h);
+	size_t i;
+	EXPECT(pwf_hist_record_n(NULL, 5, 1), PWF_EINVAL);
+	for (i = 0; i < N_OF(BIG_COUNT); i++) {
+		EXPECT(pwf_hist_record_n(h, 5, BIG_COUNT[i]), PWF_EOVERFLOW);
+		EXPECT(pwf_hist_record_n(h, 0, BIG_COUNT[i]), PWF_EOVERFLOW);
+		EXPECT(pwf_hist_record_n(h, UINT64_MAX, BIG_COUNT[i]),
+		    PWF_EOVERFLOW);
+		HIST_UNCHANGED(h, d);
+	}
+	/* count 0 records nothing */
+	EXPECT(pwf_hist_record_n(h, 5, 0), PWF_OK);
+	HIST_UNCHANGED(h, d);
+	free(d.p);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_hist_record_double(void)
+{
+	pwf_hist_t *h = mk_hist(8);
+	struct hdig d = hist_digest(h);
+	const double bad[] = { NAN, -NAN, INFINITY, -INFINITY };
+	size_t i;
+	EXPECT(pwf_hist_record_double(NULL, 1.5, 1), PWF_EINVAL);
+	for (i = 0; i < N_OF(bad); i++) {
+		EXPECT(pwf_hist_record_double(h, bad[i], 1), PWF_EINVAL);
+		EXPECT(pwf_hist_record_double(h, bad[i], 0), PWF_EINVAL);
+	}
+	for (i = 0; i < N_OF(BIG_COUNT); i++) {
+		EXPECT(pwf_hist_record_double(h, 1.5, BIG_COUNT[i]),
+		    PWF_EOVERFLOW);
+		EXPECT(pwf_hist_record_double(h, -1e300, BIG_COUNT[i]),
+		    PWF_EOVERFLOW);
+		EXPECT(pwf_hist_record_double(h, 0.0, BIG_COUNT[i]),
+		    PWF_EOVERFLOW);
+	}
+	HIST_UNCHANGED(h, d);
+	free(d.p);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_hist_record_corrected(void)
+{
+	pwf_hist_t *h = mk_hist(8);
+	struct hdig d = hist_digest(h);
+	EXPECT(pwf_hist_record_corrected(NULL, 100, 10), PWF_EINVAL);
+	/* back-filling 2^64 - 1 samples cannot fit */
+	EXPECT(pwf_hist_record_corrected(h, UINT64_MAX, 1), PWF_EOVERFLOW);
+	EXPECT(pwf_hist_record_corrected(h, UINT64_MAX, 2), PWF_EOVERFLOW);
+	EXPECT(pwf_hist_record_corrected(h, UINT64_C(1) << 63, 1),
+	    PWF_EOVERFLOW);
+	HIST_UNCHANGED(h, d);
+	free(d.p);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_hist_count(void)
+{
+	ck_assert_uint_eq(pwf_hist_count(NULL), 0);
+}
+
+static void bad_pwf_hist_summary(void)
+{
+	pwf_hist_t *h = mk_hist(8), *e = mk_empty();
+	pwf_hist_summary_t s;
+	EXPECT(pwf_hist_summary(h, NULL), PWF_EINVAL);
+	BADS(s, pwf_hist_summary(NULL, &s), PWF_EINVAL);
+	SMALL(s, pwf_hist_summary(h, &s));
+	FILL(s);
+	s.size = sizeof(size_t) + sizeof(uint64_t) - 1; /* count cut */
+	EXPECT(pwf_hist_summary(h, &s), PWF_EINVAL);
+	ck_assert(all_sent((char *)&s + sizeof(size_t),
+	    sizeof s - sizeof(size_t)));
+	/* empty: count and zero_count set to 0, the rest untouched */
+	FILLS(s);
+	EXPECT(pwf_hist_summary(e, &s), PWF_EEMPTY);
+	ck_assert_uint_eq(s.count, 0);
+	ck_assert_uint_eq(s.zero_count, 0);
+	ck_assert(all_sent(&s.sum, sizeof s - offsetof(pwf_hist_summary_t,
+	    sum)));
+	pwf_hist_destroy(e);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_hist_quantile(void)
+{
+	pwf_hist_t *h = mk_hist(8), *e = mk_empty();
+	double v;
+	size_t i;
+	EXPECT(pwf_hist_quantile(h, 0.5, NULL), PWF_EINVAL);
+	BAD(v, pwf_hist_quantile(NULL, 0.5, &v), PWF_EINVAL);
+	for (i = 0; i < N_OF(BAD_Q); i++) {
+		BAD(v, pwf_hist_quantile(h, BAD_Q[i], &v), PWF_EINVAL);
+		BAD(v, pwf_hist_quantile(e, BAD_Q[i], &v), PWF_EINVAL);
+	}
+	BAD(v, pwf_hist_quantile(e, 0.5, &v), PWF_EEMPTY);
+	BAD(v, pwf_hist_quantile(e, 0, &v), PWF_EEMPTY);
+	pwf_hist_destroy(e);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_hist_quantiles(void)
+{
+	pwf_hist_t *h = mk_hist(8), *e = mk_empty();
+	double qs[3] = { 0.1, 0.5, 0.9 }, out[3];
+	size_t i;
+	BAD(out, pwf_hist_quantiles(NULL, qs, 3, out), PWF_EINVAL);
+	BAD(out, pwf_hist_quantiles(h, NULL, 3, out), PWF_EINVAL);
+	EXPECT(pwf_hist_quantiles(h, qs, 3, NULL), PWF_EINVAL);
+	BAD(out, pwf_hist_quantiles(h, qs, 0, out), PWF_EINVAL);
+	for (i = 0; i < N_OF(BAD_Q); i++) {
+		qs[2] = BAD_Q[i]; /* the last one bad: nothing written */
+		BAD(out, pwf_hist_quantiles(h, qs, 3, out), PWF_EINVAL);
+	}
+	qs[2] = 0.9;
+	BAD(out, pwf_hist_quantiles(e, qs, 3, out), PWF_EEMPTY);
+	pwf_hist_destroy(e);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_hist_cdf(void)
+{
+	pwf_hist_t *h = mk_hist(8), *e = mk_empty();
+	double v;
+	size_t i;
+	EXPECT(pwf_hist_cdf(h, 1, NULL), PWF_EINVAL);
+	BAD(v, pwf_hist_cdf(NULL, 1, &v), PWF_EINVAL);
+	for (i = 0; i < N_OF(BAD_X); i++)
+		BAD(v, pwf_hist_cdf(h, BAD_X[i], &v), PWF_EINVAL);
+	BAD(v, pwf_hist_cdf(e, 1, &v), PWF_EEMPTY);
+	/* infinities are outside [min, max]: exact */
+	ck_assert_int_eq(pwf_hist_cdf(h, INFINITY, &v), PWF_OK);
+	ck_assert(v == 1);
+	ck_assert_int_eq(pwf_hist_cdf(h, -INFINITY, &v), PWF_OK);
+	ck_assert(v == 0);
+	pwf_hist_destroy(e);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_hist_count_range(void)
+{
+	pwf_hist_t *h = mk_hist(8);
+	uint64_t c;
+	size_t i;
+	EXPECT(pwf_hist_count_range(h, 0, 1, NULL), PWF_EINVAL);
+	BAD(c, pwf_hist_count_range(NULL, 0, 1, &c), PWF_EINVAL);
+	for (i = 0; i < N_OF(BAD_X); i++) {
+		BAD(c, pwf_hist_count_range(h, BAD_X[i], 1, &c), PWF_EINVAL);
+		BAD(c, pwf_hist_count_range(h, 0, BAD_X[i], &c), PWF_EINVAL);
+	}
+	BAD(c, pwf_hist_count_range(h, 2, 1, &c), PWF_EINVAL);
+	BAD(c, pwf_hist_count_range(h, INFINITY, -INFINITY, &c), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_count_range(h, -INFINITY, INFINITY, &c),
+	    PWF_OK);
+	ck_assert_uint_eq(c, pwf_hist_count(h));
+	pwf_hist_destroy(h);
+}
+
+/* A histogram holding `count` values of 7 (count may be near the max). */
+static pwf_hist_t *mk_full(int scale, uint64_t count)
+{
+	pwf_hist_t *h = NULL;
+	ck_assert_int_eq(pwf_hist_create(&h, scale, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_n(h, 7, count), PWF_OK);
+	return h;
+}
+
+static void bad_pwf_hist_merge(void)
+{
+	pwf_hist_t *a = mk_hist(8), *b = mk_hist(3), *full, *full2, *fine;
+	struct hdig da = hist_digest(a), db = hist_digest(b), df, df2;
+	EXPECT(pwf_hist_merge(NULL, b), PWF_EINVAL);
+	EXPECT(pwf_hist_merge(a, NULL), PWF_EINVAL);
+	EXPECT(pwf_hist_merge(a, a), PWF_EINVAL); /* dst == src */
+	HIST_UNCHANGED(a, da);
+	/* totals past PWF_HIST_COUNT_MAX, at equal and different scales, in
+	 * both directions (dst finer would be downscaled first: it must not
+	 * be when the merge then fails) */
+	full = mk_full(8, PWF_HIST_COUNT_MAX - 3);
+	full2 = mk_full(12, PWF_HIST_COUNT_MAX);
+	fine = mk_full(12, 5);
+	df = hist_digest(full);
+	df2 = hist_digest(full2);
+	EXPECT(pwf_hist_merge(full, a), PWF_EOVERFLOW);
+	EXPECT(pwf_hist_merge(full, b), PWF_EOVERFLOW);
+	EXPECT(pwf_hist_merge(a, full), PWF_EOVERFLOW);
+	EXPECT(pwf_hist_merge(b, full), PWF_EOVERFLOW);
+	EXPECT(pwf_hist_merge(full2, a), PWF_EOVERFLOW);
+	EXPECT(pwf_hist_merge(full2, b), PWF_EOVERFLOW);
+	EXPECT(pwf_hist_merge(full, full2), PWF_EOVERFLOW);
+	EXPECT(pwf_hist_merge(full2, full), PWF_EOVERFLOW);
+	HIST_UNCHANGED(a, da);
+	HIST_UNCHANGED(b, db);
+	HIST_UNCHANGED(full, df);
+	HIST_UNCHANGED(full2, df2);
+	/* a finer dst that overflows is not downscaled */
+	{
+		struct hdig dfine;
+		ck_assert_int_eq(pwf_hist_record_n(fine, 9,
+		    PWF_HIST_COUNT_MAX - 10), PWF_OK);
+		dfine = hist_digest(fine);
+		EXPECT(pwf_hist_merge(fine, b), PWF_EOVERFLOW);
+		HIST_UNCHANGED(fine, dfine);
+		ck_assert_int_eq(pwf_hist_scale(fine), 12);
+		free(dfine.p);
+	}
+	free(da.p);
+	free(db.p);
+	free(df.p);
+	free(df2.p);
+	pwf_hist_destroy(fine);
+	pwf_hist_destroy(full2);
+	pwf_hist_destroy(full);
+	pwf_hist_destroy(b);
+	pwf_hist_destroy(a);
+}
+
+static void bad_pwf_hist_downscale(void)
+{
+	pwf_hist_t *h = mk_hist(4);
+	struct hdig d = hist_digest(h);
+	EXPECT(pwf_hist_downscale(NULL, 2), PWF_EINVAL);
+	EXPECT(pwf_hist_downscale(h, 5), PWF_EINVAL);  /* above current */
+	EXPECT(pwf_hist_downscale(h, PWF_HIST_SCALE_MAX + 1), PWF_EINVAL);
+	EXPECT(pwf_hist_downscale(h, PWF_HIST_SCALE_MIN - 1), PWF_EINVAL);
+	EXPECT(pwf_hist_downscale(h, -1000), PWF_EINVAL);
+	HIST_UNCHANGED(h, d);
+	ck_assert_int_eq(pwf_hist_downscale(h, 4), PWF_OK); /* no-op */
+	HIST_UNCHANGED(h, d);
+	free(d.p);
+	pwf_hist_destroy(h);
+}
+
+static int count_bucket(void *ctx, const pwf_hist_bucket_t *b)
+{
+	(void)b;
+	++*(int *)ctx;
+	return 0;
+}
+
+static void bad_pwf_hist_iterate(void)
+{
+	pwf_hist_t *h = mk_hist(8), *e = mk_empty();
+	int n = 0;
+	EXPECT(pwf_hist_iterate(NULL, count_bucket, &n), PWF_EINVAL);
+	EXPECT(pwf_hist_iterate(h, NULL, &n), PWF_EINVAL);
+	ck_assert_int_eq(n, 0);
+	/* empty: no call */
+	ck_assert_int_eq(pwf_hist_iterate(e, count_bucket, &n), PWF_OK);
+	ck_assert_int_eq(n, 0);
+	pwf_hist_destroy(e);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_hist_bucket_of(void)
+{
+	pwf_hist_t *h = mk_hist(8);
+	pwf_hist_bucket_t b;
+	const double bad[] = { NAN, -NAN, INFINITY, -INFINITY };
+	size_t i;
+	EXPECT(pwf_hist_bucket_of(h, 1, NULL), PWF_EINVAL);
+	BAD(b, pwf_hist_bucket_of(NULL, 1, &b), PWF_EINVAL);
+	for (i = 0; i < N_OF(bad); i++)
+		BAD(b, pwf_hist_bucket_of(h, bad[i], &b), PWF_EINVAL);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_hist_encode(void)
+{
+	pwf_hist_t *h = mk_hist(8);
+	struct hdig d = hist_digest(h);
+	unsigned char buf[4096];
+	size_t len, cap;
+	ck_assert_uint_lt(d.n, sizeof buf);
+	EXPECT(pwf_hist_encode(NULL, buf, sizeof buf, &len), PWF_EINVAL);
+	BAD(buf, pwf_hist_encode(h, buf, sizeof buf, NULL), PWF_EINVAL);
+	FILL(len);
+	EXPECT(pwf_hist_encode(h, NULL, 5, &len), PWF_EINVAL);
+	KEPT(len);
+	/* every capacity short of the size: ENOSPC, the size needed, nothing
+	 * stored at or past cap */
+	for (cap = 0; cap < d.n; cap++) {
+		memset(buf, SENT, sizeof buf);
+		EXPECT(pwf_hist_encode(h, buf, cap, &len), PWF_ENOSPC);
+		ck_assert_uint_eq(len, d.n);
+		ck_assert(all_sent(buf + cap, sizeof buf - cap));
+	}
+	HIST_UNCHANGED(h, d);
+	free(d.p);
+	pwf_hist_destroy(h);
+}
+
+/* Decode must fail with one of the input-error codes and *out = NULL. */
+static void decode_fails(const void *p, size_t n)
+{
+	pwf_hist_t *out;
+	int rc;
+	FILL(out);
+	rc = pwf_hist_decode(&out, p, n, NULL);
+	ck_assert_msg(rc == PWF_EPARSE || rc == PWF_ECORRUPT ||
+	    rc == PWF_EVERSION, "decode of %zu bytes: %s", n,
+	    pwf_status_name(rc));
+	ck_assert_ptr_null(out);
+}
+
+static void bad_pwf_hist_decode(void)
+{
+	pwf_hist_t *h = mk_hist(8), *out;
+	struct hdig d = hist_digest(h);
+	unsigned char *m = malloc(d.n + 1);
+	static const char garbage[] = "PWFH\x7f garbage that is not a hist";
+	size_t i;
+	unsigned bit;
+	ck_assert_ptr_nonnull(m);
+	EXPECT(pwf_hist_decode(NULL, d.p, d.n, NULL), PWF_EINVAL);
+	FILL(out);
+	EXPECT(pwf_hist_decode(&out, NULL, d.n, NULL), PWF_EINVAL);
+	ck_assert_ptr_null(out);
+	/* zero length, garbage, every truncation */
+	decode_fails(d.p, 0);
+	decode_fails(garbage, sizeof garbage - 1);
+	decode_fails("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+	for (i = 0; i < d.n; i++)
+		decode_fails(d.p, i);
+	/* a trailing byte */
+	memcpy(m, d.p, d.n);
+	m[d.n] = 0;
+	decode_fails(m, d.n + 1);
+	/* every single-bit flip is caught (the checksum covers all) */
+	for (i = 0; i < d.n; i++)
+		for (bit = 0; bit < 8; bit++) {
+			memcpy(m, d.p, d.n);
+			m[i] ^= (unsigned char)(1u << bit);
+			decode_fails(m, d.n);
+		}
+	free(m);
+	free(d.p);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_hist_hgrm(void)
+{
+	pwf_hist_t *h = mk_hist(8), *e = mk_empty();
+	struct hdig d = hist_digest(h);
+	char buf[64];
+	size_t len, need;
+	const double bad_ratio[] = { 0, -1, NAN, INFINITY, -INFINITY };
+	size_t i;
+	EXPECT(pwf_hist_hgrm(NULL, buf, sizeof buf, &len, 5, 1), PWF_EINVAL);
+	BAD(buf, pwf_hist_hgrm(h, buf, sizeof buf, NULL, 5, 1), PWF_EINVAL);
+	FILL(len);
+	EXPECT(pwf_hist_hgrm(h, NULL, 5, &len, 5, 1), PWF_EINVAL);
+	KEPT(len);
+	BAD(buf, pwf_hist_hgrm(h, buf, sizeof buf, &len, 0, 1), PWF_EINVAL);
+	BAD(buf, pwf_hist_hgrm(h, buf, sizeof buf, &len, -3, 1), PWF_EINVAL);
+	for (i = 0; i < N_OF(bad_ratio); i++)
+		BAD(buf, pwf_hist_hgrm(h, buf, sizeof buf, &len, 5,
+		    bad_ratio[i]), PWF_EINVAL);
+	BAD(buf, pwf_hist_hgrm(e, buf, sizeof buf, &len, 5, 1), PWF_EEMPTY);
+	/* too small: the size needed, nothing stored past cap */
+	memset(buf, SENT, sizeof buf);
+	EXPECT(pwf_hist_hgrm(h, buf, 16, &need, 5, 1), PWF_ENOSPC);
+	ck_assert_uint_gt(need, sizeof buf);
+	ck_assert(all_sent(buf + 16, sizeof buf - 16));
+	HIST_UNCHANGED(h, d);
+	free(d.p);
+	pwf_hist_destroy(e);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_hist_hgrm_file(void)
+{
+	pwf_hist_t *h = mk_hist(8), *e = mk_empty();
+	FILE *fp = tmpfile();
+	ck_assert_ptr_nonnull(fp);
+	EXPECT(pwf_hist_hgrm_file(NULL, fp, 5, 1), PWF_EINVAL);
+	EXPECT(pwf_hist_hgrm_file(h, NULL, 5, 1), PWF_EINVAL);
+	EXPECT(pwf_hist_hgrm_file(h, fp, 0, 1), PWF_EINVAL);
+	EXPECT(pwf_hist_hgrm_file(h, fp, 5, NAN), PWF_EINVAL);
+	EXPECT(pwf_hist_hgrm_file(h, fp, 5, -1), PWF_EINVAL);
+	EXPECT(pwf_hist_hgrm_file(e, fp, 5, 1), PWF_EEMPTY);
+	fflush(fp);
+	ck_assert_int_eq(ftell(fp), 0); /* nothing written */
+	fclose(fp);
+	fp = fopen("/dev/full", "w");
+	if (fp != NULL) {
+		/* unbuffered, so the failure shows before fclose */
+		setvbuf(fp, NULL, _IONBF, 0);
+		EXPECT(pwf_hist_hgrm_file(h, fp, 5, 1), PWF_EIO);
+		fclose(fp);
+	}
+	pwf_hist_destroy(e);
+	pwf_hist_destroy(h);
+}
+
+/*=====   recorder   =====*/
+
+static pwf_recorder_t *mk_recorder(pwf_recorder_writer_t **w)
+{
+	pwf_recorder_t *r = NULL;
+	ck_assert_int_eq(pwf_recorder_create(&r, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_join(r, w), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_record(*w, 100), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_record_n(*w, 7, 5), PWF_OK);
+	return r;
+}
+
+/* The recorder's cumulative contents, as a digest. */
+static struct hdig rec_digest(pwf_recorder_t *r)
+{
+	pwf_hist_t *h = mk_empty();
+	struct hdig d;
+	ck_assert_int_eq(pwf_recorder_cumulative(r, h), PWF_OK);
+	d = hist_digest(h);
+	pwf_hist_destroy(h);
+	return d;
+}
+
+#define REC_UNCHANGED(r, before)                                            \
+	do {                                                                \
+		struct hdig a_ = rec_digest(r);                             \
+		ck_assert_uint_eq(a_.n, (before).n);                        \
+		ck_assert_msg(memcmp(a_.p, (before).p, a_.n) == 0,          \
+		    "%s modified", #r);                                     \
+		free(a_.p);                                                 \
+	} while (0)
+
+static void bad_pwf_recorder_create(void)
+{
+	pwf_recorder_t *r;
+	size_t i;
+	EXPECT(pwf_recorder_create(NULL, 8, NULL), PWF_EINVAL);
+	for (i = 0; i < N_OF(BAD_SCALE); i++) {
+		FILL(r);
+		EXPECT(pwf_recorder_create(&r, BAD_SCALE[i], NULL),
+		    PWF_EINVAL);
+		ck_assert_ptr_null(r);
+	}
+}
+
+static void bad_pwf_recorder_destroy(void)
+{
+	pwf_recorder_destroy(NULL);
+}
+
+static void bad_pwf_recorder_join(void)
+{
+	pwf_recorder_writer_t *w, *w2;
+	pwf_recorder_t *r = mk_recorder(&w);
+	EXPECT(pwf_recorder_join(r, NULL), PWF_EINVAL);
+	FILL(w2);
+	EXPECT(pwf_recorder_join(NULL, &w2), PWF_EINVAL);
+	ck_assert_ptr_null(w2);
+	pwf_recorder_destroy(r);
+}
+
+static void bad_pwf_recorder_leave(void)
+{
+	pwf_recorder_leave(NULL);
+}
+
+static void bad_pwf_recorder_record(void)
+{
+	EXPECT(pwf_recorder_record(NULL, 5), PWF_EINVAL);
+}
+
+static void bad_pwf_recorder_record_n(void)
+{
+	pwf_recorder_writer_t *w;
+	pwf_recorder_t *r = mk_recorder(&w);
+	struct hdig d = rec_digest(r);
+	size_t i;
+	EXPECT(pwf_recorder_record_n(NULL, 5, 1), PWF_EINVAL);
+	for (i = 0; i < N_OF(BIG_COUNT); i++)
+		EXPECT(pwf_recorder_record_n(w, 5, BIG_COUNT[i]),
+		    PWF_EOVERFLOW);
+	REC_UNCHANGED(r, d);
+	free(d.p);
+	pwf_recorder_destroy(r);
+}
+
+static void bad_pwf_recorder_record_double(void)
+{
+	pwf_recorder_writer_t *w;
+	pwf_recorder_t *r = mk_recorder(&w);
+	struct hdig d = rec_digest(r);
+	const double bad[] = { NAN, INFINITY, -INFINITY };
+	size_t i;
+	EXPECT(pwf_recorder_record_double(NULL, 1.5, 1), PWF_EINVAL);
+	for (i = 0; i < N_OF(bad); i++)
+		EXPECT(pwf_recorder_record_double(w, bad[i], 1), PWF_EINVAL);
+	for (i = 0; i < N_OF(BIG_COUNT); i++)
+		EXPECT(pwf_recorder_record_double(w, 1.5, BIG_COUNT[i]),
+		    PWF_EOVERFLOW);
+	REC_UNCHANGED(r, d);
+	free(d.p);
+	pwf_recorder_destroy(r);
+}
+
+/* interval and cumulative share the checks: NULL is refused, `out` is
+ * untouched, and the next interval still has everything. */
+static void bad_recorder_snapshot(int (*snap)(pwf_recorder_t *,
+    pwf_hist_t *))
+{
+	pwf_recorder_writer_t *w;
+	pwf_recorder_t *r = mk_recorder(&w);
+	pwf_hist_t *out = mk_hist(8);
+	struct hdig d = hist_digest(out), rd = rec_digest(r);
+	EXPECT(snap(NULL, out), PWF_EINVAL);
+	EXPECT(snap(r, NULL), PWF_EINVAL);
+	HIST_UNCHANGED(out, d);
+	REC_UNCHANGED(r, rd);
+	ck_assert_int_eq(pwf_recorder_interval(r, out), PWF_OK);
+	ck_assert_uint_eq(pwf_hist_count(out), 6);
+	free(d.p);
+	free(rd.p);
+	pwf_hist_destroy(out);
+	pwf_recorder_destroy(r);
+}
+
+static void bad_pwf_recorder_interval(void)
+{
+	bad_recorder_snapshot(pwf_recorder_interval);
+}
+
+static void bad_pwf_recorder_cumulative(void)
+{
+	bad_recorder_snapshot(pwf_recorder_cumulative);
+}
+
+/*=====   export   =====*/
+
+static void bad_pwf_export_sink_buffer(void)
+{
+	pwf_export_sink_t s;
+	char buf[8];
+	EXPECT(pwf_export_sink_buffer(NULL, buf, sizeof buf), PWF_EINVAL);
+	BAD(s, pwf_export_sink_buffer(&s, NULL, 5), PWF_EINVAL);
+	/* NULL with cap 0 is a size query, valid */
+	ck_assert_int_eq(pwf_export_sink_buffer(&s, NULL, 0), PWF_OK);
+}
+
+static int sink_fail(void *ctx, const void *data, size_t len)
+{
+	(void)ctx;
+	(void)data;
+	(void)len;
+	return -1;
+}
+
+static void bad_pwf_export_sink_callback(void)
+{
+	pwf_export_sink_t s;
+	EXPECT(pwf_export_sink_callback(NULL, sink_fail, NULL), PWF_EINVAL);
+	BAD(s, pwf_export_sink_callback(&s, NULL, NULL), PWF_EINVAL);
+}
+
+static void bad_pwf_export_sink_file(void)
+{
+	pwf_export_sink_t s;
+	EXPECT(pwf_export_sink_file(NULL, stdout), PWF_EINVAL);
+	BAD(s, pwf_export_sink_file(&s, NULL), PWF_EINVAL);
+}
+
+static void bad_pwf_export_format_double(void)
+{
+	char buf[40];
+	const double nonfinite[] = { NAN, INFINITY, -INFINITY };
+	size_t i;
+	EXPECT(pwf_export_format_double(NULL, 32, 1.5, PWF_EXPORT_NUM_GO),
+	    PWF_EINVAL);
+	BAD(buf, pwf_export_format_double(buf, sizeof buf, 1.5, 3),
+	    PWF_EINVAL);
+	BAD(buf, pwf_export_format_double(buf, sizeof buf, 1.5, -1),
+	    PWF_EINVAL);
+	for (i = 0; i < N_OF(nonfinite); i++)
+		BAD(buf, pwf_export_format_double(buf, sizeof buf,
+		    nonfinite[i], PWF_EXPORT_NUM_JSON), PWF_EINVAL);
+	/* too small: buf untouched (documented) */
+	BAD(buf, pwf_export_format_double(buf, 0, 1.5, PWF_EXPORT_NUM_GO),
+	    PWF_ENOSPC);
+	BAD(buf, pwf_export_format_double(buf, 3, 1.5, PWF_EXPORT_NUM_GO),
+	    PWF_ENOSPC); /* "1.5" needs 4 with the NUL */
+	BAD(buf, pwf_export_format_double(buf, 10, 0.1 + 0.2,
+	    PWF_EXPORT_NUM_OPENMETRICS), PWF_ENOSPC);
+}
+
+static void bad_pwf_export_negotiate(void)
+{
+	const char *ct;
+	FILL(ct);
+	EXPECT(pwf_export_negotiate("text/plain", NULL, &ct), PWF_EINVAL);
+	KEPT(ct);
+}
+
+static void bad_pwf_export_content_type(void)
+{
+	ck_assert_ptr_null(pwf_export_content_type((pwf_export_format_t)0));
+	ck_assert_ptr_null(pwf_export_content_type((pwf_export_format_t)4));
+	ck_assert_ptr_null(pwf_export_content_type((pwf_export_format_t)-1));
+}
+
+/* A buffer sink over BIG bytes of sentinel; the writer's view is cap. */
+#define EXBUF 16384
+struct exsink {
+	pwf_export_sink_t s;
+	char buf[EXBUF];
+	char ref[EXBUF]; /* buf as the sink left it when opened */
+};
+
+static void ex_open(struct exsink *x, size_t cap)
+{
+	memset(x->buf, SENT, sizeof x->buf);
+	ck_assert_int_eq(pwf_export_sink_buffer(&x->s, x->buf, cap), PWF_OK);
+	memcpy(x->ref, x->buf, sizeof x->ref);
+}
+
+/* A refused call wrote nothing: the buffer and the sink are as opened. */
+#define EX_NOTHING(x)                                                       \
+	do {                                                                \
+		ck_assert_uint_eq((x).s.len, 0);                            \
+		ck_assert_msg(memcmp((x).buf, (x).ref, EXBUF) == 0,         \
+		    "buffer written");                                      \
+	} while (0)
+/* A refused call on a fresh sink. */
+#define EX_BAD(x, call, code)                                               \
+	do {                                                                \
+		ex_open(&(x), EXBUF);                                       \
+		EXPECT(call, code);                                         \
+		EX_NOTHING(x);                                              \
+	} while (0)
+
+static const pwf_export_label_t EX_LABELS[] = { { "path", "/a" } };
+
+static void ex_family(pwf_export_family_t *f, pwf_export_series_t *se,
+    const pwf_hist_t *h)
+{
+	memset(se, 0, sizeof *se);
+	se->hist = h;
+	se->labels = EX_LABELS;
+	se->nlabels = 1;
+	memset(f, 0, sizeof *f);
+	f->size = sizeof *f;
+	f->name = "lat_seconds";
+	f->help = "latency";
+	f->unit = "seconds";
+	f->factor = 0x1p-30;
+	f->bounds_scale = 0;
+	f->bounds_lo = 1e-9;
+	f->bounds_hi = 10;
+	f->series = se;
+	f->nseries = 1;
+}
+
+/* Every way to spoil a family, each refused by both family writers. */
+static void bad_families(int otlp)
+{
+	struct exsink x;
+	pwf_hist_t *h = mk_hist(8);
+	struct hdig d = hist_digest(h);
+	pwf_export_family_t f, g;
+	pwf_export_series_t se, se2;
+	pwf_export_label_t lab[1];
+	const double up[] = { 1, 2, 3 }, down[] = { 1, 3, 2 },
+	    dup[] = { 1, 1, 2 }, nan_b[] = { 1, NAN, 3 },
+	    inf_b[] = { 1, 2, INFINITY };
+	const char *bad_names[] = { "", "1abc", "a-b", "a b", "\xc3\xa9" };
+	const char *bad_lnames[] = { "le", "__x", "1a", "", "a.b" };
+	const double bad_factor[] = { NAN, INFINITY, -INFINITY, -1 };
+	pwf_export_otlp_t opt;
+	size_t i;
+#define WR(fam, n)                                                          \
+	(otlp ? pwf_export_otlp_json(&x.s, NULL, (fam), (n))                \
+	      : pwf_export_metrics(&x.s, PWF_EXPORT_OPENMETRICS, (fam), (n)))
+	ex_family(&f, &se, h);
+	ex_open(&x, EXBUF);
+	ck_assert_int_eq(WR(&f, 1), PWF_OK); /* the family itself is good */
+	EX_BAD(x, otlp ? pwf_export_otlp_json(NULL, NULL, &f, 1)
+	               : pwf_export_metrics(NULL, PWF_EXPORT_PROMETHEUS, &f,
+	                     1), PWF_EINVAL);
+	EX_BAD(x, WR(NULL, 1), PWF_EINVAL);
+	EX_BAD(x, WR(&f, 0), PWF_EINVAL);
+	for (i = 0; i < N_OF(bad_names); i++) {
+		g = f;
+		g.name = bad_names[i];
+		g.unit = NULL;
+		EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+	}
+	g = f;
+	g.name = NULL;
+	EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+	g = f;
+	g.unit = "bytes"; /* the name must end in _bytes */
+	EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+	g = f;
+	g.size = sizeof(size_t);
+	EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+	for (i = 0; i < N_OF(bad_factor); i++) {
+		g = f;
+		g.factor = bad_factor[i];
+		EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+	}
+	g = f;
+	g.nseries = 0;
+	EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+	g = f;
+	g.series = NULL;
+	EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+	se2 = se;
+	se2.hist = NULL;
+	g = f;
+	g.series = &se2;
+	EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+	for (i = 0; i < N_OF(bad_lnames); i++) {
+		lab[0].name = bad_lnames[i];
+		lab[0].value = "v";
+		se2 = se;
+		se2.labels = lab;
+		EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+	}
+	lab[0].name = "ok";
+	lab[0].value = NULL;
+	se2 = se;
+	se2.labels = lab;
+	EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+	se2 = se;
+	se2.labels = NULL; /* with nlabels = 1 */
+	EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+	se2 = se;
+	se2.created = NAN;
+	EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+	if (!otlp) {
+		/* caller's bounds: NULL with n > 0, not increasing, NaN,
+		 * infinite */
+		g = f;
+		g.bounds = down;
+		g.nbounds = 3;
+		EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+		g.bounds = dup;
+		EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+		g.bounds = nan_b;
+		EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+		g.bounds = inf_b;
+		EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+		g = f;
+		g.bounds = NULL;
+		g.bounds_lo = NAN;
+		EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+		g.bounds_lo = 10;
+		g.bounds_hi = 1; /* lo > hi */
+		EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+		g = f;
+		g.bounds_scale = 9; /* finer than the data */
+		EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+		g = f;
+		EX_BAD(x, pwf_export_metrics(&x.s, (pwf_export_format_t)0, &g,
+		    1), PWF_EINVAL);
+		EX_BAD(x, pwf_export_metrics(&x.s, (pwf_export_format_t)4, &g,
+		    1), PWF_EINVAL);
+		/* the second family bad: nothing of the first is written */
+		{
+			pwf_export_family_t two[2];
+			two[0] = f;
+			two[1] = f;
+			two[1].bounds = up;
+			two[1].nbounds = 0; /* fine */
+			two[1].name = "9bad";
+			EX_BAD(x, WR(two, 2), PWF_EINVAL);
+		}
+	} else {
+		g = f;
+		g.factor = 1e-9; /* OTLP is lossless: powers of two only */
+		EX_BAD(x, WR(&g, 1), PWF_EINVAL);
+		memset(&opt, 0, sizeof opt);
+		opt.size = sizeof opt;
+		opt.temporality = 3;
+		EX_BAD(x, pwf_export_otlp_json(&x.s, &opt, &f, 1), PWF_EINVAL);
+		opt.temporality = -1;
+		EX_BAD(x, pwf_export_otlp_json(&x.s, &opt, &f, 1), PWF_EINVAL);
+		opt.temporality = 0;
+		opt.size = 1;
+		EX_BAD(x, pwf_export_otlp_json(&x.s, &opt, &f, 1), PWF_EINVAL);
+	}
+	(void)up;
+	HIST_UNCHANGED(h, d);
+	free(d.p);
+	pwf_hist_destroy(h);
+#undef WR
+}
+
+/* Every writer call `call` on a too-small buffer sink: PWF_ENOSPC, the
+ * size needed in s.len, nothing stored past cap. */
+#define EX_SMALL(x, call)                                                   \
+	do {                                                                \
+		size_t full_, cap_;                                         \
+		ex_open(&(x), EXBUF);                                       \
+		ck_assert_int_eq(call, PWF_OK);                             \
+		full_ = (x).s.len;                                          \
+		ck_assert_uint_lt(full_, EXBUF);                            \
+		for (cap_ = 0; cap_ < full_; cap_ += 1 + full_ / 16) {      \
+			ex_open(&(x), cap_);                                \
+			EXPECT(call, PWF_ENOSPC);                           \
+			ck_assert_uint_eq((x).s.len, full_);                \
+			ck_assert(all_sent((x).buf + cap_, EXBUF - cap_));  \
+		}                                                           \
+	} while (0)
+
+static void bad_pwf_export_metrics(void)
+{
+	struct exsink x;
+	pwf_hist_t *h = mk_hist(8);
+	pwf_export_family_t f;
+	pwf_export_series_t se;
+	pwf_export_sink_t cb;
+	bad_families(0);
+	ex_family(&f, &se, h);
+	EX_SMALL(x, pwf_export_metrics(&x.s, PWF_EXPORT_PROMETHEUS, &f, 1));
+	EX_SMALL(x, pwf_export_metrics(&x.s, PWF_EXPORT_PROTOBUF, &f, 1));
+	ck_assert_int_eq(pwf_export_sink_callback(&cb, sink_fail, NULL),
+	    PWF_OK);
+	EXPECT(pwf_export_metrics(&cb, PWF_EXPORT_PROMETHEUS, &f, 1),
+	    PWF_EIO);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_export_otlp_json(void)
+{
+	struct exsink x;
+	pwf_hist_t *h = mk_hist(8);
+	pwf_export_family_t f;
+	pwf_export_series_t se;
+	pwf_export_otlp_t opt;
+	bad_families(1);
+	ex_family(&f, &se, h);
+	memset(&opt, 0, sizeof opt);
+	opt.size = sizeof opt;
+	opt.time_unix_nano = 1; /* fixed, so every run has one length */
+	EX_SMALL(x, pwf_export_otlp_json(&x.s, &opt, &f, 1));
+	pwf_hist_destroy(h);
+}
+
+static const double BAD_TIME[] = { NAN, INFINITY, -INFINITY, -1 };
+
+static void bad_pwf_export_hlog_header(void)
+{
+	struct exsink x;
+	size_t i;
+	EXPECT(pwf_export_hlog_header(NULL, 0, 0), PWF_EINVAL);
+	for (i = 0; i < N_OF(BAD_TIME); i++) {
+		EX_BAD(x, pwf_export_hlog_header(&x.s, BAD_TIME[i], 0),
+		    PWF_EINVAL);
+		EX_BAD(x, pwf_export_hlog_header(&x.s, 0, BAD_TIME[i]),
+		    PWF_EINVAL);
+	}
+	EX_SMALL(x, pwf_export_hlog_header(&x.s, 1.5e9, 1.5e9));
+}
+
+static void bad_pwf_export_hlog_interval(void)
+{
+	struct exsink x;
+	pwf_hist_t *h = mk_full(8, 3), *neg = mk_hist(8), *big = mk_full(8, 1);
+	struct hdig d = hist_digest(h);
+	const char *bad_tags[] = { "a,b", "a b", "a\nb", "a\rb", "" };
+	const double bad_ratio[] = { NAN, INFINITY, -1 };
+	size_t i;
+	ck_assert_int_eq(pwf_hist_record(big, (UINT64_C(1) << 62) + 4096),
+	    PWF_OK);
+	EXPECT(pwf_export_hlog_interval(NULL, h, 0, 1, 0, NULL), PWF_EINVAL);
+	EX_BAD(x, pwf_export_hlog_interval(&x.s, NULL, 0, 1, 0, NULL),
+	    PWF_EINVAL);
+	for (i = 0; i < N_OF(BAD_TIME); i++) {
+		EX_BAD(x, pwf_export_hlog_interval(&x.s, h, BAD_TIME[i], 1, 0,
+		    NULL), PWF_EINVAL);
+		EX_BAD(x, pwf_export_hlog_interval(&x.s, h, 0, BAD_TIME[i], 0,
+		    NULL), PWF_EINVAL);
+	}
+	for (i = 0; i < N_OF(bad_ratio); i++)
+		EX_BAD(x, pwf_export_hlog_interval(&x.s, h, 0, 1,
+		    bad_ratio[i], NULL), PWF_EINVAL);
+	for (i = 0; i < N_OF(bad_tags); i++)
+		EX_BAD(x, pwf_export_hlog_interval(&x.s, h, 0, 1, 0,
+		    bad_tags[i]), PWF_EINVAL);
+	/* negative values, values above 2^62: HdrHistogram cannot hold */
+	EX_BAD(x, pwf_export_hlog_interval(&x.s, neg, 0, 1, 0, NULL),
+	    PWF_ERANGE);
+	EX_BAD(x, pwf_export_hlog_interval(&x.s, big, 0, 1, 0, NULL),
+	    PWF_ERANGE);
+	EX_SMALL(x, pwf_export_hlog_interval(&x.s, h, 0, 1, 0, "t"));
+	HIST_UNCHANGED(h, d);
+	free(d.p);
+	pwf_hist_destroy(big);
+	pwf_hist_destroy(neg);
+	pwf_hist_destroy(h);
+}
+
+static const double BAD_FACTOR[] = { NAN, INFINITY, -INFINITY, -1 };
+
+/* The checks json and csv_summary share (both take q and factor). */
+static void bad_q_writer(int (*wr)(pwf_export_sink_t *, const pwf_hist_t *,
+    const double *, size_t, double))
+{
+	struct exsink x;
+	pwf_hist_t *h = mk_hist(8);
+	struct hdig d = hist_digest(h);
+	double q[2] = { 0.5, 0.99 };
+	size_t i;
+	EXPECT(wr(NULL, h, q, 2, 1), PWF_EINVAL);
+	EX_BAD(x, wr(&x.s, NULL, q, 2, 1), PWF_EINVAL);
+	EX_BAD(x, wr(&x.s, h, NULL, 2, 1), PWF_EINVAL);
+	for (i = 0; i < N_OF(BAD_Q); i++) {
+		q[1] = BAD_Q[i];
+		EX_BAD(x, wr(&x.s, h, q, 2, 1), PWF_EINVAL);
+	}
+	q[1] = 0.99;
+	for (i = 0; i < N_OF(BAD_FACTOR); i++)
+		EX_BAD(x, wr(&x.s, h, q, 2, BAD_FACTOR[i]), PWF_EINVAL);
+	EX_SMALL(x, wr(&x.s, h, q, 2, 1e-3));
+	HIST_UNCHANGED(h, d);
+	free(d.p);
+	pwf_hist_destroy(h);
+}
+
+static void bad_pwf_export_json(void)
+{
+	bad_q_writer(pwf_export_json);
+}
+
+static void bad_pwf_export_csv_summary(void)
+{
+	bad_q_writer(pwf_export_csv_summary);
+}
+
+static void bad_pwf_export_csv_buckets(void)
+{
+	struct exsink x;
+	pwf_hist_t *h = mk_hist(8);
+	size_t i;
+	EXPECT(pwf_export_csv_buckets(NULL, h, 1), PWF_EINVAL);
+	EX_BAD(x, pwf_export_csv_buckets(&x.s, NULL, 1), PWF_EINVAL);
+	for (i = 0; i < N_OF(BAD_FACTOR); i++)
+		EX_BAD(x, pwf_export_csv_buckets(&x.s, h, BAD_FACTOR[i]),
+		    PWF_EINVAL);
+	EX_SMALL(x, pwf_export_csv_buckets(&x.s, h, 1));
+	pwf_hist_destroy(h);
+}
+
+/*=====   model: the histogram front-end   =====*/
+
+static void bad_pwf_model_slo_hist(void)
+{
+	pwf_hist_t *h = mk_hist(8), *e = mk_empty();
+	struct hdig d = hist_digest(h);
+	pwf_model_slo_t r;
+	const double bad_thr[] = { NAN, INFINITY, -INFINITY };
+	size_t i;
+	EXPECT(pwf_model_slo_hist(h, 500, 0.9, NULL), PWF_EINVAL);
+	BADS(r, pwf_model_slo_hist(NULL, 500, 0.9, &r), PWF_EINVAL);
+	for (i = 0; i < N_OF(bad_thr); i++)
+		BADS(r, pwf_model_slo_hist(h, bad_thr[i], 0.9, &r),
+		    PWF_EINVAL);
+	for (i = 0; i < N_OF(BAD_LEVEL); i++)
+		BADS(r, pwf_model_slo_hist(h, 500, BAD_LEVEL[i], &r),
+		    PWF_EINVAL);
+	SMALL(r, pwf_model_slo_hist(h, 500, 0.9, &r));
+	BADS(r, pwf_model_slo_hist(e, 500, 0.9, &r), PWF_EEMPTY);
+	HIST_UNCHANGED(h, d);
+	free(d.p);
+	pwf_hist_destroy(e);
+	pwf_hist_destroy(h);
+}
+
 /*=====   The table   =====*/
 
 struct row {
@@ -2790,7 +3881,7 @@ static const struct row rows[] = {
 	ROW(pwf_model_mmc_max_rate), ROW(pwf_model_usl_fit),
 	ROW(pwf_model_usl_throughput), ROW(pwf_model_slo_evaluate),
 	ROW(pwf_model_burn_default_rules), ROW(pwf_model_burn_alerts),
-	ROW(pwf_model_check_latency_budget),
+	ROW(pwf_model_check_latency_budget), ROW(pwf_model_slo_hist),
 	/* benchfmt */
 	ROW(pwf_benchfmt_name_split), ROW(pwf_benchfmt_format_parse),
 	ROW(pwf_benchfmt_reader_create), ROW(pwf_benchfmt_reader_destroy),
@@ -2834,6 +3925,30 @@ static const struct row rows[] = {
 	ROW(pwf_bench_suite_nresults), ROW(pwf_bench_suite_result),
 	ROW(pwf_bench_env), ROW(pwf_bench_suite_write), ROW(pwf_bench_main),
 	ROW(pwf_bench_alloc_register),
+	/* hist */
+	ROW(pwf_hist_create), ROW(pwf_hist_destroy), ROW(pwf_hist_copy),
+	ROW(pwf_hist_reset), ROW(pwf_hist_scale), ROW(pwf_hist_memory),
+	ROW(pwf_hist_record), ROW(pwf_hist_record_n),
+	ROW(pwf_hist_record_double), ROW(pwf_hist_record_corrected),
+	ROW(pwf_hist_count), ROW(pwf_hist_summary), ROW(pwf_hist_quantile),
+	ROW(pwf_hist_quantiles), ROW(pwf_hist_cdf), ROW(pwf_hist_count_range),
+	ROW(pwf_hist_merge), ROW(pwf_hist_downscale), ROW(pwf_hist_iterate),
+	ROW(pwf_hist_bucket_of), ROW(pwf_hist_encode), ROW(pwf_hist_decode),
+	ROW(pwf_hist_hgrm), ROW(pwf_hist_hgrm_file),
+	/* recorder */
+	ROW(pwf_recorder_create), ROW(pwf_recorder_destroy),
+	ROW(pwf_recorder_join), ROW(pwf_recorder_leave),
+	ROW(pwf_recorder_record), ROW(pwf_recorder_record_n),
+	ROW(pwf_recorder_record_double), ROW(pwf_recorder_interval),
+	ROW(pwf_recorder_cumulative),
+	/* export */
+	ROW(pwf_export_sink_buffer), ROW(pwf_export_sink_callback),
+	ROW(pwf_export_sink_file), ROW(pwf_export_format_double),
+	ROW(pwf_export_negotiate), ROW(pwf_export_content_type),
+	ROW(pwf_export_metrics), ROW(pwf_export_otlp_json),
+	ROW(pwf_export_hlog_header), ROW(pwf_export_hlog_interval),
+	ROW(pwf_export_json), ROW(pwf_export_csv_buckets),
+	ROW(pwf_export_csv_summary),
 };
 
 /* Exported functions that take no argument that could be bad. */
