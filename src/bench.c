@@ -302,7 +302,8 @@ int pwf_bench_set_args(pwf_bench_suite_t *s, size_t id, const int64_t *args,
 	int64_t *copy;
 	size_t i, j;
 	int rc;
-	if (d == NULL || args == NULL || n == 0)
+	if (d == NULL || args == NULL || n == 0 ||
+	    n > PWF__MAX_COUNT(sizeof *copy)) /* no such array */
 		return PWF_EINVAL;
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++)

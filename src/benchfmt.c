@@ -315,8 +315,10 @@ static int result_ok(const pwf_benchfmt_result_t *res)
 		return 0;
 	if (res->name == NULL || !name_ok(res->name) || res->iters == 0 ||
 	    res->iters > (uint64_t)INT64_MAX || res->nvalues == 0 ||
-	    res->values == NULL || (res->nconfig > 0 && res->config == NULL))
-		return 0;
+	    res->values == NULL || (res->nconfig > 0 && res->config == NULL) ||
+	    res->nvalues > PWF__MAX_COUNT(sizeof *res->values) ||
+	    res->nconfig > PWF__MAX_COUNT(sizeof *res->config))
+		return 0; /* counts no array can have are rejected unread */
 	if (res->file != NULL &&
 	    !utf8_ok((const unsigned char *)res->file, strlen(res->file)))
 		return 0;
@@ -2028,7 +2030,7 @@ struct idx {
 	size_t cap, n;
 };
 
-static uint64_t mix(uint64_t h)
+PWF__WRAPS static uint64_t mix(uint64_t h)
 {
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
@@ -2037,7 +2039,7 @@ static uint64_t mix(uint64_t h)
 	return h ^ (h >> 33);
 }
 
-static uint64_t hash_str(const char *s)
+PWF__WRAPS static uint64_t hash_str(const char *s)
 {
 	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
 	for (; *s != '\0'; s++)
@@ -2087,9 +2089,10 @@ static int idx_reserve(const pwf_allocator_t *a, struct idx *x)
  * returns the entity index or (size_t)-1 when the probe ends. */
 static size_t idx_probe(const struct idx *x, uint64_t h, size_t *k)
 {
-	size_t m = x->cap - 1;
+	size_t m;
 	if (x->cap == 0)
 		return (size_t)-1;
+	m = x->cap - 1;
 	*k = *k == (size_t)-1 ? ((size_t)h & m) : ((*k + 1) & m);
 	for (; x->slot[*k].v != 0; *k = (*k + 1) & m)
 		if (x->slot[*k].h == h)
@@ -2268,7 +2271,7 @@ static const char *intern(pwf_benchfmt_set_t *s, const char *str)
 
 /* Order-independent hash and equality of configurations whose strings
  * are interned (so pointers compare). */
-static uint64_t cfg_hash(const pwf_benchfmt_config_t *p, size_t n)
+PWF__WRAPS static uint64_t cfg_hash(const pwf_benchfmt_config_t *p, size_t n)
 {
 	uint64_t h = mix(n + 1);
 	size_t i;
@@ -2349,7 +2352,7 @@ static size_t run_intern(pwf_benchfmt_set_t *s, const char *file, size_t cfg)
 	return s->nruns++;
 }
 
-static uint64_t group_hash(const char *name, const char *unit, size_t cfg)
+PWF__WRAPS static uint64_t group_hash(const char *name, const char *unit, size_t cfg)
 {
 	return mix(hash_ptr(name) + 3 * hash_ptr(unit) + mix(cfg + 7));
 }

@@ -178,7 +178,7 @@ static inline unsigned lemire4(__m128i w, __m128i nv, __m128i tv,
 static void draw_base(struct idxgen *g, uint32_t *idx, size_t count,
     uint32_t n)
 {
-	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
+	const uint32_t t = (uint32_t)((UINT64_C(1) << 32) % n); /* 2^32 mod n */
 	const __m128i nv = _mm_set1_epi32((int)n);
 	const __m128i sign = _mm_set1_epi32(INT32_MIN);
 	const __m128i tv = _mm_xor_si128(_mm_set1_epi32((int)t), sign);
@@ -229,7 +229,7 @@ static inline unsigned two(uint64_t w, uint32_t n, uint32_t t, uint32_t *out,
 static void draw_base(struct idxgen *g, uint32_t *idx, size_t count,
     uint32_t n)
 {
-	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
+	const uint32_t t = (uint32_t)((UINT64_C(1) << 32) % n); /* 2^32 mod n */
 	/* each lane's state in its own local, so it stays in registers */
 	uint64_t l0[4], l1[4], l2[4], l3[4];
 	size_t i;
@@ -271,7 +271,7 @@ __attribute__((target("avx2")))
 static void draw_avx2(struct idxgen *g, uint32_t *idx, size_t count,
     uint32_t n)
 {
-	const uint32_t t = (uint32_t)(0u - n) % n; /* 2^32 mod n */
+	const uint32_t t = (uint32_t)((UINT64_C(1) << 32) % n); /* 2^32 mod n */
 	const __m256i nv = _mm256_set1_epi32((int)n);
 	const __m256i tv = _mm256_set1_epi32((int)t);
 	__m256i s0 = _mm256_loadu_si256((const __m256i *)(const void *)g->s[0]);
@@ -510,19 +510,45 @@ static double samp_jack(const struct samp *sp, size_t i)
 
 /* Efron & Tibshirani (1993) eq. 14.15 over `k` samples: jack[j][i] is the
  * estimate with observation i of sample j left out. */
+static double jack_mean(const double *jack, size_t n)
+{
+	double mean = 0;
+	size_t i;
+	for (i = 0; i < n; i++)
+		mean += jack[i];
+	if (isfinite(mean))
+		return mean / (double)n;
+	for (mean = 0, i = 0; i < n; i++) /* divided first: no overflow */
+		mean += jack[i] / (double)n;
+	return mean;
+}
+
+/* The acceleration is scale-free (num and den^(3/2) both scale as s^3), so
+ * the U_i are divided by the largest |mean - jack| first: their cubes can
+ * then neither overflow (estimates near 1e103 and beyond gave inf / inf =
+ * NaN, found by fuzz_stats) nor all underflow. */
 static double accel_from(const double *const *jack, const size_t *nj, int k)
 {
-	double num = 0, den = 0;
+	double num = 0, den = 0, scale = 0;
 	int j;
 	for (j = 0; j < k; j++) {
-		const double nn = (double)nj[j];
-		double mean = 0, s2 = 0, s3 = 0;
+		const double mean = jack_mean(jack[j], nj[j]);
 		size_t i;
 		for (i = 0; i < nj[j]; i++)
-			mean += jack[j][i];
-		mean /= nn;
+			if (fabs(mean - jack[j][i]) > scale)
+				scale = fabs(mean - jack[j][i]);
+	}
+	if (!(scale > 0) || !isfinite(scale))
+		return 0.0;
+	if (scale > 1e-60 && scale < 1e60)
+		scale = 1; /* cubes are safe: keep the plain formula's rounding */
+	for (j = 0; j < k; j++) {
+		const double nn = (double)nj[j];
+		const double mean = jack_mean(jack[j], nj[j]);
+		double s2 = 0, s3 = 0;
+		size_t i;
 		for (i = 0; i < nj[j]; i++) {
-			const double u = (nn - 1) * (mean - jack[j][i]);
+			const double u = (nn - 1) * ((mean - jack[j][i]) / scale);
 			s2 += u * u;
 			s3 += u * u * u;
 		}

@@ -446,6 +446,8 @@ static int prepare(const double *base, const size_t *base_run, size_t nb,
 		return PWF_EINVAL;
 	if (nb == 0 || nc == 0)
 		return PWF_EEMPTY;
+	if (nb > PWF__MAX_COUNT(sizeof *base) || nc > PWF__MAX_COUNT(sizeof *cand))
+		return PWF_ENOMEM; /* no such array */
 	if (!all_finite(base, nb) || !all_finite(cand, nc))
 		return PWF_EINVAL;
 	memset(p, 0, sizeof *p);
@@ -566,6 +568,8 @@ int pwf_compare_adjust(const double *p, size_t n, pwf_compare_adjust_t method,
 		return PWF_EINVAL;
 	if (n == 0)
 		return PWF_EEMPTY;
+	if (n > PWF__MAX_COUNT(sizeof *t))
+		return PWF_ENOMEM; /* no such array */
 	for (i = 0; i < n; i++)
 		if (!(p[i] >= 0 && p[i] <= 1))
 			return PWF_EINVAL;
@@ -585,7 +589,8 @@ int pwf_compare_adjust(const double *p, size_t n, pwf_compare_adjust_t method,
 		}
 	} else if (method == PWF_COMPARE_ADJUST_BH) {
 		/* R: pmin(1, cummin(n / i * p[o])) in descending order. */
-		for (acc = INFINITY, k = n; k-- > 0;) {
+		for (acc = INFINITY, k = n; k > 0;) {
+			k--; /* counting down without wrapping past 0 */
 			v = (double)n / (double)(k + 1) * t[k].p;
 			acc = v < acc ? v : acc;
 			t[k].p = acc < 1 ? acc : 1;
@@ -1491,11 +1496,12 @@ int pwf_compare_report_geomean(const pwf_compare_report_t *r, size_t i,
 	for (u = 0; u < r->nunits; u++) {
 		if (!r->units[u].have_g)
 			continue;
-		if (i-- == 0) {
+		if (i == 0) {
 			g = r->units[u].g;
 			pwf__copy_sized(out, &g, sizeof g);
 			return PWF_OK;
 		}
+		i--;
 	}
 	return PWF_ERANGE;
 }
@@ -1913,5 +1919,7 @@ int pwf_compare_report_write(const pwf_compare_report_t *r, FILE *fp,
 	default:
 		return PWF_EINVAL;
 	}
-	return ferror(fp) ? PWF_EIO : PWF_OK;
+	/* A full disk shows up when the buffer is flushed: flush here so the
+	 * caller learns of it from this call. */
+	return fflush(fp) != 0 || ferror(fp) ? PWF_EIO : PWF_OK;
 }

@@ -7,6 +7,7 @@
 #define PERFWF_INTERNAL_H
 
 #include <stdlib.h>
+#include <stdint.h> /* PTRDIFF_MAX */
 #include <string.h>
 
 #include "perfwf.h"
@@ -59,14 +60,39 @@ static inline void pwf__free(const pwf_allocator_t *a, void *p)
 
 #define PWF__UNUSED(x) ((void)(x))
 
+/* Unsigned arithmetic that wraps modulo 2^64 on purpose is excluded from
+ * clang's -fsanitize=integer (make check-integer) per function with
+ * PWF__WRAPS.  The complete list, each with its reason:
+ *   pwf__rotl64, pwf__xoshiro_step (here)  xoshiro256** (Blackman & Vigna)
+ *   splitmix64 (rng.c)                      splitmix64 seeding
+ *   mix, hash_str, cfg_hash, group_hash     FNV-1a and MurmurHash3's
+ *   (benchfmt.c)                            finalizer for the group table
+ *   rank_merge (rank.c)                     branch-free select: 0 - flag
+ *                                           is an all-ones mask
+ *   lcg_next (rank.c)                       the PCG multiplier LCG of the
+ *                                           sampled selection pivots
+ * Everything else must be clean: counts and sizes are checked before
+ * they are multiplied or added (PWF__MAX_COUNT, pwf__calloc). */
+#if defined(__clang__)
+#define PWF__WRAPS __attribute__((no_sanitize("integer")))
+#else
+#define PWF__WRAPS
+#endif
+
+/* The largest element count of an array of `size`-byte elements that can
+ * exist: its size in bytes fits in ptrdiff_t.  A larger count is a caller's
+ * error (or overflowed arithmetic); entry points reject it before reading
+ * the array or multiplying it by an element size. */
+#define PWF__MAX_COUNT(size) ((size_t)PTRDIFF_MAX / (size_t)(size))
+
 /* One step of xoshiro256** (Blackman & Vigna 2021), shared by rng.c and the
  * resampling loops of boot.c, which must not pay a call per draw. */
-static inline uint64_t pwf__rotl64(uint64_t x, int k)
+PWF__WRAPS static inline uint64_t pwf__rotl64(uint64_t x, int k)
 {
 	return (x << k) | (x >> (64 - k));
 }
 
-static inline uint64_t pwf__xoshiro_step(uint64_t *s)
+PWF__WRAPS static inline uint64_t pwf__xoshiro_step(uint64_t *s)
 {
 	const uint64_t result = pwf__rotl64(s[1] * 5, 7) * 9;
 	const uint64_t t = s[1] << 17;

@@ -764,7 +764,7 @@ int pwf_model_usl_fit(const double *n, const double *x, size_t count,
 	int variant, any = 0, noconv = 0;
 
 	if (out == NULL || !PWF__HAS_FIELD(out, pwf_model_usl_t, iterations) ||
-	    n == NULL || x == NULL)
+	    n == NULL || x == NULL || count > PWF__MAX_COUNT(sizeof *x))
 		return PWF_EINVAL;
 	for (i = 0; i < count; i++) {
 		int seen = 0;

@@ -295,7 +295,10 @@ int pwf_perfctr_create(pwf_perfctr_t **out, const pwf_perfctr_id_t *ids,
 	uint32_t req = 0;
 	size_t i;
 
-	if (out == NULL || ids == NULL || n == 0 || n > PWF_PERFCTR_COUNT ||
+	if (out == NULL)
+		return PWF_EINVAL;
+	*out = NULL; /* documented: NULL on every failure */
+	if (ids == NULL || n == 0 || n > PWF_PERFCTR_COUNT ||
 	    (flags & ~PWF_PERFCTR_KERNEL) != 0)
 		return PWF_EINVAL;
 	for (i = 0; i < n; i++) {

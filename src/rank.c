@@ -116,6 +116,8 @@ static int check_samples(const double *x, size_t n1, const double *y,
 	size_t i;
 	if (x == NULL || y == NULL || out == NULL)
 		return PWF_EINVAL;
+	if (n1 > PWF__MAX_COUNT(sizeof *x) || n2 > PWF__MAX_COUNT(sizeof *y))
+		return PWF_EOVERFLOW;
 	for (i = 0; i < n1; i++)
 		if (!isfinite(x[i]))
 			return PWF_EINVAL;
@@ -367,7 +369,7 @@ typedef struct {
  * heads, is branch-free; a value present in both samples is met first
  * with both heads on it (neither sample passes it while the other is
  * still below it) and is taken as one block. */
-static void rank_merge(const uint64_t *xs, size_t n1, const uint64_t *ys,
+PWF__WRAPS static void rank_merge(const uint64_t *xs, size_t n1, const uint64_t *ys,
     size_t n2, ranks_t *r, size_t *groups_out)
 {
 	size_t i = 0, j = 0, g = 0, tg = 0, run = 0;
@@ -530,9 +532,12 @@ static int exact_ties(const size_t *g, size_t ng, size_t m, size_t n,
 		size_t t = g[j], olo = L > n ? L - n : 0, ohi = L < m ? L : m;
 		size_t nlo = L + t > n ? L + t - n : 0, nhi = L + t < m ? L + t : m;
 		size_t kp;
-		for (kp = nhi + 1; kp-- > nlo;) {
-			double *dst = rows + off[kp], c = 1;
-			size_t a, amax = t < kp ? t : kp;
+		for (kp = nhi + 1; kp > nlo;) {
+			double *dst, c = 1;
+			size_t a, amax;
+			kp--; /* counting down without wrapping past 0 */
+			dst = rows + off[kp];
+			amax = t < kp ? t : kp;
 			/* a = 0 keeps row kp (zeros if it was never reached) */
 			for (a = 1; a <= amax; a++) {
 				const double *src;
@@ -606,8 +611,8 @@ static int mw_exact_ties(const uint64_t *xs, size_t n1, const uint64_t *ys,
 		/* sum each tail from its far end: small terms first */
 		for (v = 0; v <= (size_t)u2; v++)
 			lo += f[v];
-		for (v = M2 + 1; v-- > (size_t)u2;)
-			up += f[v];
+		for (v = M2 + 1; v > (size_t)u2;) /* down, never past 0 */
+			up += f[--v];
 		/* for the swapped sample, x's lower tail is y's upper tail */
 		*lower = fmin(1.0, swap ? up : lo);
 		*upper = fmin(1.0, swap ? lo : up);
@@ -816,7 +821,7 @@ static void min_p_both(size_t n1, size_t n2, pwf_rank_alternative_t alt,
 {
 	uint64_t c;
 	double f = alt == PWF_RANK_TWO_SIDED ? 2 : 1;
-	if ((uint64_t)n1 + n2 >= n1 && comb_u64((uint64_t)n1 + n2, n1, &c)) {
+	if (n2 <= UINT64_MAX - n1 && comb_u64((uint64_t)n1 + n2, n1, &c)) {
 		*p = fmin(1.0, f / (double)c);
 		*lp = log(*p);
 		return;
@@ -924,7 +929,7 @@ static void count_pivot(hlsel_t *s, double p, uint64_t *nlt, uint64_t *nle)
 	*nle = b;
 }
 
-static uint64_t lcg_next(uint64_t *st)
+PWF__WRAPS static uint64_t lcg_next(uint64_t *st)
 {
 	*st = *st * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
 	return *st >> 11;
@@ -1356,7 +1361,7 @@ int pwf_welch_test(const double *x, size_t n1, const double *y, size_t n2,
 {
 	opts_t o;
 	pwf_welch_result_t r;
-	double vx, vy, ax, ay, alpha, tq;
+	double vx, vy, ax, ay, alpha, tq, m;
 	int rc;
 	size_t sz;
 
@@ -1371,11 +1376,18 @@ int pwf_welch_test(const double *x, size_t n1, const double *y, size_t n2,
 	mean_var(y, n2, &r.mean_y, &vy);
 	ax = vx / (double)n1;
 	ay = vy / (double)n2;
-	if (!(ax + ay > 0))
-		return PWF_EDOMAIN;
 	r.estimate = r.mean_x - r.mean_y;
+	/* zero variances, or data so wide (|x| near DBL_MAX) that a mean, a
+	 * variance or the difference overflows: no finite answer */
+	if (!(ax + ay > 0) || !isfinite(ax + ay) || !isfinite(r.estimate))
+		return PWF_EDOMAIN;
 	r.se = sqrt(ax + ay);
 	r.t = r.estimate / r.se;
+	/* Welch-Satterthwaite, scaled by the larger term so that squaring
+	 * neither overflows nor underflows */
+	m = ax > ay ? ax : ay;
+	ax /= m;
+	ay /= m;
 	r.df = (ax + ay) * (ax + ay) /
 	    (ax * ax / ((double)n1 - 1) + ay * ay / ((double)n2 - 1));
 	alpha = 1 - o.conf;

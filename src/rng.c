@@ -10,7 +10,7 @@
  */
 #include "internal.h"
 
-static uint64_t splitmix64(uint64_t *x)
+PWF__WRAPS static uint64_t splitmix64(uint64_t *x)
 {
 	uint64_t z = (*x += UINT64_C(0x9E3779B97F4A7C15));
 	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
@@ -55,7 +55,8 @@ uint64_t pwf_rng_bounded(pwf_rng_t *r, uint64_t n)
 	m = (u128)pwf__rng_next(r) * n;
 	lo = (uint64_t)m;
 	if (lo < n) {
-		const uint64_t t = (0 - n) % n; /* 2^64 mod n */
+		/* 2^64 mod n, as (2^64 - n) mod n without wrapping */
+		const uint64_t t = (UINT64_MAX - n + 1) % n;
 		while (lo < t) {
 			m = (u128)pwf__rng_next(r) * n;
 			lo = (uint64_t)m;

@@ -142,7 +142,7 @@ struct stream_log {
 	uint32_t first[2][8], last[2][4];
 };
 
-static int stat_log(const double *x, size_t n, void *ctx, double *out)
+PWF_TEST_WRAPS static int stat_log(const double *x, size_t n, void *ctx, double *out)
 {
 	struct stream_log *l = ctx;
 	size_t i;

@@ -259,20 +259,21 @@ START_TEST(test_task_clock_grows_when_spinning)
 	uint64_t c0, c1;
 	if (sw == NULL || !available(sw, PWF_PERFCTR_TASK_CLOCK))
 		return;
-	c0 = pwf_clock_thread_cpu_ns();
+	c0 = pwf_clock_now_ns();
 	ck_assert_int_eq(pwf_perfctr_enable(sw), PWF_OK);
 	spin_ms(30);
 	ck_assert_int_eq(pwf_perfctr_disable(sw), PWF_OK);
-	c1 = pwf_clock_thread_cpu_ns();
+	c1 = pwf_clock_now_ns();
 	read_full(sw, &r);
 	check_result(sw, &r);
 	ck_assert_uint_eq(r.valid, pwf_perfctr_mask(sw));
 	/* task-clock is the thread's CPU time in ns: at least 1 ms of a 30 ms
-	 * spin, and the CPU time CLOCK_THREAD_CPUTIME_ID saw around it (the
-	 * two are accounted at different instants: allow 5 % + 1 ms) */
+	 * spin, and no more than the wall time around it (+ 1 ms of
+	 * accounting granularity).  The thread CPU clock is no bound: under
+	 * valgrind the two are accounted differently (30.3 ms against 25.1). */
 	ck_assert_uint_ge(r.value[PWF_PERFCTR_TASK_CLOCK], 1000000u);
 	ck_assert_uint_le(r.value[PWF_PERFCTR_TASK_CLOCK],
-	                  (c1 - c0) + (c1 - c0) / 20 + 1000000u);
+	                  (c1 - c0) + 1000000u);
 	ck_assert_uint_ge(r.time_enabled_ns, r.value[PWF_PERFCTR_TASK_CLOCK]);
 	/* software counters are never multiplexed */
 	ck_assert_int_eq(r.scaled, 0);
@@ -490,7 +491,8 @@ START_TEST(test_create_bad_input)
 	                                    NULL), PWF_EINVAL);
 	ck_assert_int_eq(pwf_perfctr_create(&g, sw_ids, NSW, 0x80u, NULL),
 	                 PWF_EINVAL);
-	ck_assert_ptr_eq(g, sentinel);
+	/* the header and STYLE 3.3: *out is NULL after every failure */
+	ck_assert_ptr_null(g);
 }
 END_TEST
 

@@ -192,8 +192,10 @@ static void make_u(size_t n1, size_t n2, double u, double *x, double *y)
 	double left = u;
 	for (i = 0; i < n2; i++)
 		y[i] = (double)i;
-	for (i = n1; i-- > 0;) {
-		double b = left < (double)n2 ? left : (double)n2;
+	for (i = n1; i > 0;) {
+		double b;
+		i--;
+		b = left < (double)n2 ? left : (double)n2;
 		left -= b;
 		x[i] = b - 0.5 + 1e-4 * (double)i;
 	}
@@ -375,11 +377,11 @@ START_TEST(test_hl_brute_force)
 	pwf_hl_result_t h;
 	unsigned s = 12345u + (unsigned)_i;
 	for (i = 0; i < n1; i++) {
-		s = s * 1103515245u + 12345u;
+		s = (unsigned)(((uint64_t)s * 1103515245u + 12345u) & 0xffffffffu);
 		x[i] = (double)((s >> 8) % (_i == 0 ? 20u : 100000u)) / 7;
 	}
 	for (i = 0; i < n2; i++) {
-		s = s * 1103515245u + 12345u;
+		s = (unsigned)(((uint64_t)s * 1103515245u + 12345u) & 0xffffffffu);
 		y[i] = (double)((s >> 8) % (_i == 0 ? 20u : 100000u)) / 7;
 	}
 	for (i = 0; i < n1; i++)
@@ -656,7 +658,7 @@ static double brute_tie_term(const double *x, size_t n1, const double *y,
 static double radix_value(unsigned kind, unsigned *s)
 {
 	unsigned r;
-	*s = *s * 1103515245u + 12345u;
+	*s = (unsigned)(((uint64_t)*s * 1103515245u + 12345u) & 0xffffffffu);
 	r = *s >> 8;
 	switch (kind) {
 	case 0: /* one binade, differing only in the last 12 mantissa bits,

@@ -17,4 +17,12 @@
 	              "%s = %.17g, want %.17g (rel %g)", #got, (double)(got),  \
 	              (double)(want), (double)(rel))
 
+/* Test generators whose unsigned arithmetic wraps on purpose (LCGs) are
+ * excluded from clang's -fsanitize=integer (make check-integer). */
+#if defined(__clang__)
+#define PWF_TEST_WRAPS __attribute__((no_sanitize("integer")))
+#else
+#define PWF_TEST_WRAPS
+#endif
+
 #endif

@@ -202,7 +202,10 @@ PWF_API PWF_NODISCARD int pwf_hl_ratio(const double *x, size_t n1,
  *  a confidence interval at opt->conf_level.  Uses opt->alternative and
  *  opt->conf_level.
  *  @return PWF_OK; PWF_EINVAL (NULL, NaN or infinite value, bad option);
- *  PWF_ETOOFEW (n1 or n2 below 2); PWF_EDOMAIN (both variances are 0).
+ *  PWF_EEMPTY (n1 or n2 is 0); PWF_ETOOFEW (n1 or n2 is 1); PWF_EOVERFLOW
+ *  (a count larger than any array); PWF_EDOMAIN (both variances are 0, or
+ *  values so large that a mean, a variance or their difference
+ *  overflows).
  *  On error *out is unchanged.  @since 1.0 */
 PWF_API PWF_NODISCARD int pwf_welch_test(const double *x, size_t n1,
     const double *y, size_t n2, const pwf_rank_options_t *opt,

@@ -57,10 +57,13 @@ typedef struct pwf_stats_summary {
 	double mad_scaled;  /**< mad * PWF_STATS_MAD_SCALE (R's mad()) */
 	double cv;          /**< coefficient of variation sd / |mean| */
 	double geomean;     /**< geometric mean exp(mean(log x)) */
-	int var_status;     /**< PWF_OK, or PWF_ETOOFEW when n = 1 (var, sd
-	                         and cv are then 0) */
-	int cv_status;      /**< PWF_OK, PWF_ETOOFEW (n = 1) or PWF_EDOMAIN
-	                         (mean = 0; cv is then 0) */
+	int var_status;     /**< PWF_OK, or PWF_ETOOFEW when n = 1, or
+	                         PWF_ERANGE when the variance overflows
+	                         (values near DBL_MAX) (var, sd and cv are
+	                         then 0) */
+	int cv_status;      /**< PWF_OK, PWF_ETOOFEW (n = 1), PWF_ERANGE (as
+	                         var_status) or PWF_EDOMAIN (mean = 0; cv is
+	                         then 0) */
 	int geomean_status; /**< PWF_OK, or PWF_EDOMAIN if a value is <= 0
 	                         (geomean is then 0) */
 } pwf_stats_summary_t;
@@ -215,8 +218,11 @@ PWF_API double pwf_stats_norm_sf(double z);
 PWF_API double pwf_stats_norm_quantile(double p);
 
 /** Binomial distribution function P(X <= k) for X ~ Binomial(n, p),
- *  summed term by term from the probability mass at k (log-gamma start,
- *  ratio recurrence); the smaller tail is always the one summed.
+ *  summed term by term from the probability mass at k (Loader's
+ *  saddle-point start, ratio recurrence); the smaller tail is always the
+ *  one summed.  Where n p (1 - p) > 1e10 (more than about 10^6 terms) the
+ *  Peizer-Pratt normal approximation is used instead (relative error
+ *  below 1e-8 there), so every n up to 2^64 - 1 is answered at once.
  *  @return the probability (1 for k >= n); NaN if p is outside [0, 1] or
  *  NaN.  @since 1.0 */
 PWF_API double pwf_stats_binom_cdf(uint64_t k, uint64_t n, double p);
