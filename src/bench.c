@@ -840,6 +840,26 @@ static int runner_start(struct runner *r, pwf_bench_suite_t *s,
 	return PWF_OK;
 }
 
+/* The net time of one sample at r->iters: the smaller of two, so that
+ * one-off costs met by the first call at a new count (code translated
+ * afresh under valgrind, whose first pass through a new loop path costs
+ * hundreds of microseconds; a page fault; an interrupt) cannot end the
+ * calibration early.  A single inflated sample would otherwise fix the
+ * count at 1, since a count is only ever raised while samples fall short
+ * of the target. */
+static double calib_time(struct runner *r)
+{
+	struct sample smp;
+	double t[2];
+	int k;
+	for (k = 0; k < 2; k++) {
+		take_sample(r, &smp);
+		t[k] = (r->nthreads > 1 ? smp.cpu / r->nthreads : smp.ns) *
+		    (double)r->iters;
+	}
+	return t[0] < t[1] ? t[0] : t[1];
+}
+
 /* Calibrate r->iters so a sample's net time is about opt->sample_ns. */
 static void calibrate(struct runner *r, uint64_t deadline)
 {
@@ -856,9 +876,7 @@ static void calibrate(struct runner *r, uint64_t deadline)
 	 * the count at 1. */
 	take_sample(r, &smp);
 	for (;;) {
-		take_sample(r, &smp);
-		t = (r->nthreads > 1 ? smp.cpu / r->nthreads : smp.ns) *
-		    (double)r->iters;
+		t = calib_time(r);
 		if (t >= 0.9 * target || r->iters >= MAX_ITERS ||
 		    pwf_clock_now_ns() >= deadline)
 			break;

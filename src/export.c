@@ -1001,7 +1001,9 @@ static int factor_shift(double fac, int s, int64_t *shift)
 	(void)frexp(fac, &e);
 	e -= 1; /* fac = 2^e */
 	if (s >= 0) {
-		*shift = (int64_t)e << s;
+		/* a multiplication: e < 0 for every factor below 1, and a left
+		 * shift of a negative value is undefined in C99 */
+		*shift = (int64_t)e * ((int64_t)1 << s);
 		return 1;
 	}
 	if (e % (1 << -s) != 0)

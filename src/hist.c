@@ -1461,6 +1461,28 @@ static int get_side(dec_t *r, pwf_hist_t *h, int neg, uint64_t *sum)
 	return PWF_OK;
 }
 
+/* The encoding is canonical: an input that decodes but is not what
+ * pwf_hist_encode() writes for the result (a compensated sum that is not
+ * in its normal form, extremes or sums that the buckets and the running
+ * totals would not reproduce) is inconsistent.  Without this check such an
+ * input would decode and then re-encode differently (found by
+ * tests/fuzz/fuzz_hist.c). */
+static int canonical(const pwf_hist_t *h, const unsigned char *p,
+                     size_t len)
+{
+	unsigned char *e = pwf__alloc(&h->alloc, len);
+	size_t n = 0;
+	int rc;
+	if (e == NULL)
+		return PWF_ENOMEM;
+	rc = pwf_hist_encode(h, e, len, &n);
+	if (rc == PWF_ENOSPC || (rc == PWF_OK &&
+	    (n != len || memcmp(e, p, len) != 0)))
+		rc = PWF_ECORRUPT;
+	pwf__free(&h->alloc, e);
+	return rc;
+}
+
 int pwf_hist_decode(pwf_hist_t **out, const void *buf, size_t len,
                     const pwf_allocator_t *alloc)
 {
@@ -1536,6 +1558,10 @@ int pwf_hist_decode(pwf_hist_t **out, const void *buf, size_t len,
 	h->f.max = t.umax;
 	h->dmin = t.dmin;
 	h->dmax = t.dmax;
+	if ((rc = canonical(h, r.p, len)) != PWF_OK) {
+		pwf_hist_destroy(h);
+		return rc;
+	}
 	*out = h;
 	return PWF_OK;
 }
