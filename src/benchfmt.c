@@ -133,15 +133,32 @@ static size_t space_len(const unsigned char *p, const unsigned char *end)
 	return 0;
 }
 
+/* A printable ASCII byte other than the space: never white space. */
+#define PLAIN(c) ((c) > 0x20 && (c) < 0x80)
+
 /* 1 if s[0..n) is valid UTF-8 without NUL bytes (RFC 3629: no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
 static int utf8_ok(const unsigned char *s, size_t n)
 {
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = UINT64_C(0x8080808080808080);
 	size_t i = 0;
 	while (i < n) {
-		unsigned c = s[i];
+		unsigned c;
 		size_t k, len;
 		unsigned lo = 0x80, hi = 0xBF;
+		uint64_t w;
+		/* eight ASCII bytes at a time: no high bit and no zero byte
+		 * (w - ones has a high bit set where w has a zero byte) */
+		while (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if (((w | ((w - ones) & ~w)) & high) != 0)
+				break;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		c = s[i];
 		if (c == 0)
 			return 0;
 		if (c < 0x80) {
@@ -684,7 +701,7 @@ static char *field(char **s)
 		return NULL;
 	}
 	start = p;
-	while (p < end && space_len(p, end) == 0)
+	while (p < end && (PLAIN(*p) || space_len(p, end) == 0))
 		p++;
 	if (p < end) {
 		k = space_len(p, end);
@@ -887,7 +904,7 @@ static int go_result_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 	const char *why;
 	int rc;
 	/* the name is the rest of the first field ("" for "Benchmark" alone) */
-	while (p < e && space_len(p, e) == 0)
+	while (p < e && (PLAIN(*p) || space_len(p, e) == 0))
 		p++;
 	s = (char *)p;
 	if (p < e) {
