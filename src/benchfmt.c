@@ -294,32 +294,51 @@ static int parse_iters(const char *tok, uint64_t *out, const char **why)
 	return PWF_OK;
 }
 
-/* Shortest decimal that reads back as exactly v, in the C locale.
- * Integral values below 1e21 print without exponent (%.0f is exact for
- * them); others take the smallest %.Ng, N in 1..17, that round-trips
- * (if %.Ng round-trips so does %.(N+1)g, so a bisection finds it). */
-static int format_double(double v, char out[NUMBUF])
+/* Shortest decimal that reads back as exactly v, in any locale: what the
+ * smallest %.Ng, N in 1..17, that round-trips prints.  Integral values
+ * below 1e21 print without exponent (%.0f is exact for them; it has no
+ * decimal point, so no locale changes it); otherwise the shortest digits
+ * laid out as %g does with N = their count (exponent form when the
+ * exponent is below -4 or at least N). */
+static void format_double(double v, char out[NUMBUF])
 {
-	locale_t loc = get_c_locale(), old;
-	int lo = 1, hi = 17;
-	if (loc == (locale_t)0)
-		return PWF_ENOMEM;
-	old = uselocale(loc);
-	if (v == floor(v) && fabs(v) < 1e21) {
-		snprintf(out, NUMBUF, "%.0f", v);
-	} else {
-		while (lo < hi) {
-			int mid = (lo + hi) / 2;
-			snprintf(out, NUMBUF, "%.*g", mid, v);
-			if (strtod_l(out, NULL, loc) == v)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		snprintf(out, NUMBUF, "%.*g", lo, v);
+	char dg[24];
+	int nd, x, i;
+	size_t o = 0;
+	if (!isfinite(v) || (v == floor(v) && fabs(v) < 1e21)) {
+		snprintf(out, NUMBUF, isfinite(v) ? "%.0f" : "%g", v);
+		return;
 	}
-	uselocale(old);
-	return PWF_OK;
+	if (signbit(v)) {
+		out[o++] = '-';
+		v = -v;
+	}
+	nd = pwf__shortest_digits(v, dg, &x);
+	if (x < -4 || x >= nd) {
+		out[o++] = dg[0];
+		if (nd > 1)
+			out[o++] = '.';
+		for (i = 1; i < nd; i++)
+			out[o++] = dg[i];
+		snprintf(out + o, NUMBUF - o, "e%c%02d", x < 0 ? '-' : '+',
+		    x < 0 ? -x : x);
+		return;
+	}
+	if (x < 0) {
+		out[o++] = '0';
+		out[o++] = '.';
+		for (i = 0; i < -x - 1; i++)
+			out[o++] = '0';
+		for (i = 0; i < nd; i++)
+			out[o++] = dg[i];
+	} else {
+		for (i = 0; i < nd; i++) {
+			if (i == x + 1)
+				out[o++] = '.';
+			out[o++] = dg[i];
+		}
+	}
+	out[o] = '\0';
 }
 
 /*=====   Validation of a result given by a caller   =====*/
@@ -2897,10 +2916,7 @@ static void put_u64(struct out *o, uint64_t v)
 static void put_double(struct out *o, double v)
 {
 	char b[NUMBUF];
-	if (format_double(v, b) != PWF_OK) {
-		o->err = PWF_ENOMEM;
-		return;
-	}
+	format_double(v, b);
 	puts_(o, b);
 }
 
