@@ -72,8 +72,9 @@ static int grow(const pwf_allocator_t *a, void **p, size_t *cap, size_t need,
 	return PWF_OK;
 }
 
-#define GROW(a, arr, cap, need) \
-	grow((a), (void **)&(arr), &(cap), (need), sizeof *(arr))
+#define GROW(a, arr, cap, need)                                         \
+	((size_t)(need) <= (cap) ? PWF_OK :                              \
+	 grow((a), (void **)&(arr), &(cap), (need), sizeof *(arr)))
 
 /* A byte buffer. */
 struct gbuf {
@@ -2166,6 +2167,7 @@ struct pwf_benchfmt_set {
 	struct arena *arena;
 	const char **strs;
 	size_t nstrs, capstrs;
+	const char *last_unit; /* interned unit of the last value added */
 	struct idx stridx;
 	struct set_cfg *cfgs;
 	size_t ncfgs, capcfgs;
@@ -2541,12 +2543,16 @@ interned:
 	        PWF_OK)
 		return PWF_ENOMEM;
 	for (i = 0; i < res->nvalues; i++) {
-		const char *unit = intern(s, res->values[i].unit);
+		/* nearly every value has the unit of the one before */
+		const char *unit = s->last_unit != NULL &&
+		    strcmp(s->last_unit, res->values[i].unit) == 0 ?
+		    s->last_unit : intern(s, res->values[i].unit);
 		size_t gi, vi = s->nvals;
 		struct set_group *g;
 		if (unit == NULL || (gi = group_intern(s, name, unit, grp)) ==
 		                        (size_t)-1)
 			return PWF_ENOMEM;
+		s->last_unit = unit;
 		g = &s->groups[gi];
 		if (GROW(&s->alloc, g->values, g->cap, g->n + 1) != PWF_OK ||
 		    GROW(&s->alloc, g->vidx, g->capv, g->n + 1) != PWF_OK)
