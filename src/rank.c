@@ -1313,6 +1313,10 @@ static int hl_core(const double *xs, size_t n1, const double *ys, size_t n2,
 	 * n2) sweeps, then one gather (measured; flat from n/8 to n/2) */
 	s.sample = n / 4 < 256 ? 256 : n / 4 > 65536 ? 65536 : n / 4;
 	s.gather = 4 * (uint64_t)n > s.sample ? 4 * (uint64_t)n : s.sample;
+	/* and below 4096 cells gathering beats sampling rounds (at 20 a side
+	 * sampling 256 of 400 cells took a quarter of the time) */
+	if (s.gather < 4096)
+		s.gather = 4096;
 	if (s.gather > M)
 		s.gather = M;
 	idx = pwf__alloc(&o->a, 6 * n1 * sizeof *idx);
