@@ -72,8 +72,9 @@ static int grow(const pwf_allocator_t *a, void **p, size_t *cap, size_t need,
 	return PWF_OK;
 }
 
-#define GROW(a, arr, cap, need) \
-	grow((a), (void **)&(arr), &(cap), (need), sizeof *(arr))
+#define GROW(a, arr, cap, need)                                         \
+	((size_t)(need) <= (cap) ? PWF_OK :                              \
+	 grow((a), (void **)&(arr), &(cap), (need), sizeof *(arr)))
 
 /* A byte buffer. */
 struct gbuf {
@@ -133,15 +134,32 @@ static size_t space_len(const unsigned char *p, const unsigned char *end)
 	return 0;
 }
 
+/* A printable ASCII byte other than the space: never white space. */
+#define PLAIN(c) ((c) > 0x20 && (c) < 0x80)
+
 /* 1 if s[0..n) is valid UTF-8 without NUL bytes (RFC 3629: no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
 static int utf8_ok(const unsigned char *s, size_t n)
 {
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = UINT64_C(0x8080808080808080);
 	size_t i = 0;
 	while (i < n) {
-		unsigned c = s[i];
+		unsigned c;
 		size_t k, len;
 		unsigned lo = 0x80, hi = 0xBF;
+		uint64_t w;
+		/* eight ASCII bytes at a time: no high bit and no zero byte
+		 * (w - ones has a high bit set where w has a zero byte) */
+		while (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if (((w | ((w - ones) & ~w)) & high) != 0)
+				break;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		c = s[i];
 		if (c == 0)
 			return 0;
 		if (c < 0x80) {
@@ -277,32 +295,51 @@ static int parse_iters(const char *tok, uint64_t *out, const char **why)
 	return PWF_OK;
 }
 
-/* Shortest decimal that reads back as exactly v, in the C locale.
- * Integral values below 1e21 print without exponent (%.0f is exact for
- * them); others take the smallest %.Ng, N in 1..17, that round-trips
- * (if %.Ng round-trips so does %.(N+1)g, so a bisection finds it). */
-static int format_double(double v, char out[NUMBUF])
+/* Shortest decimal that reads back as exactly v, in any locale: what the
+ * smallest %.Ng, N in 1..17, that round-trips prints.  Integral values
+ * below 1e21 print without exponent (%.0f is exact for them; it has no
+ * decimal point, so no locale changes it); otherwise the shortest digits
+ * laid out as %g does with N = their count (exponent form when the
+ * exponent is below -4 or at least N). */
+static void format_double(double v, char out[NUMBUF])
 {
-	locale_t loc = get_c_locale(), old;
-	int lo = 1, hi = 17;
-	if (loc == (locale_t)0)
-		return PWF_ENOMEM;
-	old = uselocale(loc);
-	if (v == floor(v) && fabs(v) < 1e21) {
-		snprintf(out, NUMBUF, "%.0f", v);
-	} else {
-		while (lo < hi) {
-			int mid = (lo + hi) / 2;
-			snprintf(out, NUMBUF, "%.*g", mid, v);
-			if (strtod_l(out, NULL, loc) == v)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		snprintf(out, NUMBUF, "%.*g", lo, v);
+	char dg[24];
+	int nd, x, i;
+	size_t o = 0;
+	if (!isfinite(v) || (v == floor(v) && fabs(v) < 1e21)) {
+		snprintf(out, NUMBUF, isfinite(v) ? "%.0f" : "%g", v);
+		return;
 	}
-	uselocale(old);
-	return PWF_OK;
+	if (signbit(v)) {
+		out[o++] = '-';
+		v = -v;
+	}
+	nd = pwf__shortest_digits(v, dg, &x);
+	if (x < -4 || x >= nd) {
+		out[o++] = dg[0];
+		if (nd > 1)
+			out[o++] = '.';
+		for (i = 1; i < nd; i++)
+			out[o++] = dg[i];
+		snprintf(out + o, NUMBUF - o, "e%c%02d", x < 0 ? '-' : '+',
+		    x < 0 ? -x : x);
+		return;
+	}
+	if (x < 0) {
+		out[o++] = '0';
+		out[o++] = '.';
+		for (i = 0; i < -x - 1; i++)
+			out[o++] = '0';
+		for (i = 0; i < nd; i++)
+			out[o++] = dg[i];
+	} else {
+		for (i = 0; i < nd; i++) {
+			if (i == x + 1)
+				out[o++] = '.';
+			out[o++] = dg[i];
+		}
+	}
+	out[o] = '\0';
 }
 
 /*=====   Validation of a result given by a caller   =====*/
@@ -686,7 +723,7 @@ static char *field(char **s)
 		return NULL;
 	}
 	start = p;
-	while (p < end && space_len(p, end) == 0)
+	while (p < end && (PLAIN(*p) || space_len(p, end) == 0))
 		p++;
 	if (p < end) {
 		k = space_len(p, end);
@@ -889,7 +926,7 @@ static int go_result_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 	const char *why;
 	int rc;
 	/* the name is the rest of the first field ("" for "Benchmark" alone) */
-	while (p < e && space_len(p, e) == 0)
+	while (p < e && (PLAIN(*p) || space_len(p, e) == 0))
 		p++;
 	s = (char *)p;
 	if (p < e) {
@@ -2133,6 +2170,7 @@ struct pwf_benchfmt_set {
 	struct arena *arena;
 	const char **strs;
 	size_t nstrs, capstrs;
+	const char *last_unit; /* interned unit of the last value added */
 	struct idx stridx;
 	struct set_cfg *cfgs;
 	size_t ncfgs, capcfgs;
@@ -2508,12 +2546,16 @@ interned:
 	        PWF_OK)
 		return PWF_ENOMEM;
 	for (i = 0; i < res->nvalues; i++) {
-		const char *unit = intern(s, res->values[i].unit);
+		/* nearly every value has the unit of the one before */
+		const char *unit = s->last_unit != NULL &&
+		    strcmp(s->last_unit, res->values[i].unit) == 0 ?
+		    s->last_unit : intern(s, res->values[i].unit);
 		size_t gi, vi = s->nvals;
 		struct set_group *g;
 		if (unit == NULL || (gi = group_intern(s, name, unit, grp)) ==
 		                        (size_t)-1)
 			return PWF_ENOMEM;
+		s->last_unit = unit;
 		g = &s->groups[gi];
 		if (GROW(&s->alloc, g->values, g->cap, g->n + 1) != PWF_OK ||
 		    GROW(&s->alloc, g->vidx, g->capv, g->n + 1) != PWF_OK)
@@ -2883,10 +2925,7 @@ static void put_u64(struct out *o, uint64_t v)
 static void put_double(struct out *o, double v)
 {
 	char b[NUMBUF];
-	if (format_double(v, b) != PWF_OK) {
-		o->err = PWF_ENOMEM;
-		return;
-	}
+	format_double(v, b);
 	puts_(o, b);
 }
 

@@ -1519,12 +1519,16 @@ int pwf_compare_report_summary(const pwf_compare_report_t *r,
 
 /*=====   Writers   =====*/
 
-/* A number for JSON and CSV: shortest round-trip-safe, null/empty when not
- * finite (JSON has no infinities). */
+/* A number for JSON and CSV: the shortest that reads back exactly, with a
+ * '.' whatever the locale (pwf_export_format_double's JSON form),
+ * null/empty when not finite (JSON has no infinities). */
 static void num(FILE *fp, double v, const char *nonfinite)
 {
-	if (isfinite(v))
-		fprintf(fp, "%.17g", v);
+	char b[40];
+	if (isfinite(v) &&
+	    pwf_export_format_double(b, sizeof b, v, PWF_EXPORT_NUM_JSON) ==
+	    PWF_OK)
+		fputs(b, fp);
 	else
 		fputs(nonfinite, fp);
 }

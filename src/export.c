@@ -118,40 +118,56 @@ static void puti(pwf_export_sink_t *s, int64_t v)
 
 /*=====   numbers   =====*/
 
-/* Shortest round trip, read and written in the "C" locale whatever the
- * process's: uselocale() is per thread, so nothing global changes.  For
- * "C", glibc's newlocale returns its static C locale without allocating. */
-static int round_trip_digits(double v, char *digits, int *exp10)
+/* out = the n digits d, 'e' and the exponent e: a number every locale's
+ * strtod reads alike. */
+static const char *digits_e(char *out, const char *d, int n, int e)
 {
-	char tmp[40];
-	int p, n = 0;
-	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	locale_t old = (locale_t)0;
-	const char *q;
+	char b[8];
+	int i = n, j = (int)sizeof b;
+	unsigned u = (unsigned)(e < 0 ? -e : e);
+	memcpy(out, d, (size_t)n);
+	out[i++] = 'e';
+	if (e < 0)
+		out[i++] = '-';
+	do {
+		b[--j] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	while (j < (int)sizeof b)
+		out[i++] = b[j++];
+	out[i] = '\0';
+	return out;
+}
 
-	if (c != (locale_t)0)
-		old = uselocale(c);
+/* Shortest round trip, locale-independent without uselocale(): the
+ * digits are taken from %e output whatever its decimal point, and read
+ * back from "DDDDe-X" (digits and an exponent only, which every locale's
+ * strtod reads alike). */
+int pwf__shortest_digits(double v, char digits[24], int *exp10)
+{
+	char tmp[40], num[48];
+	int p, n, x;
+
 	/* DBL_DIG = 15 digits always read back when a shorter form exists,
 	 * so the 15-digit form with trailing zeros removed is the shortest;
-	 * otherwise 16, and 17 always reads back (IEEE 754 binary64). */
-	/* subnormals carry fewer bits: search from one digit up */
-	for (p = fabs(v) < DBL_MIN ? 1 : 15; p <= 17; p++) {
+	 * otherwise 16, and 17 always reads back (IEEE 754 binary64);
+	 * subnormals carry fewer bits: search from one digit up */
+	for (p = v < DBL_MIN ? 1 : 15;; p++) {
+		const char *q;
 		snprintf(tmp, sizeof tmp, "%.*e", p - 1, v);
-		if (strtod(tmp, NULL) == v)
+		for (n = 0, q = tmp; *q != '\0' && *q != 'e'; q++)
+			if (*q >= '0' && *q <= '9')
+				digits[n++] = *q;
+		x = atoi(q + (*q == 'e'));
+		if (p == 17)
+			break;
+		if (strtod(digits_e(num, digits, n, x - (n - 1)), NULL) == v)
 			break;
 	}
-	if (c != (locale_t)0) {
-		uselocale(old);
-		freelocale(c);
-	}
-	/* tmp is [-]d.ddde[+-]xx (or d e.. when p = 1): collect the digits */
-	for (q = tmp; *q != '\0' && *q != 'e'; q++)
-		if (*q >= '0' && *q <= '9')
-			digits[n++] = *q;
-	*exp10 = atoi(q + 1);
 	while (n > 1 && digits[n - 1] == '0')
 		n--;
 	digits[n] = '\0';
+	*exp10 = x;
 	return n;
 }
 
@@ -176,7 +192,7 @@ static size_t format_go(char *out, double v, int om)
 		memcpy(out + o, om ? "0.0" : "0", om ? 4 : 2);
 		return o + (om ? 3 : 1);
 	}
-	nd = round_trip_digits(v, dg, &x);
+	nd = pwf__shortest_digits(v, dg, &x);
 	dp = x + 1; /* digits before the decimal point */
 	eprec = 6;
 	if (eprec > nd && nd >= dp)

@@ -157,4 +157,10 @@ struct pwf_stats_median_ci;
 int pwf__median_ci_sorted(const double *s, size_t m, double level,
     struct pwf_stats_median_ci *out);
 
+/* export.c: the shortest decimal digits d1 d2 ... dn (n <= 17, no
+ * trailing zeros, NUL-terminated) that read back exactly as v (finite,
+ * v > 0) with v = d1.d2...dn x 10^exp10; returns n.  Independent of the
+ * locale; shared by benchfmt's and export's number printers. */
+int pwf__shortest_digits(double v, char digits[24], int *exp10);
+
 #endif /* PERFWF_INTERNAL_H */
