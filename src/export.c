@@ -110,7 +110,7 @@ static void puti(pwf_export_sink_t *s, int64_t v)
 {
 	if (v < 0) {
 		puts_(s, "-");
-		putu(s, (uint64_t)0 - (uint64_t)v);
+		putu(s, (uint64_t)(-(v + 1)) + 1); /* |v| without wrapping */
 	} else {
 		putu(s, (uint64_t)v);
 	}
@@ -1576,11 +1576,11 @@ static void each_range(pwf_export_sink_t *s, const exh_t *v, double fac,
 {
 	size_t j;
 	int first = 1;
-	for (j = v->n[1]; j-- > 0;)
-		if (v->c[1][j] != 0) {
-			int64_t i = v->off[1] + (int64_t)j;
+	for (j = v->n[1]; j > 0; j--)
+		if (v->c[1][j - 1] != 0) {
+			int64_t i = v->off[1] + (int64_t)(j - 1);
 			fn(s, -bucket_upper(i, v->scale), -bucket_lower(i, v->scale),
-			    v->c[1][j], fac, first);
+			    v->c[1][j - 1], fac, first);
 			first = 0;
 		}
 	if (v->zero > 0) {

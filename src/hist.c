@@ -553,13 +553,22 @@ int pwf_hist_record_corrected(pwf_hist_t *h, uint64_t value,
 		n += value / expected_interval - 1; /* back-filled samples */
 	if (!count_room(h, n))
 		return PWF_EOVERFLOW;
-	/* allocate every page first, so an ENOMEM leaves h unchanged */
-	for (v = value, missing = n; missing > 0; missing--, v -= expected_interval)
+	if (n > PWF_HIST_CORRECTED_MAX)
+		return PWF_ERANGE; /* one call would loop for hours */
+	/* allocate every page first, so an ENOMEM leaves h unchanged; values
+	 * are value, value - interval, ... (n of them, all positive) */
+	for (v = value, missing = n;; v -= expected_interval) {
 		if (v != 0 && page_need(h, 0, 63 - __builtin_clzll(v)) == NULL)
 			return PWF_ENOMEM;
-	for (v = value, missing = n; missing > 0; missing--, v -= expected_interval)
+		if (--missing == 0)
+			break;
+	}
+	for (v = value, missing = n;; v -= expected_interval) {
 		if ((rc = record_int(h, v, 1)) != PWF_OK)
 			return rc;
+		if (--missing == 0)
+			break;
+	}
 	return PWF_OK;
 }
 
@@ -569,13 +578,13 @@ int pwf_hist_record_corrected(pwf_hist_t *h, uint64_t value,
 int pwf__hist_record_shared(pwf_hist_t *h, uint64_t v)
 {
 	pwf_hist_fast_t *f = &h->f;
-	if (v - 1 < UINT64_C(0xffffffff)) {
+	if (v != 0 && v <= UINT64_C(0xffffffff)) {
 		unsigned c, ln;
 		uint64_t *p = pwf_hist_fast_page_(f, v, &c, &ln), q = v * v, s1, s2;
 		pwf_hist_lane_t *l = &f->lane[ln];
-		s1 = l->sum + v;
-		s2 = l->sq + q;
-		if (p != NULL && s1 >= v && s2 >= q) {
+		int c1 = __builtin_add_overflow(l->sum, v, &s1);
+		int c2 = __builtin_add_overflow(l->sq, q, &s2);
+		if (p != NULL && !c1 && !c2) { /* carries: the slow path */
 			ST(&p[c], p[c] + 1);
 			ST(&p[-1], p[-1] + 1);
 			ST(&l->count, l->count + 1);
@@ -1268,7 +1277,7 @@ static uint64_t zigzag(int64_t v)
 	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
 }
 
-static uint64_t fnv1a(const unsigned char *p, size_t n)
+PWF__WRAPS static uint64_t fnv1a(const unsigned char *p, size_t n)
 {
 	uint64_t h = UINT64_C(0xcbf29ce484222325);
 	size_t i;

@@ -71,6 +71,9 @@ static inline void pwf__free(const pwf_allocator_t *a, void *p)
  *                                           is an all-ones mask
  *   lcg_next (rank.c)                       the PCG multiplier LCG of the
  *                                           sampled selection pivots
+ *   fnv1a (hist.c)                          FNV-1a checksum of encodings
+ *   dval (rank.c)                           (k >> 63) - 1 is the mask that
+ *                                           undoes the order-preserving key
  * Everything else must be clean: counts and sizes are checked before
  * they are multiplied or added (PWF__MAX_COUNT, pwf__calloc). */
 #if defined(__clang__)

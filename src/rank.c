@@ -142,7 +142,7 @@ static uint64_t dkey(double v)
 	return u + (u == UINT64_C(0x7fffffffffffffff));
 }
 
-static double dval(uint64_t k)
+PWF__WRAPS static double dval(uint64_t k)
 {
 	double v;
 	k ^= (uint64_t)((k >> 63) - 1) | UINT64_C(0x8000000000000000);

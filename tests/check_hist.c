@@ -339,7 +339,7 @@ END_TEST
 /*=====   Accuracy   =====*/
 
 static uint64_t rng_state;
-static double urand(void)
+PWF_TEST_WRAPS static double urand(void)
 {
 	rng_state = rng_state * UINT64_C(6364136223846793005) +
 	            UINT64_C(1442695040888963407);
@@ -649,6 +649,13 @@ START_TEST(test_record_corrected)
 	ck_assert_int_eq(pwf_hist_count_range(h, 99, 101, &c), PWF_OK);
 	ck_assert_uint_eq(c, 1);
 	ck_assert_int_eq(pwf_hist_record_corrected(NULL, 1, 1), PWF_EINVAL);
+	/* 2^62 at interval 4 would back-fill 2^60 values: refused, unchanged */
+	ck_assert_int_eq(pwf_hist_record_corrected(h, UINT64_C(1) << 62, 4),
+	    PWF_ERANGE);
+	/* exactly PWF_HIST_CORRECTED_MAX + 1 values: refused too */
+	ck_assert_int_eq(pwf_hist_record_corrected(h,
+	    (PWF_HIST_CORRECTED_MAX + 1) * 2, 2), PWF_ERANGE);
+	ck_assert_uint_eq(pwf_hist_count(h), 12);
 	pwf_hist_destroy(h);
 }
 END_TEST

@@ -334,6 +334,12 @@ static int cmp_dbl(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The PCG multiplier LCG: wraps modulo 2^64 on purpose. */
+PWF_TEST_WRAPS static uint64_t lcg(uint64_t st)
+{
+	return st * 6364136223846793005u + 1442695040888963407u;
+}
+
 START_TEST(test_quantiles_radix_order)
 {
 	enum { N = 5000 };
@@ -342,7 +348,7 @@ START_TEST(test_quantiles_radix_order)
 	uint64_t st = 12345;
 	size_t i;
 	for (i = 0; i < N; i++) {
-		st = st * 6364136223846793005u + 1442695040888963407u;
+		st = lcg(st);
 		x[i] = ldexp((double)(st >> 40) - 8388608.0, (int)(st >> 20 & 63) - 32);
 		if (i % 7 == 0)
 			x[i] = x[i / 2];

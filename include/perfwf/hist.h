@@ -157,12 +157,17 @@ PWF_API PWF_NODISCARD int pwf_hist_record_double(pwf_hist_t *h,
                                                  double value,
                                                  uint64_t count);
 
+/** The most values one pwf_hist_record_corrected() call records (2^32):
+ *  beyond it the back-fill would run for minutes.  @since 1.0 */
+#define PWF_HIST_CORRECTED_MAX (UINT64_C(1) << 32)
+
 /** Record `value` with coordinated-omission correction, as HdrHistogram's
  *  hdr_record_corrected_value(): if `expected_interval` > 0 and value
  *  exceeds it, also record value - k*expected_interval for every k >= 1
  *  while that is >= expected_interval (the samples a stalled measuring
  *  loop failed to take).  expected_interval = 0 records value alone.
- *  @return PWF_OK; PWF_EINVAL (h NULL); PWF_EOVERFLOW; PWF_ENOMEM.  On
+ *  @return PWF_OK; PWF_EINVAL (h NULL); PWF_ERANGE (more than
+ *  PWF_HIST_CORRECTED_MAX values to record); PWF_EOVERFLOW; PWF_ENOMEM.  On
  *  error h is unchanged.  @since 1.0 */
 PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
                                                     uint64_t value,
@@ -200,7 +205,8 @@ static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 {
 #if defined(__GNUC__)
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
-	if (__builtin_expect(value - 1 < UINT64_C(0xffffffff), 1)) {
+	/* 1..2^32-1; compilers fold the pair into one unsigned compare */
+	if (__builtin_expect(value != 0 && value <= UINT64_C(0xffffffff), 1)) {
 		unsigned c, ln;
 		uint64_t *p = pwf_hist_fast_page_(f, value, &c, &ln);
 		if (__builtin_expect(p != 0, 1)) {
@@ -209,14 +215,13 @@ static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 			p[c]++;
 			p[-1]++;
 			l->count++;
-			s = l->sum + value;
-			l->sum = s;
-			if (__builtin_expect(s < value, 0))
+			/* 128-bit sums: the carry from the overflow builtin */
+			if (__builtin_expect(__builtin_add_overflow(l->sum, value, &s), 0))
 				l->sum_hi++;
-			s = l->sq + q;
-			l->sq = s;
-			if (__builtin_expect(s < q, 0))
+			l->sum = s;
+			if (__builtin_expect(__builtin_add_overflow(l->sq, q, &s), 0))
 				l->sq_hi++;
+			l->sq = s;
 			if (value < f->min)
 				f->min = value;
 			if (value > f->max)
