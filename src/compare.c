@@ -610,7 +610,8 @@ int pwf_compare_geomean(const double *ratio, const double *lo,
 	size_t i;
 
 	if (ratio == NULL || lo == NULL || hi == NULL || out == NULL ||
-	    out->size < sizeof(size_t) || !(conf_level > 0 && conf_level < 1))
+	    out->size < sizeof(size_t) || !(conf_level > 0 && conf_level < 1) ||
+	    k > PWF__MAX_COUNT(sizeof *ratio))
 		return PWF_EINVAL;
 	if (k == 0)
 		return PWF_EEMPTY;

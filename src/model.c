@@ -142,7 +142,8 @@ int pwf_model_amdahl_multi(const double *p, const double *s, size_t n,
 {
 	double sum_p = 0, sum_t = 0;
 	size_t i;
-	if (p == NULL || s == NULL || out == NULL || n == 0)
+	if (p == NULL || s == NULL || out == NULL || n == 0 ||
+	    n > PWF__MAX_COUNT(sizeof *p))
 		return PWF_EINVAL;
 	for (i = 0; i < n; i++) {
 		if (!is_frac(p[i]) || !is_pos(s[i]))
@@ -319,8 +320,8 @@ static int sample_moments(const double *x, size_t n, double *mean,
 {
 	double s = 0, ss = 0;
 	size_t i;
-	if (x == NULL)
-		return PWF_EINVAL;
+	if (x == NULL || n > PWF__MAX_COUNT(sizeof *x))
+		return PWF_EINVAL; /* no array is that long */
 	for (i = 0; i < n; i++) {
 		if (!is_pos(x[i]))
 			return PWF_EINVAL;
@@ -963,7 +964,9 @@ int pwf_model_burn_alerts(const pwf_model_counts_t *series, size_t n,
 	double budget = 1 - target;
 	int pass;
 	if (series == NULL || n == 0 || rules == NULL || nrules == 0 ||
-	    alerts == NULL || !is_pos(interval) || !is_target(target))
+	    alerts == NULL || !is_pos(interval) || !is_target(target) ||
+	    n > PWF__MAX_COUNT(sizeof *series) ||
+	    nrules > PWF__MAX_COUNT(sizeof *rules))
 		return PWF_EINVAL;
 	for (i = 0; i < n; i++)
 		if (series[i].good > series[i].total)
@@ -1006,7 +1009,8 @@ int pwf_model_check_latency_budget(const double *component, size_t n,
 	size_t i, largest = 0;
 	if (out == NULL ||
 	    !PWF__HAS_FIELD(out, pwf_model_latency_budget_t, largest) ||
-	    component == NULL || n == 0 || !(q > 0 && q < 1) || !is_nonneg(slo))
+	    component == NULL || n == 0 || !(q > 0 && q < 1) || !is_nonneg(slo) ||
+	    n > PWF__MAX_COUNT(sizeof *component))
 		return PWF_EINVAL;
 	for (i = 0; i < n; i++) {
 		if (!is_nonneg(component[i]))

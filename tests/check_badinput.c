@@ -1056,6 +1056,7 @@ static void bad_pwf_model_amdahl_multi(void)
 	BAD(v, pwf_model_amdahl_multi(p, NULL, 2, &v), PWF_EINVAL);
 	EXPECT(pwf_model_amdahl_multi(p, s, 2, NULL), PWF_EINVAL);
 	BAD(v, pwf_model_amdahl_multi(p, s, 0, &v), PWF_EINVAL);
+	BAD(v, pwf_model_amdahl_multi(p, s, SIZE_MAX, &v), PWF_EINVAL);
 	BAD(v, pwf_model_amdahl_multi(pover, s, 2, &v), PWF_EINVAL);
 	BAD(v, pwf_model_amdahl_multi(pnan, s, 2, &v), PWF_EINVAL);
 	BAD(v, pwf_model_amdahl_multi(p, sneg, 2, &v), PWF_EINVAL);
@@ -1176,6 +1177,8 @@ static void bad_pwf_model_check_prediction(void)
 	    PWF_ETOOFEW);
 	BADS(r, pwf_model_check_prediction(X, NX, Y, 0, 1.5, 0.95, &r),
 	    PWF_ETOOFEW);
+	BADS(r, pwf_model_check_prediction(X, SIZE_MAX, Y, NY, 1.5, 0.95, &r),
+	    PWF_EINVAL);
 	BADS(r, pwf_model_check_prediction(XNAN, NX, Y, NY, 1.5, 0.95, &r),
 	    PWF_EINVAL);
 	BADS(r, pwf_model_check_prediction(XNEG, NX, Y, NY, 1.5, 0.95, &r),
@@ -1204,6 +1207,8 @@ static void bad_pwf_model_check_overhead(void)
 	    PWF_EINVAL);
 	BADS(r, pwf_model_check_overhead(X, 1, Y, NY, 0, 0.05, 0.95, &r),
 	    PWF_ETOOFEW);
+	BADS(r, pwf_model_check_overhead(X, NX, Y, SIZE_MAX, 0, 0.05, 0.95, &r),
+	    PWF_EINVAL);
 	BADS(r, pwf_model_check_overhead(XINF, NX, Y, NY, 0, 0.05, 0.95, &r),
 	    PWF_EINVAL);
 	BADS(r, pwf_model_check_overhead(X, NX, Y, NY, 0, 0, 0.95, &r),
@@ -1397,6 +1402,10 @@ static void bad_pwf_model_burn_alerts(void)
 	ck_assert_int_eq(pwf_model_burn_default_rules(rules, 3, &n), PWF_OK);
 	BAD(a, pwf_model_burn_alerts(NULL, 2, 300, 0.99, rules, 3, a),
 	    PWF_EINVAL);
+	BAD(a, pwf_model_burn_alerts(ok, SIZE_MAX, 300, 0.99, rules, 3, a),
+	    PWF_EINVAL);
+	BAD(a, pwf_model_burn_alerts(ok, 2, 300, 0.99, rules, SIZE_MAX, a),
+	    PWF_EINVAL);
 	BAD(a, pwf_model_burn_alerts(ok, 0, 300, 0.99, rules, 3, a),
 	    PWF_EINVAL);
 	BAD(a, pwf_model_burn_alerts(ok, 2, 300, 0.99, NULL, 3, a),
@@ -1436,6 +1445,8 @@ static void bad_pwf_model_check_latency_budget(void)
 	EXPECT(pwf_model_check_latency_budget(c, 3, 0.99, 50, NULL),
 	    PWF_EINVAL);
 	BADS(r, pwf_model_check_latency_budget(c, 0, 0.99, 50, &r),
+	    PWF_EINVAL);
+	BADS(r, pwf_model_check_latency_budget(c, SIZE_MAX, 0.99, 50, &r),
 	    PWF_EINVAL);
 	BADS(r, pwf_model_check_latency_budget(cneg, 3, 0.99, 50, &r),
 	    PWF_EINVAL);
@@ -2068,6 +2079,9 @@ static void bad_pwf_compare_geomean(void)
 	BADS(g, pwf_compare_geomean(ratio, lo, NULL, 2, 0.95, &g), PWF_EINVAL);
 	EXPECT(pwf_compare_geomean(ratio, lo, hi, 2, 0.95, NULL), PWF_EINVAL);
 	BADS(g, pwf_compare_geomean(ratio, lo, hi, 0, 0.95, &g), PWF_EEMPTY);
+	/* a count no array can have: rejected before anything is read */
+	BADS(g, pwf_compare_geomean(ratio, lo, hi, SIZE_MAX, 0.95, &g),
+	    PWF_EINVAL);
 	BADS(g, pwf_compare_geomean(r0, lo, hi, 2, 0.95, &g), PWF_EINVAL);
 	BADS(g, pwf_compare_geomean(rnan, lo, hi, 2, 0.95, &g), PWF_EINVAL);
 	BADS(g, pwf_compare_geomean(rinf, lo, hi, 2, 0.95, &g), PWF_EINVAL);
