@@ -143,19 +143,26 @@ END_TEST
 START_TEST(test_ticks_agree_with_monotonic)
 {
 	pwf_clock_calibration_t c;
-	uint64_t n0, n1, t0, t1;
-	double ns;
+	double ns = 0, want = 0, best = 1;
+	int attempt;
 	c.size = sizeof c;
 	if (pwf_clock_calibrate(&c) != PWF_OK)
 		return;
-	n0 = pwf_clock_now_ns();
-	t0 = pwf_clock_ticks();
-	sleep_ms(50);
-	t1 = pwf_clock_ticks();
-	n1 = pwf_clock_now_ns();
-	ck_assert_int_eq(pwf_clock_ticks_to_ns(t1 - t0, &ns), PWF_OK);
+	/* A preemption between a monotonic read and the counter read beside it
+	 * widens one interval but not the other; on a loaded machine one of
+	 * five tries is enough to see the two clocks agree. */
+	for (attempt = 0; attempt < 5 && best > 0.01; attempt++) {
+		uint64_t n0 = pwf_clock_now_ns(), t0 = pwf_clock_ticks(), t1, n1;
+		sleep_ms(50);
+		t1 = pwf_clock_ticks();
+		n1 = pwf_clock_now_ns();
+		ck_assert_int_eq(pwf_clock_ticks_to_ns(t1 - t0, &ns), PWF_OK);
+		want = (double)(n1 - n0);
+		if (fabs(ns - want) / want < best)
+			best = fabs(ns - want) / want;
+	}
 	/* NTP may slew CLOCK_MONOTONIC by up to 500 ppm; 1 % is generous */
-	PWF_ASSERT_REL(ns, (double)(n1 - n0), 0.01);
+	ck_assert_msg(best <= 0.01, "ticks %.0f ns vs monotonic %.0f ns", ns, want);
 }
 END_TEST
 
