@@ -450,7 +450,6 @@ static void demo_benchfmt(void)
 static void demo_export(void)
 {
 	static const double q[] = { 0.5, 0.99 };
-	static const double le[] = { 0.001, 0.005, 0.025 };
 	pwf_hist_t *h = NULL;
 	pwf_export_series_t sr;
 	pwf_export_family_t f;
@@ -475,18 +474,26 @@ static void demo_export(void)
 	f.help = "Request latency.";
 	f.unit = "seconds";
 	f.factor = 1e-9;
-	f.bounds = le;
-	f.nbounds = 3;
+	/* classic buckets at the histogram's own bounds, scale 0 (powers of
+	 * two): exact, and the same le set on every host of a fleet */
+	f.bounds_scale = 0;
+	f.bounds_lo = 1e-4;
+	f.bounds_hi = 0.05;
 	f.series = &sr;
 	f.nseries = 1;
 	if (pwf_export_negotiate("application/openmetrics-text;version=1.0.0,"
-	        "text/plain;version=0.0.4;q=0.5", &fmt, &ctype) == PWF_OK)
-		printf("Accept of a Prometheus scraper -> %s\n", ctype);
+	        "text/plain;version=0.0.4;q=0.5", &fmt, &ctype) != PWF_OK) {
+		fmt = PWF_EXPORT_PROMETHEUS;
+		ctype = pwf_export_content_type(fmt);
+	}
+	printf("Accept of a Prometheus scraper -> Content-Type: %s\n", ctype);
 	if (pwf_export_sink_file(&s, stdout) != PWF_OK ||
-	    pwf_export_metrics(&s, PWF_EXPORT_PROMETHEUS, &f, 1) != PWF_OK ||
+	    pwf_export_metrics(&s, fmt, &f, 1) != PWF_OK ||
 	    pwf_export_csv_summary(&s, h, q, 2, 1e-9) != PWF_OK)
 		printf("export: write failed\n");
-	printf("\n");
+	printf("The same path live: build/bin/pwf-service --port 9464, then "
+	       "curl http://127.0.0.1:9464/metrics (or /slo, /otlp); see "
+	       "pwf-service(1).\n\n");
 	pwf_hist_destroy(h);
 }
 
