@@ -1633,6 +1633,17 @@ static double stat_value(const exh_t *v, int k)
 	}
 }
 
+/* The common start of the JSON and CSV writers: validate, then load the
+ * dense view into *v (freed by the caller with exh_free). */
+static int plain_begin(pwf_export_sink_t *s, const pwf_hist_t *h,
+    const double *q, size_t nq, double factor, pwf_allocator_t *al, exh_t *v)
+{
+	if (!sink_ok(s) || h == NULL || !valid_q(q, nq, factor))
+		return PWF_EINVAL;
+	*al = pwf__allocator(s->alloc);
+	return exh_load(h, al, v);
+}
+
 int pwf_export_json(pwf_export_sink_t *s, const pwf_hist_t *h,
     const double *q, size_t nq, double factor)
 {
@@ -1642,11 +1653,7 @@ int pwf_export_json(pwf_export_sink_t *s, const pwf_hist_t *h,
 	int k, rc;
 	double fac = factor == 0 ? 1.0 : factor;
 
-	if (!sink_ok(s) || h == NULL || !valid_q(q, nq, factor))
-		return PWF_EINVAL;
-	al = pwf__allocator(s->alloc);
-	rc = exh_load(h, &al, &v);
-	if (rc != PWF_OK)
+	if ((rc = plain_begin(s, h, q, nq, factor, &al, &v)) != PWF_OK)
 		return rc;
 	puts_(s, "{\"count\":");
 	putu(s, v.count);
@@ -1687,11 +1694,7 @@ int pwf_export_csv_buckets(pwf_export_sink_t *s, const pwf_hist_t *h,
 	exh_t v;
 	int rc;
 
-	if (!sink_ok(s) || h == NULL || !valid_q(NULL, 0, factor))
-		return PWF_EINVAL;
-	al = pwf__allocator(s->alloc);
-	rc = exh_load(h, &al, &v);
-	if (rc != PWF_OK)
+	if ((rc = plain_begin(s, h, NULL, 0, factor, &al, &v)) != PWF_OK)
 		return rc;
 	puts_(s, "lower,upper,count\n");
 	each_range(s, &v, factor == 0 ? 1.0 : factor, csv_range);
@@ -1708,11 +1711,7 @@ int pwf_export_csv_summary(pwf_export_sink_t *s, const pwf_hist_t *h,
 	int k, rc;
 	double fac = factor == 0 ? 1.0 : factor;
 
-	if (!sink_ok(s) || h == NULL || !valid_q(q, nq, factor))
-		return PWF_EINVAL;
-	al = pwf__allocator(s->alloc);
-	rc = exh_load(h, &al, &v);
-	if (rc != PWF_OK)
+	if ((rc = plain_begin(s, h, q, nq, factor, &al, &v)) != PWF_OK)
 		return rc;
 	puts_(s, "statistic,value\ncount,");
 	putu(s, v.count);
