@@ -201,7 +201,7 @@ check-valgrind: $(O)/tests/check_perfwf
 COVERAGE_MIN ?= 0
 coverage:
 	rm -rf $(O)/cov
-	$(MAKE) O=$(O)/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" check-unit
+	$(MAKE) O=$(O)/cov CFLAGS="-O0 -g --coverage -fprofile-update=atomic" LDFLAGS="--coverage" check-unit
 	gcovr -r . --object-directory $(O)/cov/obj --filter 'src/[^/]*\.c' \
 	  --print-summary --fail-under-line $(COVERAGE_MIN) $(O)/cov/obj
 
