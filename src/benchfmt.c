@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "internal.h"
+#include "decimal.h"
 #include "perfwf/benchfmt.h"
 
 #define CHUNK 65536u
@@ -242,10 +243,13 @@ static int unit_ok(const char *s)
 /* Parse the whole NUL-terminated token as a finite double. */
 static int parse_value(const char *tok, double *out, const char **why)
 {
-	locale_t loc = get_c_locale();
+	locale_t loc;
 	char *end;
 	double v;
-	if (loc == (locale_t)0) {
+	/* the common short forms exactly without strtod (decimal.h) */
+	if (pwf__decimal_parse(tok, strlen(tok), out))
+		return PWF_OK;
+	if ((loc = get_c_locale()) == (locale_t)0) {
 		*why = "cannot create the C locale";
 		return PWF_ENOMEM;
 	}
@@ -709,27 +713,40 @@ static int next_line(pwf_benchfmt_reader_t *r)
 	return 1;
 }
 
+/* space_len() in a NUL-terminated string (no NUL inside, as every line
+ * is checked to have none): the terminator ends every multi-byte test,
+ * so no length is needed. */
+static size_t space_at(const unsigned char *p)
+{
+	if (p[0] < 0x80)
+		return (p[0] == ' ' || (p[0] >= '\t' && p[0] <= '\r')) ? 1 : 0;
+	return space_len(p, p + (p[1] == 0 ? 1 : p[2] == 0 ? 2 : 3));
+}
+
 /* Split off the next field of s at white space: NUL-terminates the field
  * and returns it (NULL if none left); *s moves past the spaces after it. */
 static char *field(char **s)
 {
-	unsigned char *p = (unsigned char *)*s, *start, *end;
+	unsigned char *p = (unsigned char *)*s, *start;
 	size_t k;
-	end = p + strlen(*s);
-	while (p < end && (k = space_len(p, end)) != 0)
+	while ((k = space_at(p)) != 0)
 		p += k;
-	if (p == end) {
+	if (*p == '\0') {
 		*s = (char *)p;
 		return NULL;
 	}
 	start = p;
-	while (p < end && (PLAIN(*p) || space_len(p, end) == 0))
-		p++;
-	if (p < end) {
-		k = space_len(p, end);
+	for (;;) {
+		while (PLAIN(*p))
+			p++;
+		if (*p == '\0' || (k = space_at(p)) != 0)
+			break;
+		p++; /* a byte of a non-space multi-byte character */
+	}
+	if (*p != '\0') {
 		*p = '\0';
 		p += k;
-		while (p < end && (k = space_len(p, end)) != 0)
+		while ((k = space_at(p)) != 0)
 			p += k;
 	}
 	*s = (char *)p;

@@ -1140,6 +1140,121 @@ START_TEST(test_alloc_failures)
 }
 END_TEST
 
+/*-----   numbers: every value reads as the C library's strtod reads it   -----*/
+
+static uint64_t num_rng = UINT64_C(0x2545f4914f6cdd1d);
+static uint64_t num_next(void)
+{
+	num_rng ^= num_rng << 13;
+	num_rng ^= num_rng >> 7;
+	num_rng ^= num_rng << 17;
+	return num_rng;
+}
+
+/* One random decimal token into out: plain digits with a point somewhere,
+ * leading and trailing zeros, signs, exponents, and exact halfway cases
+ * between adjacent doubles (integers above 2^53, j.5 above 2^52). */
+static void num_token(char *out, size_t cap)
+{
+	uint64_t r = num_next();
+	int kind = (int)(r % 6), i, nd, pt;
+	char d[32];
+	if (kind == 0) { /* a halfway integer: ties to even */
+		int e = 53 + (int)(num_next() % 10); /* [2^e, 2^(e+1)), ulp 2^(e-52) */
+		uint64_t j = (UINT64_C(1) << e) | (num_next() >> (64 - e));
+		uint64_t ulp = UINT64_C(1) << (e - 52);
+		j &= ~(ulp - 1);
+		snprintf(out, cap, "%llu", (unsigned long long)(j + ulp / 2));
+		return;
+	}
+	if (kind == 1) { /* j + 1/2 between 2^52 and 2^53: ties to even */
+		uint64_t j = (UINT64_C(1) << 52) | (num_next() >> 12);
+		snprintf(out, cap, "%llu.5%s", (unsigned long long)j,
+		         num_next() % 2 ? "000" : "");
+		return;
+	}
+	if (kind == 2) { /* what %.17g prints for a random double */
+		double v = (double)(num_next() >> 11) * 0x1p-53 *
+		           pow(10, (double)(int)(num_next() % 30) - 15);
+		snprintf(out, cap, "%.17g", v);
+		return;
+	}
+	nd = 1 + (int)(num_next() % 22); /* up to 22 digits: some fall back */
+	for (i = 0; i < nd; i++)
+		d[i] = (char)('0' + num_next() % 10);
+	pt = (int)(num_next() % (unsigned)(nd + 1));
+	i = 0;
+	if (kind == 3)
+		out[i++] = num_next() % 2 ? '-' : '+';
+	memcpy(out + i, d, (size_t)pt);
+	i += pt;
+	if (pt < nd || num_next() % 4 == 0)
+		out[i++] = '.';
+	memcpy(out + i, d + pt, (size_t)(nd - pt));
+	i += nd - pt;
+	if (kind >= 4)
+		i += snprintf(out + i, cap - (size_t)i, "%c%d",
+		              num_next() % 2 ? 'e' : 'E',
+		              (int)(num_next() % 61) - 30);
+	out[i] = '\0';
+	if (strcmp(out, ".") == 0 || strcmp(out, "-.") == 0 ||
+	    strcmp(out, "+.") == 0 || out[i - 1] == '-' || out[i - 1] == '+')
+		snprintf(out, cap, "0.%d", i);
+}
+
+START_TEST(test_values_exact_like_strtod)
+{
+	enum { NV = 30000 };
+	char *text = malloc((size_t)NV * 48), tok[48];
+	double *want = malloc(NV * sizeof *want);
+	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	pwf_benchfmt_set_t *s;
+	pwf_benchfmt_group_t g;
+	size_t i, len = 0;
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_nonnull(want);
+	ck_assert(c != (locale_t)0);
+	for (i = 0; i < NV; i++) {
+		num_token(tok, sizeof tok);
+		/* the reference: glibc's correctly rounded strtod */
+		want[i] = strtod_l(tok, NULL, c);
+		len += (size_t)sprintf(text + len, "%s\n", tok);
+	}
+	freelocale(c);
+	ck_assert_int_eq(load_buf(&s, text, PWF_BENCHFMT_VALUES, NULL), PWF_OK);
+	ck_assert_uint_eq(pwf_benchfmt_set_ngroups(s), 1);
+	g.size = sizeof g;
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, 0, &g), PWF_OK);
+	ck_assert_uint_eq(g.n, NV);
+	for (i = 0; i < NV; i++) {
+		uint64_t a, b;
+		memcpy(&a, &g.values[i], 8);
+		memcpy(&b, &want[i], 8);
+		if (a != b)
+			ck_abort_msg("value %zu: got %.17g, strtod %.17g", i,
+			             g.values[i], want[i]);
+	}
+	/* forms left to strtod, and the exact halfway and signed cases */
+	pwf_benchfmt_set_destroy(s);
+	ck_assert_int_eq(load_buf(&s, "9007199254740993\n4503599627370497.5\n"
+	                          "-0\n0x1p3\n1e300\n1e-300\n.5\n5.\n"
+	                          "123456789012345678901234\n",
+	                          PWF_BENCHFMT_VALUES, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, 0, &g), PWF_OK);
+	ck_assert_uint_eq(g.n, 9);
+	ck_assert(g.values[0] == 9007199254740992.0); /* tie to even */
+	ck_assert(g.values[1] == 4503599627370498.0); /* tie to even */
+	ck_assert(g.values[2] == 0 && signbit(g.values[2]));
+	ck_assert(g.values[3] == 8.0);
+	ck_assert(g.values[4] == 1e300 && g.values[5] == 1e-300);
+	ck_assert(g.values[6] == 0.5 && g.values[7] == 5.0);
+	ck_assert(g.values[8] == 123456789012345678901234.0);
+	pwf_benchfmt_set_destroy(s);
+	free(text);
+	free(want);
+}
+END_TEST
+
 Suite *pwf_benchfmt_suite(void)
 {
 	Suite *s = suite_create("benchfmt");
@@ -1164,6 +1279,7 @@ Suite *pwf_benchfmt_suite(void)
 	tcase_add_test(tc, test_csv_reader);
 	tcase_add_test(tc, test_json_reader);
 	tcase_add_test(tc, test_locale_independent);
+	tcase_add_test(tc, test_values_exact_like_strtod);
 	tcase_add_test(tc, test_stream_long_lines);
 	tcase_add_test(tc, test_stream_json_and_eio);
 	tcase_set_timeout(tc, 60);

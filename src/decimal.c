@@ -1,0 +1,201 @@
+/*
+ * decimal.c -- exact conversion of short decimal numbers to double without
+ * strtod.  See decimal.h.
+ *
+ * The value is m * 10^k with m < 10^19 (fits 64 bits) and |k| <= 19, so
+ * 10^|k| fits 64 bits too: for k >= 0 the product m * 10^k is exact in 128
+ * bits; for k < 0 the quotient (m * 2^s) / 10^-k is computed in 128 bits
+ * with its remainder.  Either way the exact value is a 128-bit integer
+ * times a power of two plus a "sticky" flag for a nonzero remainder, and
+ * rounding that to 53 bits, ties to even, is the correctly rounded double
+ * (the results lie between 1e-38 and 1e38: always normal, so the bits are
+ * assembled directly).  Without a 128-bit integer type everything goes to strtod.
+ */
+#include "internal.h"
+#include "decimal.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 u128;
+
+static const uint64_t pow10_u64[20] = {
+	UINT64_C(1), UINT64_C(10), UINT64_C(100), UINT64_C(1000),
+	UINT64_C(10000), UINT64_C(100000), UINT64_C(1000000),
+	UINT64_C(10000000), UINT64_C(100000000), UINT64_C(1000000000),
+	UINT64_C(10000000000), UINT64_C(100000000000),
+	UINT64_C(1000000000000), UINT64_C(10000000000000),
+	UINT64_C(100000000000000), UINT64_C(1000000000000000),
+	UINT64_C(10000000000000000), UINT64_C(100000000000000000),
+	UINT64_C(1000000000000000000), UINT64_C(10000000000000000000),
+};
+
+/* Eight ASCII digits at p as their value, or -1 if any byte is not a
+ * digit: the bytes minus '0' are combined pairwise, then in fours, then
+ * all eight, with three multiplications (little-endian byte order). */
+static int64_t eight_digits(const char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t hi4 = UINT64_C(0xF0F0F0F0F0F0F0F0);
+	uint64_t v;
+	memcpy(&v, p, 8);
+	/* each byte is 0x30..0x39: high nibble 3, and adding 6 keeps it 3 */
+	if (((v & hi4) | (((v + UINT64_C(0x0606060606060606)) & hi4) >> 4)) !=
+	    UINT64_C(0x3333333333333333))
+		return -1;
+	v -= UINT64_C(0x3030303030303030);
+	v = (v * 10) + (v >> 8); /* pairs in bytes 0, 2, 4, 6 */
+	v = (((v & UINT64_C(0x000000FF000000FF)) *
+	      (100 + (UINT64_C(1000000) << 32))) +
+	     (((v >> 16) & UINT64_C(0x000000FF000000FF)) *
+	      (1 + (UINT64_C(10000) << 32)))) >> 32;
+	return (int64_t)v;
+#else
+	(void)p;
+	return -1;
+#endif
+}
+
+/* The double m * 2^e2 for 2^52 <= m <= 2^53 and a normal result. */
+static double make_double(uint64_t m, int e2)
+{
+	uint64_t bits;
+	double v;
+	if (m >> 53) { /* rounding carried into a new bit: 2^53 is exact */
+		m >>= 1;
+		e2++;
+	}
+	bits = ((uint64_t)(e2 + 52 + 1023) << 52) | (m & ((UINT64_C(1) << 52) - 1));
+	memcpy(&v, &bits, sizeof v);
+	return v;
+}
+
+/* q * 2^e2, with `sticky` set when the exact value is a little above it,
+ * rounded to nearest (ties to even); q has more than 53 bits. */
+static double round_bits(uint64_t q, int e2, int sticky)
+{
+	int sh = 11 - __builtin_clzll(q); /* bits below the 53 kept */
+	uint64_t m = q >> sh, rest = q & ((UINT64_C(1) << sh) - 1);
+	uint64_t half = UINT64_C(1) << (sh - 1);
+	if (rest > half || (rest == half && (sticky || (m & 1))))
+		m++;
+	return make_double(m, e2 + sh);
+}
+
+/* m * 10^k for k >= 0: the exact product in 128 bits, then rounded. */
+static double scale_up(uint64_t m, int k)
+{
+	u128 p = (u128)m * pow10_u64[k];
+	uint64_t hi = (uint64_t)(p >> 64), lo = (uint64_t)p;
+	int sh;
+	if (hi == 0)
+		return lo < (UINT64_C(1) << 53) ? (double)lo
+		                                 : round_bits(lo, 0, 0);
+	/* keep the top 64 bits; the dropped ones only act as sticky */
+	sh = 64 - __builtin_clzll(hi);
+	return round_bits((hi << (64 - sh)) | (lo >> sh), sh,
+	                  (lo & ((UINT64_C(1) << sh) - 1)) != 0);
+}
+
+/* m / 10^k for 1 <= k <= 19: a 64-bit quotient of (m * 2^s) / 10^k with
+ * 63 or 64 bits and its remainder as sticky. */
+static double scale_down(uint64_t m, int k)
+{
+	uint64_t d = pow10_u64[k], q, r, hi, lo;
+	int bd = 64 - __builtin_clzll(d), bm = 64 - __builtin_clzll(m);
+	int s = bd + 63 - bm; /* m * 2^s < 2^(bd+63) <= d * 2^64 */
+	u128 num = (u128)m << s;
+	hi = (uint64_t)(num >> 64);
+	lo = (uint64_t)num;
+#if defined(__x86_64__)
+	/* hi < d, so the quotient fits 64 bits: one divq */
+	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d) : "cc");
+#else
+	q = (uint64_t)(num / d);
+	r = (uint64_t)(num % d);
+#endif
+	(void)hi;
+	return round_bits(q, -s, r != 0);
+}
+#endif
+
+int pwf__decimal_parse(const char *s, size_t n, double *out)
+{
+#if defined(__SIZEOF_INT128__)
+	const char *p = s, *end = s + n;
+	uint64_t m = 0;
+	int neg = 0, sig = 0, digits = 0, k = 0;
+	double v;
+
+	int64_t e8;
+
+	if (p < end && (*p == '+' || *p == '-'))
+		neg = *p++ == '-';
+	/* eight digits at a time while they are all significant */
+	for (; sig <= 11 && end - p >= 8 && (m != 0 || *p != '0') &&
+	     (e8 = eight_digits(p)) >= 0; p += 8, digits += 8) {
+		m = m * 100000000 + (uint64_t)e8;
+		sig += 8;
+	}
+	for (; p < end && *p >= '0' && *p <= '9'; p++, digits++) {
+		if (m == 0 && *p == '0')
+			continue; /* leading zeros are not significant */
+		if (++sig > 19)
+			return 0;
+		m = m * 10 + (uint64_t)(*p - '0');
+	}
+	if (p < end && *p == '.') {
+		/* once the leading zeros are past, eight digits at a time */
+		for (p++; m != 0 && sig <= 11 && end - p >= 8 &&
+		     (e8 = eight_digits(p)) >= 0; p += 8, digits += 8) {
+			m = m * 100000000 + (uint64_t)e8;
+			sig += 8;
+			k -= 8;
+		}
+		for (; p < end && *p >= '0' && *p <= '9'; p++, digits++) {
+			if (--k < -100000)
+				return 0; /* absurdly long: strtod decides */
+			if (m == 0 && *p == '0')
+				continue;
+			if (++sig > 19)
+				return 0;
+			m = m * 10 + (uint64_t)(*p - '0');
+		}
+	}
+	if (digits == 0)
+		return 0;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		int eneg = 0, x = 0, nd = 0;
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			eneg = *p++ == '-';
+		for (; p < end && *p >= '0' && *p <= '9'; p++, nd++)
+			if (x < 1000)
+				x = x * 10 + (*p - '0');
+		if (nd == 0)
+			return 0;
+		k += eneg ? -x : x;
+	}
+	if (p != end)
+		return 0;
+	if (m == 0) {
+		v = 0.0;
+	} else if (k >= 0) {
+		if (k > 19)
+			return 0;
+		v = scale_up(m, k);
+	} else {
+		if (k < -19)
+			return 0;
+		v = scale_down(m, -k);
+	}
+	*out = neg ? -v : v;
+	return 1;
+#else
+	(void)s;
+	(void)n;
+	(void)out;
+	return 0;
+#endif
+}
