@@ -168,21 +168,22 @@ static int center(const double *s, size_t n, double level, double *c,
 /* The relative change cand/base - 1 with its interval, into r, from the
  * ascending base and cand. */
 static int change(const double *base, size_t nb, const double *cand,
-    size_t nc, const pwf_rank_options_t *ro, pwf_compare_result_t *r)
+    size_t nc, const pwf_rank_options_t *ro, pwf__noties_cache_t *cache,
+    pwf_compare_result_t *r)
 {
 	pwf_hl_result_t hl;
 	double m;
 	int rc;
 	hl.size = sizeof hl;
 	if (base[0] > 0 && cand[0] > 0) {
-		if ((rc = pwf__hl_sorted(cand, nc, base, nb, 1, ro, &hl)) != PWF_OK)
+		if ((rc = pwf__hl_sorted(cand, nc, base, nb, 1, ro, cache, &hl)) != PWF_OK)
 			return rc;
 		r->delta_method = PWF_COMPARE_DELTA_LOG_HL;
 		r->ratio = hl.estimate;
 		r->ratio_lo = hl.lo;
 		r->ratio_hi = hl.hi;
 	} else {
-		if ((rc = pwf__hl_sorted(cand, nc, base, nb, 0, ro, &hl)) != PWF_OK)
+		if ((rc = pwf__hl_sorted(cand, nc, base, nb, 0, ro, cache, &hl)) != PWF_OK)
 			return rc;
 		r->delta_method = PWF_COMPARE_DELTA_SHIFT_HL;
 		m = fabs(r->center_base);
@@ -273,7 +274,8 @@ static void decide(pwf_compare_result_t *r, double alpha)
 /* Everything but the verdict, from the ascending base and cand: centers,
  * change, p, effect sizes. */
 static int measure_sorted(const double *base, size_t nb, const double *cand,
-    size_t nc, const pwf_compare_options_t *o, pwf_compare_result_t *r)
+    size_t nc, const pwf_compare_options_t *o, pwf__noties_cache_t *cache,
+    pwf_compare_result_t *r)
 {
 	pwf_rank_options_t ro;
 	pwf_mw_result_t mw;
@@ -291,7 +293,7 @@ static int measure_sorted(const double *base, size_t nb, const double *cand,
 	    &r->center_cand_lo, &r->center_cand_hi, &r->center_cand_level)) != 0)
 		return rc;
 	mw.size = sizeof mw;
-	if ((rc = pwf__mw_test_sorted(cand, nc, base, nb, &ro, &mw)) != PWF_OK)
+	if ((rc = pwf__mw_test_sorted(cand, nc, base, nb, &ro, cache, &mw)) != PWF_OK)
 		return rc;
 	r->p = r->p_adjusted = mw.p;
 	r->p_method = mw.method;
@@ -309,7 +311,7 @@ static int measure_sorted(const double *base, size_t nb, const double *cand,
 		r->delta_lo = -1;
 		r->delta_hi = INFINITY;
 		r->delta_level = 0;
-	} else if ((rc = change(base, nb, cand, nc, &ro, r)) != PWF_OK) {
+	} else if ((rc = change(base, nb, cand, nc, &ro, cache, r)) != PWF_OK) {
 		return rc;
 	}
 	if (o->direction == PWF_COMPARE_LOWER_IS_BETTER) {
@@ -327,7 +329,8 @@ static int measure_sorted(const double *base, size_t nb, const double *cand,
 /* measure_sorted() on sorted copies: each side is sorted once and shared
  * by the medians, the test and the Hodges-Lehmann interval. */
 static int measure(const double *base, size_t nb, const double *cand,
-    size_t nc, const pwf_compare_options_t *o, pwf_compare_result_t *r)
+    size_t nc, const pwf_compare_options_t *o, pwf__noties_cache_t *cache,
+    pwf_compare_result_t *r)
 {
 	pwf_allocator_t a = pwf__allocator(o->alloc);
 	double *sb = NULL, *sc = NULL;
@@ -336,7 +339,7 @@ static int measure(const double *base, size_t nb, const double *cand,
 	if (rc == PWF_OK)
 		rc = pwf__sorted_copy(cand, nc, 0, &a, &sc, &mc, &dropped);
 	if (rc == PWF_OK)
-		rc = measure_sorted(sb, mb, sc, mc, o, r);
+		rc = measure_sorted(sb, mb, sc, mc, o, cache, r);
 	pwf__free(&a, sb);
 	pwf__free(&a, sc);
 	return rc;
@@ -484,12 +487,13 @@ static int prepare(const double *base, const size_t *base_run, size_t nb,
 }
 
 static int measure_prepared(const struct prepared *p,
-    const pwf_compare_options_t *o, pwf_compare_result_t *r)
+    const pwf_compare_options_t *o, pwf__noties_cache_t *cache,
+    pwf_compare_result_t *r)
 {
 	int rc;
 	memset(r, 0, sizeof *r);
 	r->size = sizeof *r;
-	rc = measure(p->xb, p->nb, p->xc, p->nc, o, r);
+	rc = measure(p->xb, p->nb, p->xc, p->nc, o, cache, r);
 	r->grouped = p->grouped;
 	r->samples_base = p->samples_b;
 	r->samples_cand = p->samples_c;
@@ -502,10 +506,14 @@ static int compare_one(const double *base, const size_t *base_run,
     const pwf_compare_options_t *o, pwf_compare_result_t *r)
 {
 	struct prepared p;
+	pwf__noties_cache_t cache; /* the test and the interval share it */
 	int rc;
 	if ((rc = prepare(base, base_run, nb, cand, cand_run, nc, o, &p)) != 0)
 		return rc;
-	rc = measure_prepared(&p, o, r);
+	memset(&cache, 0, sizeof cache);
+	cache.a = pwf__allocator(o->alloc);
+	rc = measure_prepared(&p, o, &cache, r);
+	pwf__noties_cache_free(&cache);
 	if (rc == PWF_OK)
 		rc = finish(p.xb, p.nb, p.xc, p.nc, o, r);
 	prepared_free(o, &p);
@@ -1091,6 +1099,7 @@ struct pwf_compare_report {
 	size_t nunits;
 	pwf_compare_summary_t sum;
 	int one_config;             /* every row has the same configuration */
+	pwf__noties_cache_t cache;  /* shared by the rows' exact tests */
 };
 
 void pwf_compare_report_destroy(pwf_compare_report_t *r)
@@ -1110,6 +1119,7 @@ void pwf_compare_report_destroy(pwf_compare_report_t *r)
 	pwf__free(&r->alloc, r->units);
 	pwf__free(&r->alloc, r->base_label);
 	pwf__free(&r->alloc, r->cand_label);
+	pwf__noties_cache_free(&r->cache);
 	pwf__free(&r->alloc, r);
 }
 
@@ -1237,7 +1247,7 @@ static int report_add_row(pwf_compare_report_t *r, const pwf_compare_gate_t *gat
 	pwf__free(&r->alloc, rb);
 	pwf__free(&r->alloc, rcd);
 	if (rc == PWF_OK)
-		rc = measure_prepared(&row->prep, &o, &row->res);
+		rc = measure_prepared(&row->prep, &o, &r->cache, &row->res);
 	return rc;
 }
 
@@ -1419,6 +1429,7 @@ int pwf_compare_sets(pwf_compare_report_t **out,
 	if ((r = pwf__calloc(&a, 1, sizeof *r)) == NULL)
 		return PWF_ENOMEM;
 	r->alloc = a;
+	r->cache.a = a;
 	r->opt = o;
 	r->opt.base_label = r->opt.cand_label = NULL;
 	r->rows = pwf__calloc(&a, total, sizeof *r->rows);

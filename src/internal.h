@@ -147,10 +147,22 @@ double pwf__quantile_sorted(const double *s, size_t n, double p, int type);
 struct pwf_rank_options;
 struct pwf_mw_result;
 struct pwf_hl_result;
+/* The no-ties null distribution of U for the last sizes (m, n) asked
+ * for, kept between the calls below by a caller that compares many
+ * samples of the same sizes (compare.c); zero-initialize it, pass it to
+ * each call (NULL: none), release it with pwf__noties_cache_free(). */
+typedef struct pwf__noties_cache {
+	size_t m, n, cap; /* f holds the sizes (m, n) when f != NULL */
+	double *f;
+	pwf_allocator_t a;
+} pwf__noties_cache_t;
+void pwf__noties_cache_free(pwf__noties_cache_t *c);
 int pwf__mw_test_sorted(const double *xs, size_t n1, const double *ys,
-    size_t n2, const struct pwf_rank_options *opt, struct pwf_mw_result *out);
+    size_t n2, const struct pwf_rank_options *opt, pwf__noties_cache_t *cache,
+    struct pwf_mw_result *out);
 int pwf__hl_sorted(const double *xs, size_t n1, const double *ys, size_t n2,
-    int ratio, const struct pwf_rank_options *opt, struct pwf_hl_result *out);
+    int ratio, const struct pwf_rank_options *opt, pwf__noties_cache_t *cache,
+    struct pwf_hl_result *out);
 /* Sort n doubles (no NaN) ascending in place by radix sort, keeping every
  * value's bits (-0 just below +0); PWF_ENOMEM, v untouched, when scratch
  * from `a` cannot be had. */

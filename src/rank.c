@@ -48,6 +48,7 @@ typedef struct {
 	double budget;
 	double conf;
 	pwf_allocator_t a;
+	pwf__noties_cache_t *cache; /* NULL: compute each distribution */
 } opts_t;
 
 static void opts_default(opts_t *o)
@@ -58,6 +59,7 @@ static void opts_default(opts_t *o)
 	o->budget = PWF_RANK_DEFAULT_BUDGET;
 	o->conf = 0.95;
 	o->a = pwf__allocator(NULL);
+	o->cache = NULL;
 }
 
 int pwf_rank_options_init(pwf_rank_options_t *opt)
@@ -470,6 +472,50 @@ static void exact_noties(size_t m, size_t n, double *f)
 		f[u] *= inv;
 }
 
+void pwf__noties_cache_free(pwf__noties_cache_t *c)
+{
+	if (c != NULL) {
+		pwf__free(&c->a, c->f);
+		c->f = NULL;
+		c->cap = 0;
+	}
+}
+
+/* exact_noties(m, n) into *f: the cache's copy when it has these sizes
+ * (computed there if it can hold them), else a new array *own that the
+ * caller frees. */
+static int noties_get(const opts_t *o, size_t m, size_t n, const double **f,
+    double **own)
+{
+	size_t len = m * n / 2 + 1;
+	pwf__noties_cache_t *c = o->cache;
+	*own = NULL;
+	if (c != NULL && c->f != NULL && c->m == m && c->n == n) {
+		*f = c->f;
+		return PWF_OK;
+	}
+	if (c != NULL && len > c->cap) {
+		double *nf = pwf__alloc(&c->a, len * sizeof *nf);
+		if (nf != NULL) {
+			pwf__free(&c->a, c->f);
+			c->f = nf;
+			c->cap = len;
+		}
+	}
+	if (c != NULL && len <= c->cap) {
+		exact_noties(m, n, c->f);
+		c->m = m;
+		c->n = n;
+		*f = c->f;
+		return PWF_OK;
+	}
+	if ((*own = pwf__alloc(&o->a, len * sizeof **own)) == NULL)
+		return PWF_ENOMEM;
+	exact_noties(m, n, *own);
+	*f = *own;
+	return PWF_OK;
+}
+
 /* P(U <= k) from the lower-half probabilities f of exact_noties. */
 static double noties_cdf(const double *f, size_t m, size_t n, double k)
 {
@@ -626,15 +672,14 @@ static int mw_exact_noties(size_t n1, size_t n2, double u1, const opts_t *o,
     double *lower, double *upper)
 {
 	size_t m = n1 < n2 ? n1 : n2, n = n1 < n2 ? n2 : n1;
-	double M = (double)n1 * (double)n2;
-	double *f = pwf__alloc(&o->a, (m * n / 2 + 1) * sizeof *f);
-	if (f == NULL)
+	double M = (double)n1 * (double)n2, *own;
+	const double *f;
+	if (noties_get(o, m, n, &f, &own) != PWF_OK)
 		return PWF_ENOMEM;
-	exact_noties(m, n, f);
 	/* the distribution is symmetric: P(U >= u) = P(U <= M - u) */
 	*lower = fmin(1.0, noties_cdf(f, m, n, u1));
 	*upper = fmin(1.0, noties_cdf(f, m, n, M - u1));
-	pwf__free(&o->a, f);
+	pwf__free(&o->a, own);
 	return PWF_OK;
 }
 
@@ -670,7 +715,8 @@ static int keys_of_sorted(const double *xs, size_t n1, const double *ys,
 
 /* pwf_mw_test(); sorted: x and y are known to be ascending. */
 static int mw_common(const double *x, size_t n1, const double *y, size_t n2,
-    const pwf_rank_options_t *opt, pwf_mw_result_t *out, int sorted)
+    const pwf_rank_options_t *opt, pwf__noties_cache_t *cache,
+    pwf_mw_result_t *out, int sorted)
 {
 	opts_t o;
 	uint64_t *k;
@@ -679,6 +725,7 @@ static int mw_common(const double *x, size_t n1, const double *y, size_t n2,
 		return rc;
 	if (out->size < sizeof(size_t) || (rc = opts_read(opt, &o)) != PWF_OK)
 		return PWF_EINVAL;
+	o.cache = cache;
 	rc = sorted ? keys_of_sorted(x, n1, y, n2, &o.a, &k) :
 	    sorted_keys(x, n1, y, n2, &o.a, &k);
 	if (rc != PWF_OK)
@@ -689,13 +736,14 @@ static int mw_common(const double *x, size_t n1, const double *y, size_t n2,
 int pwf_mw_test(const double *x, size_t n1, const double *y, size_t n2,
     const pwf_rank_options_t *opt, pwf_mw_result_t *out)
 {
-	return mw_common(x, n1, y, n2, opt, out, 0);
+	return mw_common(x, n1, y, n2, opt, NULL, out, 0);
 }
 
 int pwf__mw_test_sorted(const double *xs, size_t n1, const double *ys,
-    size_t n2, const pwf_rank_options_t *opt, pwf_mw_result_t *out)
+    size_t n2, const pwf_rank_options_t *opt, pwf__noties_cache_t *cache,
+    pwf_mw_result_t *out)
 {
-	return mw_common(xs, n1, ys, n2, opt, out, 1);
+	return mw_common(xs, n1, ys, n2, opt, cache, out, 1);
 }
 
 /* The test on sorted keys xs (laid out by sorted_keys(), freed here). */
@@ -1275,13 +1323,8 @@ static int hl_core(const double *xs, size_t n1, const double *ys, size_t n2,
 	uc.mu = M_d / 2;
 	uc.sigma = sqrt(M_d * ((double)n1 + (double)n2 + 1) / 12);
 	uc.f = NULL;
-	if (exact) {
-		f = pwf__alloc(&o->a, (uc.m * uc.n / 2 + 1) * sizeof *f);
-		if (f == NULL)
-			return PWF_ENOMEM;
-		exact_noties(uc.m, uc.n, f);
-		uc.f = f;
-	}
+	if (exact && noties_get(o, uc.m, uc.n, &uc.f, &f) != PWF_OK)
+		return PWF_ENOMEM;
 	r->method = exact ? PWF_RANK_EXACT : PWF_RANK_NORMAL;
 	{
 		double q = o->alt == PWF_RANK_TWO_SIDED ? alpha / 2 : alpha;
@@ -1376,8 +1419,8 @@ static void fill_hl(pwf_hl_result_t *out, const pwf_hl_result_t *r)
 /* Hodges-Lehmann of x - y (logs: of log x - log y, ratio returned);
  * sorted: x and y are known to be ascending. */
 static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
-    const pwf_rank_options_t *opt, pwf_hl_result_t *out, int logs,
-    int sorted)
+    const pwf_rank_options_t *opt, pwf__noties_cache_t *cache,
+    pwf_hl_result_t *out, int logs, int sorted)
 {
 	opts_t o;
 	pwf_hl_result_t r;
@@ -1389,6 +1432,7 @@ static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
 		return rc;
 	if (out->size < sizeof(size_t) || (rc = opts_read(opt, &o)) != PWF_OK)
 		return PWF_EINVAL;
+	o.cache = cache;
 	if (logs) {
 		for (i = 0; i < n1; i++)
 			if (!(x[i] > 0))
@@ -1435,13 +1479,13 @@ static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
 int pwf_hl_shift(const double *x, size_t n1, const double *y, size_t n2,
     const pwf_rank_options_t *opt, pwf_hl_result_t *out)
 {
-	return hl_common(x, n1, y, n2, opt, out, 0, 0);
+	return hl_common(x, n1, y, n2, opt, NULL, out, 0, 0);
 }
 
 int pwf_hl_ratio(const double *x, size_t n1, const double *y, size_t n2,
     const pwf_rank_options_t *opt, pwf_hl_result_t *out)
 {
-	return hl_common(x, n1, y, n2, opt, out, 1, 0);
+	return hl_common(x, n1, y, n2, opt, NULL, out, 1, 0);
 }
 
 /*=====   Welch's t-test   =====*/
@@ -1521,7 +1565,8 @@ int pwf_welch_test(const double *x, size_t n1, const double *y, size_t n2,
 }
 
 int pwf__hl_sorted(const double *xs, size_t n1, const double *ys, size_t n2,
-    int ratio, const pwf_rank_options_t *opt, pwf_hl_result_t *out)
+    int ratio, const pwf_rank_options_t *opt, pwf__noties_cache_t *cache,
+    pwf_hl_result_t *out)
 {
-	return hl_common(xs, n1, ys, n2, opt, out, ratio != 0, 1);
+	return hl_common(xs, n1, ys, n2, opt, cache, out, ratio != 0, 1);
 }
