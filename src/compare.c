@@ -1655,13 +1655,67 @@ static void cell_out(FILE *fp, const char *s, size_t w, int md, int last)
 	fputs(md ? " " : last ? "" : "  ", fp);
 }
 
+/* The cells measured in pass 0, kept for pass 1 as NUL-terminated strings
+ * one after another, so each row is formatted once; with no memory for
+ * them (ok = 0) pass 1 formats the rows again. */
+struct kept_cells {
+	pwf_allocator_t a;
+	char *p;
+	size_t len, cap, at;
+	int ok;
+};
+
+static void keep_cells(struct kept_cells *k, char cells[NCOL][96])
+{
+	size_t c, need = 0, l[NCOL];
+	if (!k->ok)
+		return;
+	for (c = 0; c < NCOL; c++)
+		need += (l[c] = strlen(cells[c]) + 1);
+	if (k->len + need > k->cap) {
+		size_t cap = k->cap < 4096 ? 4096 : k->cap;
+		char *np;
+		while (cap < k->len + need && cap <= ((size_t)-1) / 4)
+			cap *= 2;
+		if (cap < k->len + need ||
+		    (np = pwf__alloc(&k->a, cap)) == NULL) {
+			k->ok = 0;
+			return;
+		}
+		if (k->len > 0)
+			memcpy(np, k->p, k->len);
+		pwf__free(&k->a, k->p);
+		k->p = np;
+		k->cap = cap;
+	}
+	for (c = 0; c < NCOL; c++) {
+		memcpy(k->p + k->len, cells[c], l[c]);
+		k->len += l[c];
+	}
+}
+
+/* The next row kept by keep_cells(), as pointers into the buffer. */
+static void kept_row(struct kept_cells *k, const char *row[NCOL])
+{
+	size_t c;
+	for (c = 0; c < NCOL; c++) {
+		row[c] = k->p + k->at;
+		k->at += strlen(row[c]) + 1;
+	}
+}
+
 static void table_unit(FILE *fp, const pwf_compare_report_t *r, size_t u,
     int md)
 {
 	const struct report_unit *ru = &r->units[u];
 	char cells[NCOL][96], head[NCOL][96];
+	const char *out[NCOL];
 	size_t w[NCOL], i, c, pass;
+	struct kept_cells kc;
 
+	memset(&kc, 0, sizeof kc);
+	kc.a = r->alloc;
+	kc.ok = 1;
 	snprintf(head[0], 96, "%s", md ? "benchmark" : "name");
 	snprintf(head[1], 96, "%s", r->base_label);
 	snprintf(head[2], 96, "%s", r->cand_label);
@@ -1698,20 +1752,29 @@ static void table_unit(FILE *fp, const pwf_compare_report_t *r, size_t u,
 				continue;
 			if (i == r->nrows && !ru->have_g)
 				continue;
-			if (i < r->nrows)
-				row_cells(r, &r->rows[i], cells);
-			else
-				geo_cells(r, ru, cells);
+			if (pass == 1 && kc.ok) {
+				kept_row(&kc, out);
+			} else {
+				if (i < r->nrows)
+					row_cells(r, &r->rows[i], cells);
+				else
+					geo_cells(r, ru, cells);
+				for (c = 0; c < NCOL; c++)
+					out[c] = cells[c];
+				if (pass == 0)
+					keep_cells(&kc, cells);
+			}
 			for (c = 0; c < NCOL; c++) {
-				if (pass == 0 && width(cells[c]) > w[c])
-					w[c] = width(cells[c]);
+				if (pass == 0 && width(out[c]) > w[c])
+					w[c] = width(out[c]);
 				if (pass == 1)
-					cell_out(fp, cells[c], w[c], md, c == NCOL - 1);
+					cell_out(fp, out[c], w[c], md, c == NCOL - 1);
 			}
 			if (pass == 1)
 				fputs(md ? "|\n" : "\n", fp);
 		}
 	}
+	pwf__free(&kc.a, kc.p);
 }
 
 static void advice_lines(FILE *fp, const pwf_compare_report_t *r, int md)

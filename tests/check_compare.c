@@ -499,6 +499,57 @@ static char *write_to_string(const pwf_compare_report_t *r,
 	return buf;
 }
 
+/* The table keeps the cells it measured for printing; without memory for
+ * them it formats every row again and prints the same bytes. */
+struct tbl_alloc {
+	int fail;
+};
+
+static void *tbl_alloc_fn(void *ctx, size_t n)
+{
+	return ((struct tbl_alloc *)ctx)->fail ? NULL : malloc(n);
+}
+
+static void tbl_free_fn(void *ctx, void *p)
+{
+	(void)ctx;
+	free(p);
+}
+
+START_TEST(test_report_table_without_memory)
+{
+	pwf_benchfmt_set_t *b = new_set(), *c = new_set();
+	struct tbl_alloc st = { 0 };
+	pwf_allocator_t a = { tbl_alloc_fn, tbl_free_fn, &st };
+	pwf_compare_options_t o = opts(0);
+	pwf_compare_report_t *r;
+	char *t1, *t2, *m1, *m2, name[32];
+	int i;
+	for (i = 0; i < 300; i++) { /* enough cells to grow the kept buffer */
+		snprintf(name, sizeof name, "Case%03d", i);
+		add_results(b, name, "ns/op", 10, 100 + i, 0.1, NULL);
+		add_results(c, name, "ns/op", 10, 100 + i * 1.01, 0.1, NULL);
+	}
+	o.alloc = &a;
+	ck_assert_int_eq(pwf_compare_sets(&r, b, c, NULL, &o), PWF_OK);
+	t1 = write_to_string(r, PWF_COMPARE_FORMAT_TEXT);
+	m1 = write_to_string(r, PWF_COMPARE_FORMAT_MARKDOWN);
+	st.fail = 1;
+	t2 = write_to_string(r, PWF_COMPARE_FORMAT_TEXT);
+	m2 = write_to_string(r, PWF_COMPARE_FORMAT_MARKDOWN);
+	ck_assert_str_eq(t1, t2);
+	ck_assert_str_eq(m1, m2);
+	ck_assert_ptr_nonnull(strstr(t1, "Case299"));
+	free(t1);
+	free(t2);
+	free(m1);
+	free(m2);
+	pwf_compare_report_destroy(r);
+	pwf_benchfmt_set_destroy(b);
+	pwf_benchfmt_set_destroy(c);
+}
+END_TEST
+
 START_TEST(test_sets_report)
 {
 	pwf_benchfmt_set_t *b = new_set(), *c = new_set();
@@ -643,6 +694,7 @@ Suite *pwf_compare_suite(void)
 	tcase_add_test(tc, test_adjust_errors);
 	tcase_add_test(tc, test_geomean_vs_r);
 	tcase_add_test(tc, test_sets_report);
+	tcase_add_test(tc, test_report_table_without_memory);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("gate");
 	tcase_add_test(tc, test_gate_parse_lookup);
