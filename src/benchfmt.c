@@ -2188,6 +2188,8 @@ struct pwf_benchfmt_set {
 	const char **strs;
 	size_t nstrs, capstrs;
 	const char *last_unit; /* interned unit of the last value added */
+	const char *last_name; /* interned name of the last result added */
+	size_t last_group;     /* its group (checked before use: rollbacks) */
 	struct idx stridx;
 	struct set_cfg *cfgs;
 	size_t ncfgs, capcfgs;
@@ -2427,10 +2429,15 @@ static size_t group_find(const pwf_benchfmt_set_t *s, const char *name,
 static size_t group_intern(pwf_benchfmt_set_t *s, const char *name,
                            const char *unit, size_t cfg)
 {
-	size_t i = group_find(s, name, unit, cfg);
+	size_t i = s->last_group;
 	struct set_group *g;
-	if (i != (size_t)-1)
+	/* the group of the value before, if it is still there and the same
+	 * (each (name, unit, cfg) has one group) */
+	if (i < s->ngroups && s->groups[i].name == name &&
+	    s->groups[i].unit == unit && s->groups[i].cfg == cfg)
 		return i;
+	if ((i = group_find(s, name, unit, cfg)) != (size_t)-1)
+		return s->last_group = i;
 	if (GROW(&s->alloc, s->groups, s->capgroups, s->ngroups + 1) != PWF_OK ||
 	    idx_reserve(&s->alloc, &s->grpidx) != PWF_OK)
 		return (size_t)-1;
@@ -2441,7 +2448,7 @@ static size_t group_intern(pwf_benchfmt_set_t *s, const char *name,
 	g->unit = unit;
 	g->cfg = cfg;
 	idx_put(&s->grpidx, g->h, s->ngroups);
-	return s->ngroups++;
+	return s->last_group = s->ngroups++;
 }
 
 /* A point to roll back to: every array only grows between marks. */
@@ -2551,8 +2558,12 @@ static int set_add_one(pwf_benchfmt_set_t *s, const pwf_benchfmt_result_t *res,
 		hint->run = run;
 	}
 interned:
-	if ((name = intern(s, res->name)) == NULL)
+	/* runs of results of one benchmark are the common case */
+	name = s->last_name != NULL && strcmp(s->last_name, res->name) == 0 ?
+	    s->last_name : intern(s, res->name);
+	if (name == NULL)
 		return PWF_ENOMEM;
+	s->last_name = name;
 	if (GROW(&s->alloc, s->recs, s->caprecs, s->nrecs + 1) != PWF_OK ||
 	    res->nvalues > (size_t)-1 - s->nvals ||
 	    GROW(&s->alloc, s->vals, s->capvals, s->nvals + res->nvalues) !=
