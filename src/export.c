@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "decimal.h"
 
 /*=====   sinks   =====*/
 
@@ -139,6 +140,16 @@ static const char *digits_e(char *out, const char *d, int n, int e)
 	return out;
 }
 
+/* The double that "DDDDe-X" denotes: exactly, without strtod, in the
+ * common range (decimal.h); strtod reads the rest alike in every locale. */
+static double read_back(const char *num)
+{
+	double r;
+	if (pwf__decimal_parse(num, strlen(num), &r))
+		return r;
+	return strtod(num, NULL);
+}
+
 /* Shortest round trip, locale-independent without uselocale(): the
  * digits are taken from %e output whatever its decimal point, and read
  * back from "DDDDe-X" (digits and an exponent only, which every locale's
@@ -161,7 +172,7 @@ int pwf__shortest_digits(double v, char digits[24], int *exp10)
 		x = atoi(q + (*q == 'e'));
 		if (p == 17)
 			break;
-		if (strtod(digits_e(num, digits, n, x - (n - 1)), NULL) == v)
+		if (read_back(digits_e(num, digits, n, x - (n - 1))) == v)
 			break;
 	}
 	while (n > 1 && digits[n - 1] == '0')
