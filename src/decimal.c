@@ -34,7 +34,7 @@ static const uint64_t pow10_u64[20] = {
 /* Eight ASCII digits at p as their value, or -1 if any byte is not a
  * digit: the bytes minus '0' are combined pairwise, then in fours, then
  * all eight, with three multiplications (little-endian byte order). */
-static int64_t eight_digits(const char *p)
+PWF__WRAPS static int64_t eight_digits(const char *p)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t hi4 = UINT64_C(0xF0F0F0F0F0F0F0F0);

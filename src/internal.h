@@ -74,6 +74,9 @@ static inline void pwf__free(const pwf_allocator_t *a, void *p)
  *   fnv1a (hist.c)                          FNV-1a checksum of encodings
  *   dval (rank.c)                           (k >> 63) - 1 is the mask that
  *                                           undoes the order-preserving key
+ *   eight_digits (decimal.c)                eight packed digits combined
+ *                                           by multiplications whose high
+ *                                           bytes are discarded on purpose
  * Everything else must be clean: counts and sizes are checked before
  * they are multiplied or added (PWF__MAX_COUNT, pwf__calloc). */
 #if defined(__clang__)
