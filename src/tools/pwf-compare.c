@@ -10,6 +10,7 @@
  * Exit status: 0 no gate violated, 1 a benchmark regressed beyond its
  * threshold, 2 usage or input error.  See pwf-compare(1).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,40 +217,86 @@ static int parse_args(int argc, char **argv, struct args *a,
 	return 0;
 }
 
-/* Read the files of one side into a new set. */
-static int load_side(const struct args *a, const char *const *files,
-    size_t n, pwf_benchfmt_set_t **out)
+/* One side to read: its files, then the set or the message to print. */
+struct side {
+	const struct args *a;
+	const char *const *files;
+	size_t n;
+	pwf_benchfmt_set_t *set;
+	char msg[1024];
+};
+
+/* Read the files of one side into a new set; on failure s->set is NULL
+ * and s->msg says why (printed by the caller, so the two sides can be
+ * read at once and still report in order). */
+static void *load_side(void *arg)
 {
 	static const char *const dflt[] = { "run", "pid" };
+	struct side *sd = arg;
+	const struct args *a = sd->a;
 	pwf_benchfmt_set_t *s;
 	pwf_benchfmt_error_t e;
 	size_t i;
 	int rc;
 
-	if (pwf_benchfmt_set_create(&s, NULL) != PWF_OK)
-		return die("out of memory", NULL);
+	sd->set = NULL;
+	if (pwf_benchfmt_set_create(&s, NULL) != PWF_OK) {
+		snprintf(sd->msg, sizeof sd->msg, "out of memory");
+		return NULL;
+	}
 	for (i = 0; i < (a->nkeys ? a->nkeys : 2); i++)
 		if (pwf_benchfmt_set_ignore_key(s, a->nkeys ? a->keys[i] :
 		    dflt[i]) != PWF_OK) {
 			pwf_benchfmt_set_destroy(s);
-			return die("bad --ignore-key", a->keys[i]);
+			snprintf(sd->msg, sizeof sd->msg, "bad --ignore-key: %s",
+			    a->keys[i]);
+			return NULL;
 		}
-	for (i = 0; i < n; i++) {
-		if ((rc = pwf_benchfmt_set_load(s, files[i], a->in_format)) == 0)
+	for (i = 0; i < sd->n; i++) {
+		if ((rc = pwf_benchfmt_set_load(s, sd->files[i], a->in_format)) == 0)
 			continue;
 		e.size = sizeof e;
 		if (pwf_benchfmt_set_error(s, &e) == PWF_OK && e.msg != NULL)
-			fprintf(stderr, "pwf-compare: %s:%llu: %s\n",
-			    e.file ? e.file : files[i], (unsigned long long)e.line,
-			    e.msg);
+			snprintf(sd->msg, sizeof sd->msg, "%s:%llu: %s",
+			    e.file ? e.file : sd->files[i],
+			    (unsigned long long)e.line, e.msg);
 		else
-			fprintf(stderr, "pwf-compare: %s: %s\n", files[i],
+			snprintf(sd->msg, sizeof sd->msg, "%s: %s", sd->files[i],
 			    pwf_strerror(rc));
 		pwf_benchfmt_set_destroy(s);
-		return 2;
+		return NULL;
 	}
-	*out = s;
-	return 0;
+	sd->set = s;
+	return NULL;
+}
+
+/* Both sides, the new one in a second thread when one can be started
+ * (reading is most of the time on large inputs); 0 or exit status 2. */
+static int load_sides(const struct args *a, pwf_benchfmt_set_t **base,
+    pwf_benchfmt_set_t **cand)
+{
+	struct side sd[2];
+	pthread_t th;
+	int threaded;
+	memset(sd, 0, sizeof sd);
+	sd[0].a = sd[1].a = a;
+	sd[0].files = a->old;
+	sd[0].n = a->nold;
+	sd[1].files = a->new_;
+	sd[1].n = a->nnew;
+	threaded = pthread_create(&th, NULL, load_side, &sd[1]) == 0;
+	load_side(&sd[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		load_side(&sd[1]);
+	*base = sd[0].set;
+	*cand = sd[1].set;
+	if (sd[0].set != NULL && sd[1].set != NULL)
+		return 0;
+	/* the old side's error first, as reading them in turn would */
+	fprintf(stderr, "pwf-compare: %s\n", sd[sd[0].set == NULL ? 0 : 1].msg);
+	return 2;
 }
 
 int main(int argc, char **argv)
@@ -274,8 +321,7 @@ int main(int argc, char **argv)
 		opt.base_label = a.old[0];
 		opt.cand_label = a.new_[0];
 	}
-	if (load_side(&a, a.old, a.nold, &base) != 0 ||
-	    load_side(&a, a.new_, a.nnew, &cand) != 0)
+	if (load_sides(&a, &base, &cand) != 0)
 		goto out;
 	rc = pwf_compare_sets(&rep, base, cand, gate, &opt);
 	if (rc == PWF_EEMPTY) {
