@@ -1070,6 +1070,75 @@ static int apply_pivot(hlsel_t *s, double p, uint64_t k, double *out,
 	return 1;
 }
 
+/* count_pivot() for two pivots pl < ph in one sweep, which reads x, y and
+ * the band once: per row, the cells <= pl into le and the cells < ph into
+ * lt (what the band becomes when pl is below rank k and ph above it, the
+ * common case); the four totals into n[0..3] = (< pl, <= pl, < ph, <= ph).
+ * Every cell <= pl is < ph, so pl's boundary starts at or left of ph's. */
+static void count_pivots2(hlsel_t *s, double pl, double ph, uint64_t n[4])
+{
+	const double *restrict x = s->x, *restrict y = s->y;
+	const size_t *restrict lo_ = s->lo, *restrict hi_ = s->hi;
+	size_t *restrict le = s->le, *restrict lt = s->lt;
+	const size_t n1 = s->n1, top = s->n2 - 1;
+	size_t i, ch = s->n2, cl = s->n2;
+	uint64_t a = 0, b = 0, c = 0, d = 0;
+	for (i = 0; i < n1; i++) {
+		const double xi = x[i];
+		size_t lo = lo_[i], th, tl;
+		if (ch > hi_[i])
+			ch = hi_[i];
+		while (ch > lo && xi - y[top - (ch - 1)] > ph)
+			ch--;
+		for (th = ch; th > lo && xi - y[top - (th - 1)] == ph; th--)
+			;
+		if (cl > th)
+			cl = th;
+		while (cl > lo && xi - y[top - (cl - 1)] > pl)
+			cl--;
+		for (tl = cl; tl > lo && xi - y[top - (tl - 1)] == pl; tl--)
+			;
+		le[i] = cl;
+		lt[i] = th;
+		a += tl;
+		b += cl;
+		c += th;
+		d += ch;
+	}
+	n[0] = a;
+	n[1] = b;
+	n[2] = c;
+	n[3] = d;
+}
+
+/* Apply the pivots pl < ph around rank k with one count_pivots2() sweep
+ * when rank k falls strictly between them (then lo and hi both move);
+ * otherwise as apply_pivot() does for each in turn.  Returns 0 with *out
+ * (and *next) when a pivot is the k-th smallest, else 1. */
+static int apply_pivots2(hlsel_t *s, double pl, double ph, uint64_t k,
+    double *out, double *next)
+{
+	uint64_t n[4];
+	size_t *t;
+	int side;
+	count_pivots2(s, pl, ph, n);
+	if (n[1] < k && k <= n[2]) {
+		t = s->lo, s->lo = s->le, s->le = t;
+		t = s->hi, s->hi = s->lt, s->lt = t;
+		s->below = n[1];
+		s->top = n[2];
+		return 1;
+	}
+	/* a pivot is the k-th, or both lie on one side of it (rare): the
+	 * per-row counts needed are not the ones kept, so count again */
+	side = apply_pivot(s, pl, k, out, next);
+	if (side == 0)
+		return 0;
+	if (side > 0 && apply_pivot(s, ph, k, out, next) == 0)
+		return 0;
+	return 1;
+}
+
 /* Draw m (<= cand) candidates into buf: one uniformly from each of m equal
  * strata of the candidates in row-major order (stratified sampling, whose
  * sample quantiles are at least as accurate as independent draws). */
@@ -1139,6 +1208,11 @@ static void hl_select(hlsel_t *s, uint64_t k, double *out, double *next)
 		if (has_l) {
 			rl = (size_t)(pos - d - 1);
 			pl = select_nth(s->buf, has_h ? rh : m, rl);
+			if (has_h && ph > pl) { /* both in one sweep */
+				if (apply_pivots2(s, pl, ph, k, out, next) == 0)
+					return;
+				continue;
+			}
 			side = apply_pivot(s, pl, k, out, next);
 			if (side == 0)
 				return;
@@ -1175,6 +1249,23 @@ static void hl_narrow(hlsel_t *s, const uint64_t *k, size_t nk)
 		sample_band(s, cand, m);
 		ph = select_nth(s->buf, m, rh);
 		pl = select_nth(s->buf, rh, rl);
+		if (ph > pl) { /* both pivots in one sweep */
+			uint64_t n[4];
+			count_pivots2(s, pl, ph, n);
+			if (n[1] < k[0]) {
+				t = s->lo, s->lo = s->le, s->le = t;
+				s->below = n[1];
+				cut = 1;
+			}
+			if (k[nk - 1] <= n[2]) {
+				t = s->hi, s->hi = s->lt, s->lt = t;
+				s->top = n[2];
+				cut = 1;
+			}
+			if (!cut)
+				return;
+			continue;
+		}
 		count_pivot(s, pl, &nlt, &nle);
 		if (nle < k[0]) {
 			t = s->lo, s->lo = s->le, s->le = t;
