@@ -946,6 +946,21 @@ static double cell(const hlsel_t *s, size_t i, size_t c)
 	return s->x[i] - s->y[s->n2 - 1 - c];
 }
 
+/* Row xi's counts for pivot p: moves *c (an upper bound on the cells
+ * <= p, at least lo) down to that count and returns the count of cells
+ * < p; the cell left of column c is xi - y[top - (c - 1)]. */
+static inline size_t row_counts(const double *restrict y, size_t top,
+    double xi, size_t lo, double p, size_t *c)
+{
+	size_t cc = *c, t;
+	while (cc > lo && xi - y[top - (cc - 1)] > p)
+		cc--;
+	for (t = cc; t > lo && xi - y[top - (t - 1)] == p; t--)
+		;
+	*c = cc;
+	return t;
+}
+
 /* Per-row counts of cells < p (lt) and <= p (le); totals returned.  p is
  * a candidate, so it lies strictly between the cells left of the
  * candidates and those right of them: each count falls in [lo[i], hi[i]]
@@ -963,14 +978,10 @@ static void count_pivot(hlsel_t *s, double p, uint64_t *nlt, uint64_t *nle)
 	uint64_t a = 0, b = 0;
 	for (i = 0; i < n1; i++) {
 		const double xi = x[i];
-		size_t lo = lo_[i], t;
+		size_t t;
 		if (c > hi_[i])
 			c = hi_[i];
-		/* cell(s, i, c - 1) = xi - y[top - (c - 1)] */
-		while (c > lo && xi - y[top - (c - 1)] > p)
-			c--;
-		for (t = c; t > lo && xi - y[top - (t - 1)] == p; t--)
-			;
+		t = row_counts(y, top, xi, lo_[i], p, &c);
 		le[i] = c;
 		lt[i] = t;
 		a += t;
@@ -1088,16 +1099,10 @@ static void count_pivots2(hlsel_t *s, double pl, double ph, uint64_t n[4])
 		size_t lo = lo_[i], th, tl;
 		if (ch > hi_[i])
 			ch = hi_[i];
-		while (ch > lo && xi - y[top - (ch - 1)] > ph)
-			ch--;
-		for (th = ch; th > lo && xi - y[top - (th - 1)] == ph; th--)
-			;
+		th = row_counts(y, top, xi, lo, ph, &ch);
 		if (cl > th)
 			cl = th;
-		while (cl > lo && xi - y[top - (cl - 1)] > pl)
-			cl--;
-		for (tl = cl; tl > lo && xi - y[top - (tl - 1)] == pl; tl--)
-			;
+		tl = row_counts(y, top, xi, lo, pl, &cl);
 		le[i] = cl;
 		lt[i] = th;
 		a += tl;
