@@ -138,6 +138,9 @@ static size_t space_len(const unsigned char *p, const unsigned char *end)
 /* A printable ASCII byte other than the space: never white space. */
 #define PLAIN(c) ((c) > 0x20 && (c) < 0x80)
 
+/* Zero bytes kept after the NUL of every line read (next_line()). */
+#define LINE_PAD 8
+
 /* 1 if s[0..n) is valid UTF-8 without NUL bytes (RFC 3629: no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
 static int utf8_ok(const unsigned char *s, size_t n)
@@ -160,6 +163,13 @@ static int utf8_ok(const unsigned char *s, size_t n)
 		}
 		if (i == n)
 			break;
+		/* a short ASCII tail: the last eight bytes at once (overlapping
+		 * bytes already checked; i is at a character boundary) */
+		if (n - i < 8 && n >= 8) {
+			memcpy(&w, s + n - 8, 8);
+			if (((w | ((w - ones) & ~w)) & high) == 0)
+				break;
+		}
 		c = s[i];
 		if (c == 0)
 			return 0;
@@ -705,8 +715,12 @@ static int next_line(pwf_benchfmt_reader_t *r)
 	if (n > 0 && p[n - 1] == '\r')
 		n--;
 	r->line.len = 0;
-	if (gbuf_put(&r->alloc, &r->line, p, n) != PWF_OK)
+	/* LINE_PAD zero bytes after the terminator let plain_run() read
+	 * eight bytes at a time anywhere in the line */
+	if (gbuf_put(&r->alloc, &r->line, p, n) != PWF_OK ||
+	    GROW(&r->alloc, r->line.p, r->line.cap, n + 1 + LINE_PAD) != PWF_OK)
 		return fail_nomem(r);
+	memset(r->line.p + n + 1, 0, LINE_PAD);
 	if (!utf8_ok((const unsigned char *)r->line.p, n))
 		return fail(r, PWF_EPARSE, 0, r->lineno,
 		            "invalid UTF-8 or NUL byte", NULL);
@@ -723,6 +737,30 @@ static size_t space_at(const unsigned char *p)
 	return space_len(p, p + (p[1] == 0 ? 1 : p[2] == 0 ? 2 : 3));
 }
 
+/* The first byte at or after p that is not PLAIN (a space, a control
+ * character, a byte of a multi-byte character, or the terminator): eight
+ * bytes at a time, which needs LINE_PAD readable bytes past the NUL.  A
+ * byte below 0x21 borrows in w - 0x21...21, and only such a byte starts a
+ * borrow, so the lowest flagged byte is exact. */
+static unsigned char *plain_run(unsigned char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	for (;;) {
+		uint64_t w, m;
+		memcpy(&w, p, 8);
+		m = ((w - UINT64_C(0x2121212121212121)) & ~w & high) | (w & high);
+		if (m != 0)
+			return p + (__builtin_ctzll(m) >> 3);
+		p += 8;
+	}
+#else
+	while (PLAIN(*p))
+		p++;
+	return p;
+#endif
+}
+
 /* Split off the next field of s at white space: NUL-terminates the field
  * and returns it (NULL if none left); *s moves past the spaces after it. */
 static char *field(char **s)
@@ -737,8 +775,7 @@ static char *field(char **s)
 	}
 	start = p;
 	for (;;) {
-		while (PLAIN(*p))
-			p++;
+		p = plain_run(p);
 		if (*p == '\0' || (k = space_at(p)) != 0)
 			break;
 		p++; /* a byte of a non-space multi-byte character */

@@ -120,48 +120,55 @@ static double scale_down(uint64_t m, int k)
 }
 #endif
 
+/* The digits at *pp appended to *mp (with *sigp significant digits so
+ * far; leading zeros are not significant): returns how many were read,
+ * or -1 if more than 19 would be significant. */
+static long digit_run(const char **pp, const char *end, uint64_t *mp,
+    int *sigp)
+{
+	const char *p = *pp, *start = p;
+	uint64_t m = *mp;
+	int sig = *sigp;
+	int64_t e8;
+	if (m == 0)
+		while (p < end && *p == '0')
+			p++;
+	/* eight at a time while they all fit (none is a leading zero now) */
+	while (sig <= 11 && end - p >= 8 && (e8 = eight_digits(p)) >= 0) {
+		m = m * 100000000 + (uint64_t)e8;
+		sig += 8;
+		p += 8;
+	}
+	for (; p < end && (unsigned)(*p - '0') <= 9; p++, sig++) {
+		if (sig == 19)
+			return -1;
+		m = m * 10 + (uint64_t)(*p - '0');
+	}
+	*pp = p;
+	*mp = m;
+	*sigp = sig;
+	return (long)(p - start);
+}
+
 int pwf__decimal_parse(const char *s, size_t n, double *out)
 {
 #if defined(__SIZEOF_INT128__)
 	const char *p = s, *end = s + n;
 	uint64_t m = 0;
-	int neg = 0, sig = 0, digits = 0, k = 0;
+	int neg = 0, sig = 0, k = 0;
+	long digits, frac = 0;
 	double v;
-
-	int64_t e8;
 
 	if (p < end && (*p == '+' || *p == '-'))
 		neg = *p++ == '-';
-	/* eight digits at a time while they are all significant */
-	for (; sig <= 11 && end - p >= 8 && (m != 0 || *p != '0') &&
-	     (e8 = eight_digits(p)) >= 0; p += 8, digits += 8) {
-		m = m * 100000000 + (uint64_t)e8;
-		sig += 8;
-	}
-	for (; p < end && *p >= '0' && *p <= '9'; p++, digits++) {
-		if (m == 0 && *p == '0')
-			continue; /* leading zeros are not significant */
-		if (++sig > 19)
-			return 0;
-		m = m * 10 + (uint64_t)(*p - '0');
-	}
+	if ((digits = digit_run(&p, end, &m, &sig)) < 0)
+		return 0;
 	if (p < end && *p == '.') {
-		/* once the leading zeros are past, eight digits at a time */
-		for (p++; m != 0 && sig <= 11 && end - p >= 8 &&
-		     (e8 = eight_digits(p)) >= 0; p += 8, digits += 8) {
-			m = m * 100000000 + (uint64_t)e8;
-			sig += 8;
-			k -= 8;
-		}
-		for (; p < end && *p >= '0' && *p <= '9'; p++, digits++) {
-			if (--k < -100000)
-				return 0; /* absurdly long: strtod decides */
-			if (m == 0 && *p == '0')
-				continue;
-			if (++sig > 19)
-				return 0;
-			m = m * 10 + (uint64_t)(*p - '0');
-		}
+		p++;
+		if ((frac = digit_run(&p, end, &m, &sig)) < 0 || frac > 100000)
+			return 0; /* too many digits: strtod decides */
+		digits += frac;
+		k = -(int)frac;
 	}
 	if (digits == 0)
 		return 0;
