@@ -356,14 +356,14 @@ static void acc2(double *sum, double *comp, double a, double b)
 	std_(comp, c);
 }
 
-/* Fold totals `t` into h's own accumulators (lanes untouched). */
-static void put_totals(pwf_hist_t *h, const totals_t *t)
+/* Fold the integer part of totals `t` (counts of integers and zeros, their
+ * sums and extremes) into h's own accumulators (lanes untouched). */
+static void put_itotals(pwf_hist_t *h, const totals_t *t)
 {
 	uint64_t w[3];
 	int i;
 	ST(&h->icnt, h->icnt + t->icnt);
 	ST(&h->zero, h->zero + t->zero);
-	ST(&h->dcnt, h->dcnt + t->dcnt);
 	w[0] = h->isum[0];
 	w[1] = h->isum[1];
 	add_words(w, 2, 0, t->isum[0]);
@@ -376,12 +376,19 @@ static void put_totals(pwf_hist_t *h, const totals_t *t)
 		add_words(w, 3, i, t->isq[i]);
 	for (i = 0; i < 3; i++)
 		ST(&h->isq[i], w[i]);
-	acc2(&h->dsum, &h->dsumc, t->dsum, t->dsumc);
-	acc2(&h->dsq, &h->dsqc, t->dsq, t->dsqc);
 	if (t->icnt > 0 && t->umin < h->f.min)
 		ST(&h->f.min, t->umin);
 	if (t->icnt > 0 && t->umax > h->f.max)
 		ST(&h->f.max, t->umax);
+}
+
+/* Fold totals `t` into h's own accumulators (lanes untouched). */
+static void put_totals(pwf_hist_t *h, const totals_t *t)
+{
+	put_itotals(h, t);
+	ST(&h->dcnt, h->dcnt + t->dcnt);
+	acc2(&h->dsum, &h->dsumc, t->dsum, t->dsumc);
+	acc2(&h->dsq, &h->dsqc, t->dsq, t->dsqc);
 	if (t->dcnt > 0 && t->dmin < h->dmin)
 		std_(&h->dmin, t->dmin);
 	if (t->dcnt > 0 && t->dmax > h->dmax)
@@ -598,6 +605,163 @@ int pwf__hist_record_shared(pwf_hist_t *h, uint64_t v)
 		}
 	}
 	return record_int(h, v, 1);
+}
+
+/*=====   Batch recording   =====*/
+
+/* What one pwf_hist_record_many() call adds, kept aside (in registers in
+ * the loop) and folded into the histogram once at the end, so that an
+ * error can leave the histogram as it was. */
+typedef struct batch {
+	uint64_t zero;     /* zeros */
+	uint64_t sum[2];   /* sum, 128 bits */
+	uint64_t sq[3];    /* sum of squares, 192 bits */
+	uint64_t min, max; /* extremes, including the histogram's own */
+	uint64_t fresh;    /* bit e: this call allocated binade e's page */
+	int lo, hi;        /* h->lo[0], h->hi[0] and h->npages before */
+	size_t npages;
+} batch_t;
+
+/* Longest run batch_run() is given: 2^31 values below 2^32 sum to less
+ * than 2^63, so its 64-bit sum cannot wrap. */
+#define RUN_MAX ((size_t)1 << 31)
+
+/* Count x[i], x[i+1], ... up to x[end-1] while each value is in 1..2^32-1
+ * and its binade's page exists: pwf_hist_fast_page_()'s exact table
+ * method, the sums and extremes in locals.  Returns the index of the first
+ * value not counted (end if all were). */
+__attribute__((noinline))
+static size_t batch_run(pwf_hist_t *h, const uint64_t *restrict x, size_t i,
+                        size_t end, batch_t *b)
+{
+	const pwf_hist_fast_t *f = &h->f;
+	uint64_t s = 0, mn = b->min, mx = b->max, q = 0, qc = 0;
+	for (; i < end; i++) {
+		uint64_t v = x[i], *p;
+		unsigned c, ln;
+		if (v == 0 || v > UINT64_C(0xffffffff))
+			break;
+		p = pwf_hist_fast_page_(f, v, &c, &ln);
+		if (p == NULL)
+			break;
+		p[c]++;
+		p[-1]++;
+		s += v;
+		q += v * v; /* v * v < 2^64: v < 2^32 */
+		qc += q < v * v;
+		if (v < mn)
+			mn = v;
+		if (v > mx)
+			mx = v;
+	}
+	add_words(b->sum, 2, 0, s);
+	add_words(b->sq, 3, 0, q);
+	add_words(b->sq, 3, 1, qc);
+	b->min = mn;
+	b->max = mx;
+	return i;
+}
+
+/* Count one value batch_run() stopped at (0, >= 2^32, or a binade without
+ * a page yet, which is allocated here): PWF_OK or PWF_ENOMEM. */
+static int batch_slow(pwf_hist_t *h, uint64_t v, batch_t *b)
+{
+	uint64_t *p;
+	unsigned c;
+	int lz, e;
+	if (v < b->min)
+		b->min = v;
+	if (v > b->max)
+		b->max = v;
+	if (v == 0) {
+		b->zero++;
+		return PWF_OK;
+	}
+	lz = __builtin_clzll(v);
+	e = 63 - lz;
+	if (h->f.near[e] == NULL) {
+		if (locate(h, 0, e, v << lz, &p, &c) != PWF_OK)
+			return PWF_ENOMEM;
+		b->fresh |= UINT64_C(1) << e;
+	} else {
+		p = h->f.near[e];
+		c = slot_of(h, v << lz);
+	}
+	slot_add(p, c, 1);
+	add_words(b->sum, 2, 0, v);
+	add_words(b->sq, 3, 0, (u128)v * v);
+	return PWF_OK;
+}
+
+/* Undo the bucket counts of x[0..n) and free the pages this call
+ * allocated, restoring the page range and count saved in b. */
+static void batch_undo(pwf_hist_t *h, const uint64_t *x, size_t n,
+                       const batch_t *b)
+{
+	size_t i;
+	int e;
+	for (i = 0; i < n; i++) {
+		uint64_t v = x[i], *p;
+		unsigned c;
+		int lz;
+		if (v == 0)
+			continue;
+		lz = __builtin_clzll(v);
+		p = h->f.near[63 - lz];
+		c = slot_of(h, v << lz);
+		ST(&p[c], p[c] - 1);
+		ST(&p[-1], p[-1] - 1);
+	}
+	for (e = 0; e < 64; e++)
+		if (b->fresh >> e & 1) {
+			pwf__free(&h->alloc, h->f.near[e] - 1);
+			ST(&h->f.near[e], NULL);
+		}
+	ST(&h->lo[0], b->lo);
+	ST(&h->hi[0], b->hi);
+	ST(&h->npages, b->npages);
+}
+
+int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
+{
+	batch_t b;
+	totals_t t;
+	size_t i = 0;
+	if (h == NULL || (values == NULL && n > 0) ||
+	    n > PWF__MAX_COUNT(sizeof *values))
+		return PWF_EINVAL;
+	if (n == 0)
+		return PWF_OK;
+	if (!count_room(h, n))
+		return PWF_EOVERFLOW;
+	memset(&b, 0, sizeof b);
+	b.min = h->f.min;
+	b.max = h->f.max;
+	b.lo = h->lo[0];
+	b.hi = h->hi[0];
+	b.npages = h->npages;
+	while (i < n) {
+		size_t end = n - i > RUN_MAX ? i + RUN_MAX : n;
+		i = batch_run(h, values, i, end, &b);
+		if (i == end)
+			continue;
+		if (batch_slow(h, values[i], &b) != PWF_OK) {
+			batch_undo(h, values, i, &b);
+			return PWF_ENOMEM;
+		}
+		i++;
+	}
+	memset(&t, 0, sizeof t);
+	t.icnt = n;
+	t.zero = b.zero;
+	memcpy(t.isum, b.sum, sizeof t.isum);
+	memcpy(t.isq, b.sq, sizeof t.isq);
+	t.umin = b.min;
+	t.umax = b.max;
+	seq_begin(h);
+	put_itotals(h, &t);
+	seq_end(h);
+	return PWF_OK;
 }
 
 /*=====   Reading buckets   =====*/
