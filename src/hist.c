@@ -610,7 +610,7 @@ int pwf__hist_record_shared(pwf_hist_t *h, uint64_t v)
 /*=====   Batch recording   =====*/
 
 /* What one pwf_hist_record_many() call adds, kept aside (in registers in
- * the loop) and folded into the histogram once at the end, so that an
+ * the loops) and folded into the histogram once at the end, so that an
  * error can leave the histogram as it was. */
 typedef struct batch {
 	uint64_t zero;     /* zeros */
@@ -622,29 +622,66 @@ typedef struct batch {
 	size_t npages;
 } batch_t;
 
+/* The tables of pwf_hist_fast_page_(), held in locals by the loops. */
+typedef struct tabs {
+	const uint16_t *slot;
+	const uint64_t *bound;
+	uint64_t *const *near;
+} tabs_t;
+
 /* Longest run batch_run() is given: 2^31 values below 2^32 sum to less
  * than 2^63, so its 64-bit sum cannot wrap. */
 #define RUN_MAX ((size_t)1 << 31)
 
-/* Count x[i], x[i+1], ... up to x[end-1] while each value is in 1..2^32-1
- * and its binade's page exists: pwf_hist_fast_page_()'s exact table
- * method, the sums and extremes in locals.  Returns the index of the first
- * value not counted (end if all were). */
-__attribute__((noinline))
-static size_t batch_run(pwf_hist_t *h, const uint64_t *restrict x, size_t i,
-                        size_t end, batch_t *b)
+/* The bits of (double)v, exact for v < 2^53; the double's exponent is v's
+ * binade (a value >= 2^63 converts as negative: sign bit set). */
+static inline uint64_t dbits(uint64_t v)
 {
-	const pwf_hist_fast_t *f = &h->f;
+	double d = (double)(int64_t)v;
+	uint64_t bits;
+	memcpy(&bits, &d, sizeof bits);
+	return bits;
+}
+
+/* pwf_hist_fast_page_()'s exact table method: the slot of the value whose
+ * double has bits `bits`, in its binade (bits >> 52) - 1023. */
+static inline unsigned batch_slot(const tabs_t *t, uint64_t bits)
+{
+	unsigned c = t->slot[(bits >> 39) & 8191u];
+	return c + ((bits & UINT64_C(0xfffffffffffff)) > t->bound[c]);
+}
+
+static void batch_sums(batch_t *b, uint64_t s, u128 q)
+{
+	add_words(b->sum, 2, 0, s);
+	add_words(b->sq, 3, 0, q);
+}
+
+static void batch_extremes(batch_t *b, uint64_t mn, uint64_t mx)
+{
+	if (mn < b->min)
+		b->min = mn;
+	if (mx > b->max)
+		b->max = mx;
+}
+
+/* Count x[i], x[i+1], ... up to x[end-1] while each value is in 1..2^32-1
+ * and its binade's page exists, the sums and extremes in locals.  Returns
+ * the index of the first value not counted (end if all were). */
+__attribute__((noinline))
+static size_t batch_run(const tabs_t *tp, const uint64_t *restrict x,
+                        size_t i, size_t end, batch_t *b)
+{
+	const tabs_t t = *tp;
 	uint64_t s = 0, mn = b->min, mx = b->max, q = 0, qc = 0;
 	for (; i < end; i++) {
-		uint64_t v = x[i], *p;
-		unsigned c, ln;
-		if (v == 0 || v > UINT64_C(0xffffffff))
+		uint64_t v = x[i], bits = dbits(v), *p;
+		/* binade 0..31: v in 1..2^32-1 (0 gives -1023, v >= 2^32 gives
+		 * 32 or more, v >= 2^63 more than 1000) */
+		int64_t e = (int64_t)(bits >> 52) - 1023;
+		if ((uint64_t)e > 31 || (p = t.near[e]) == NULL)
 			break;
-		p = pwf_hist_fast_page_(f, v, &c, &ln);
-		if (p == NULL)
-			break;
-		p[c]++;
+		p[batch_slot(&t, bits)]++;
 		p[-1]++;
 		s += v;
 		q += v * v; /* v * v < 2^64: v < 2^32 */
@@ -654,31 +691,18 @@ static size_t batch_run(pwf_hist_t *h, const uint64_t *restrict x, size_t i,
 		if (v > mx)
 			mx = v;
 	}
-	add_words(b->sum, 2, 0, s);
-	add_words(b->sq, 3, 0, q);
+	batch_sums(b, s, q);
 	add_words(b->sq, 3, 1, qc);
-	b->min = mn;
-	b->max = mx;
+	batch_extremes(b, mn, mx);
 	return i;
 }
 
-/* Count one value batch_run() stopped at (0, >= 2^32, or a binade without
- * a page yet, which is allocated here): PWF_OK or PWF_ENOMEM. */
-static int batch_slow(pwf_hist_t *h, uint64_t v, batch_t *b)
+/* Count v (> 0) in its bucket, allocating its binade's page. */
+static int batch_bucket(pwf_hist_t *h, uint64_t v, batch_t *b)
 {
 	uint64_t *p;
 	unsigned c;
-	int lz, e;
-	if (v < b->min)
-		b->min = v;
-	if (v > b->max)
-		b->max = v;
-	if (v == 0) {
-		b->zero++;
-		return PWF_OK;
-	}
-	lz = __builtin_clzll(v);
-	e = 63 - lz;
+	int lz = __builtin_clzll(v), e = 63 - lz;
 	if (h->f.near[e] == NULL) {
 		if (locate(h, 0, e, v << lz, &p, &c) != PWF_OK)
 			return PWF_ENOMEM;
@@ -688,10 +712,142 @@ static int batch_slow(pwf_hist_t *h, uint64_t v, batch_t *b)
 		c = slot_of(h, v << lz);
 	}
 	slot_add(p, c, 1);
-	add_words(b->sum, 2, 0, v);
-	add_words(b->sq, 3, 0, (u128)v * v);
 	return PWF_OK;
 }
+
+/* Count one value batch_run() stopped at (0, >= 2^32, or a binade without
+ * a page yet): PWF_OK or PWF_ENOMEM. */
+static int batch_slow(pwf_hist_t *h, uint64_t v, batch_t *b)
+{
+	batch_extremes(b, v, v);
+	if (v == 0) {
+		b->zero++;
+		return PWF_OK;
+	}
+	if (batch_bucket(h, v, b) != PWF_OK)
+		return PWF_ENOMEM;
+	batch_sums(b, 0, (u128)v * v);
+	add_words(b->sum, 2, 0, v);
+	return PWF_OK;
+}
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && \
+    !defined(PWF_NO_SIMD) && !defined(PWF_NO_AVX2)
+#define PWF_HIST_AVX2 1
+#include <immintrin.h>
+
+/* Values per AVX2 chunk: two passes over it stay in L1. */
+#define CHUNK 512
+#define PWF_HIST_TARGET __attribute__((target("avx2,bmi,bmi2")))
+
+/* Count x[i..end) into the pages, checking only that each page exists;
+ * every value is known to be in 1..2^32-1.  Returns where it stopped. */
+static inline size_t batch_count(const tabs_t *tp, const uint64_t *restrict x,
+                                 size_t i, size_t end)
+{
+	const tabs_t t = *tp;
+	for (; i < end; i++) {
+		uint64_t bits = dbits(x[i]);
+		uint64_t *p = t.near[(bits >> 52) - 1023];
+		if (p == NULL)
+			break;
+		p[batch_slot(&t, bits)]++;
+		p[-1]++;
+	}
+	return i;
+}
+
+/* As batch_count() when every page exists, two values per step. */
+static inline void batch_count_all(const tabs_t *tp,
+                                   const uint64_t *restrict x, size_t n)
+{
+	const tabs_t t = *tp;
+	size_t i;
+	for (i = 0; i + 2 <= n; i += 2) {
+		uint64_t b0 = dbits(x[i]), b1 = dbits(x[i + 1]);
+		uint64_t *p0 = t.near[(b0 >> 52) - 1023];
+		uint64_t *p1 = t.near[(b1 >> 52) - 1023];
+		unsigned c0 = batch_slot(&t, b0), c1 = batch_slot(&t, b1);
+		p0[c0]++;
+		p0[-1]++;
+		p1[c1]++;
+		p1[-1]++;
+	}
+	if (i < n)
+		(void)batch_count(&t, x, i, n);
+}
+
+/* x[0..n), n <= CHUNK, in two passes: the sums and extremes with AVX2
+ * (squares by vpmuludq, exact for values < 2^32; unsigned order as signed
+ * order of x ^ 2^63), then the buckets.  If some value is 0 or >= 2^32,
+ * returns 0 having changed nothing (the caller takes batch_run());
+ * otherwise counts everything and returns 1, or returns -1 on PWF_ENOMEM
+ * with *done set to the values counted. */
+PWF_HIST_TARGET
+static int batch_avx2(pwf_hist_t *h, const tabs_t *t,
+                      const uint64_t *restrict x, size_t n, batch_t *b,
+                      size_t *done)
+{
+	const __m256i lo32 = _mm256_set1_epi64x(0xffffffff);
+	const __m256i bias = _mm256_set1_epi64x((int64_t)(UINT64_C(1) << 63));
+	__m256i vmin = _mm256_set1_epi64x(INT64_MAX), vmax = bias;
+	__m256i s = _mm256_setzero_si256(), qlo = s, qhi = s;
+	uint64_t w[3][4], mn = UINT64_MAX, mx = 0, sum = 0;
+	u128 q = 0;
+	size_t i, k;
+	int e;
+	for (i = 0; i + 4 <= n; i += 4) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(x + i));
+		__m256i vb = _mm256_xor_si256(v, bias);
+		__m256i sq = _mm256_mul_epu32(v, v);
+		vmin = _mm256_blendv_epi8(vmin, vb, _mm256_cmpgt_epi64(vmin, vb));
+		vmax = _mm256_blendv_epi8(vmax, vb, _mm256_cmpgt_epi64(vb, vmax));
+		s = _mm256_add_epi64(s, v);
+		qlo = _mm256_add_epi64(qlo, _mm256_and_si256(sq, lo32));
+		qhi = _mm256_add_epi64(qhi, _mm256_srli_epi64(sq, 32));
+	}
+	_mm256_storeu_si256((__m256i *)(void *)w[0], _mm256_xor_si256(vmin, bias));
+	_mm256_storeu_si256((__m256i *)(void *)w[1], _mm256_xor_si256(vmax, bias));
+	for (k = 0; k < 4; k++) {
+		mn = w[0][k] < mn ? w[0][k] : mn;
+		mx = w[1][k] > mx ? w[1][k] : mx;
+	}
+	for (k = i; k < n; k++) {
+		mn = x[k] < mn ? x[k] : mn;
+		mx = x[k] > mx ? x[k] : mx;
+	}
+	if (mn == 0 || mx > UINT64_C(0xffffffff))
+		return 0;
+	_mm256_storeu_si256((__m256i *)(void *)w[0], s);
+	_mm256_storeu_si256((__m256i *)(void *)w[1], qlo);
+	_mm256_storeu_si256((__m256i *)(void *)w[2], qhi);
+	for (k = 0; k < 4; k++) {
+		sum += w[0][k];
+		q += w[1][k] + ((u128)w[2][k] << 32);
+	}
+	for (k = i; k < n; k++) {
+		sum += x[k];
+		q += x[k] * x[k];
+	}
+	batch_sums(b, sum, q);
+	batch_extremes(b, mn, mx);
+	for (e = 63 - __builtin_clzll(mn); e <= 63 - __builtin_clzll(mx); e++)
+		if (t->near[e] == NULL)
+			break;
+	if (e > 63 - __builtin_clzll(mx)) { /* every page is there */
+		batch_count_all(t, x, n);
+		return 1;
+	}
+	for (k = 0; k < n; k++) {
+		k = batch_count(t, x, k, n);
+		if (k < n && batch_bucket(h, x[k], b) != PWF_OK) {
+			*done = k;
+			return -1;
+		}
+	}
+	return 1;
+}
+#endif
 
 /* Undo the bucket counts of x[0..n) and free the pages this call
  * allocated, restoring the page range and count saved in b. */
@@ -725,8 +881,13 @@ static void batch_undo(pwf_hist_t *h, const uint64_t *x, size_t n,
 int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
 {
 	batch_t b;
-	totals_t t;
+	totals_t tot;
+	tabs_t t;
 	size_t i = 0;
+#ifdef PWF_HIST_AVX2
+	const int avx2 = __builtin_cpu_supports("avx2") &&
+	                 __builtin_cpu_supports("bmi2");
+#endif
 	if (h == NULL || (values == NULL && n > 0) ||
 	    n > PWF__MAX_COUNT(sizeof *values))
 		return PWF_EINVAL;
@@ -740,9 +901,28 @@ int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
 	b.lo = h->lo[0];
 	b.hi = h->hi[0];
 	b.npages = h->npages;
+	t.slot = h->f.slot;
+	t.bound = h->f.bound;
+	t.near = h->f.near;
 	while (i < n) {
 		size_t end = n - i > RUN_MAX ? i + RUN_MAX : n;
-		i = batch_run(h, values, i, end, &b);
+#ifdef PWF_HIST_AVX2
+		if (avx2) {
+			size_t done = 0;
+			int rc;
+			end = n - i > CHUNK ? i + CHUNK : n;
+			rc = batch_avx2(h, &t, values + i, end - i, &b, &done);
+			if (rc < 0) {
+				batch_undo(h, values, i + done, &b);
+				return PWF_ENOMEM;
+			}
+			if (rc > 0) {
+				i = end;
+				continue;
+			}
+		}
+#endif
+		i = batch_run(&t, values, i, end, &b);
 		if (i == end)
 			continue;
 		if (batch_slow(h, values[i], &b) != PWF_OK) {
@@ -751,15 +931,15 @@ int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
 		}
 		i++;
 	}
-	memset(&t, 0, sizeof t);
-	t.icnt = n;
-	t.zero = b.zero;
-	memcpy(t.isum, b.sum, sizeof t.isum);
-	memcpy(t.isq, b.sq, sizeof t.isq);
-	t.umin = b.min;
-	t.umax = b.max;
+	memset(&tot, 0, sizeof tot);
+	tot.icnt = n;
+	tot.zero = b.zero;
+	memcpy(tot.isum, b.sum, sizeof tot.isum);
+	memcpy(tot.isq, b.sq, sizeof tot.isq);
+	tot.umin = b.min;
+	tot.umax = b.max;
 	seq_begin(h);
-	put_itotals(h, &t);
+	put_itotals(h, &tot);
 	seq_end(h);
 	return PWF_OK;
 }
