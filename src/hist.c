@@ -684,8 +684,7 @@ static size_t batch_run(const tabs_t *tp, const uint64_t *restrict x,
 		p[batch_slot(&t, bits)]++;
 		p[-1]++;
 		s += v;
-		q += v * v; /* v * v < 2^64: v < 2^32 */
-		qc += q < v * v;
+		qc += __builtin_add_overflow(q, v * v, &q); /* v * v < 2^64 */
 		if (v < mn)
 			mn = v;
 		if (v > mx)
