@@ -645,9 +645,9 @@ static inline uint64_t dbits(uint64_t v)
 
 /* pwf_hist_fast_page_()'s exact table method: the slot of the value whose
  * double has bits `bits`, in its binade (bits >> 52) - 1023. */
-static inline unsigned batch_slot(const tabs_t *t, uint64_t bits)
+static inline size_t batch_slot(const tabs_t *t, uint64_t bits)
 {
-	unsigned c = t->slot[(bits >> 39) & 8191u];
+	size_t c = t->slot[(bits >> 39) & 8191u];
 	return c + ((bits & UINT64_C(0xfffffffffffff)) > t->bound[c]);
 }
 
@@ -739,77 +739,82 @@ static int batch_slow(pwf_hist_t *h, uint64_t v, batch_t *b)
 #define CHUNK 512
 #define PWF_HIST_TARGET __attribute__((target("avx2,bmi,bmi2")))
 
+/* Count the value v (1..2^32-1) whose binade's page exists. */
+static inline void batch_one(const tabs_t *t, uint64_t v)
+{
+	uint64_t bits = dbits(v), *p = t->near[(bits >> 52) - 1023];
+	p[batch_slot(t, bits)]++;
+	p[-1]++;
+}
+
 /* Count x[i..end) into the pages, checking only that each page exists;
  * every value is known to be in 1..2^32-1.  Returns where it stopped. */
 static inline size_t batch_count(const tabs_t *tp, const uint64_t *restrict x,
                                  size_t i, size_t end)
 {
 	const tabs_t t = *tp;
-	for (; i < end; i++) {
-		uint64_t bits = dbits(x[i]);
-		uint64_t *p = t.near[(bits >> 52) - 1023];
-		if (p == NULL)
-			break;
-		p[batch_slot(&t, bits)]++;
-		p[-1]++;
-	}
+	for (; i < end && t.near[(dbits(x[i]) >> 52) - 1023] != NULL; i++)
+		batch_one(&t, x[i]);
 	return i;
 }
 
-/* As batch_count() when every page exists, two values per step. */
+/* As batch_count() when every page exists, four values per step. */
 static inline void batch_count_all(const tabs_t *tp,
                                    const uint64_t *restrict x, size_t n)
 {
 	const tabs_t t = *tp;
 	size_t i;
-	for (i = 0; i + 2 <= n; i += 2) {
-		uint64_t b0 = dbits(x[i]), b1 = dbits(x[i + 1]);
-		uint64_t *p0 = t.near[(b0 >> 52) - 1023];
-		uint64_t *p1 = t.near[(b1 >> 52) - 1023];
-		unsigned c0 = batch_slot(&t, b0), c1 = batch_slot(&t, b1);
-		p0[c0]++;
-		p0[-1]++;
-		p1[c1]++;
-		p1[-1]++;
+	for (i = 0; i + 4 <= n; i += 4) {
+		batch_one(&t, x[i]);
+		batch_one(&t, x[i + 1]);
+		batch_one(&t, x[i + 2]);
+		batch_one(&t, x[i + 3]);
 	}
-	if (i < n)
-		(void)batch_count(&t, x, i, n);
+	for (; i < n; i++)
+		batch_one(&t, x[i]);
 }
 
-/* x[0..n), n <= CHUNK, in two passes: the sums and extremes with AVX2
- * (squares by vpmuludq, exact for values < 2^32; unsigned order as signed
- * order of x ^ 2^63), then the buckets.  If some value is 0 or >= 2^32,
- * returns 0 having changed nothing (the caller takes batch_run());
- * otherwise counts everything and returns 1, or returns -1 on PWF_ENOMEM
- * with *done set to the values counted. */
+/* x[0..n), n <= CHUNK, in two passes: first the sums and extremes with
+ * AVX2, then the buckets.  The extremes by unsigned 32-bit min and max:
+ * every value is in 1..2^32-1 exactly when the high halves' maximum is 0
+ * and the low halves' minimum is not.  Squares by vpmuludq (exact below
+ * 2^32), summed in each 64-bit lane modulo 2^64 beside the exact sum of
+ * their high halves, which recovers the exact low part (it is below
+ * 2^64).  If some value is 0 or >= 2^32, returns 0 having changed nothing
+ * (the caller takes batch_run()); otherwise counts everything and returns
+ * 1, or returns -1 on PWF_ENOMEM with *done set to the values counted. */
 PWF_HIST_TARGET
 static int batch_avx2(pwf_hist_t *h, const tabs_t *t,
                       const uint64_t *restrict x, size_t n, batch_t *b,
                       size_t *done)
 {
-	const __m256i lo32 = _mm256_set1_epi64x(0xffffffff);
-	const __m256i bias = _mm256_set1_epi64x((int64_t)(UINT64_C(1) << 63));
-	__m256i vmin = _mm256_set1_epi64x(INT64_MAX), vmax = bias;
-	__m256i s = _mm256_setzero_si256(), qlo = s, qhi = s;
+	const __m256i hi = _mm256_set1_epi64x(-INT64_C(0x100000000));
+	__m256i vmn = _mm256_set1_epi64x(-1), vmx = _mm256_setzero_si256();
+	__m256i s = vmx, ql = vmx, qh = vmx;
+	uint32_t lo[8], up[8];
 	uint64_t w[3][4], mn = UINT64_MAX, mx = 0, sum = 0;
 	u128 q = 0;
 	size_t i, k;
 	int e;
-	for (i = 0; i + 4 <= n; i += 4) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(x + i));
-		__m256i vb = _mm256_xor_si256(v, bias);
-		__m256i sq = _mm256_mul_epu32(v, v);
-		vmin = _mm256_blendv_epi8(vmin, vb, _mm256_cmpgt_epi64(vmin, vb));
-		vmax = _mm256_blendv_epi8(vmax, vb, _mm256_cmpgt_epi64(vb, vmax));
-		s = _mm256_add_epi64(s, v);
-		qlo = _mm256_add_epi64(qlo, _mm256_and_si256(sq, lo32));
-		qhi = _mm256_add_epi64(qhi, _mm256_srli_epi64(sq, 32));
+	for (i = 0; i + 8 <= n; i += 8) {
+		__m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)(x + i));
+		__m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(x + i + 4));
+		__m256i q0 = _mm256_mul_epu32(v0, v0), q1 = _mm256_mul_epu32(v1, v1);
+		vmn = _mm256_min_epu32(vmn, _mm256_min_epu32(_mm256_or_si256(v0, hi),
+		                                             _mm256_or_si256(v1, hi)));
+		vmx = _mm256_max_epu32(vmx, _mm256_max_epu32(v0, v1));
+		s = _mm256_add_epi64(s, _mm256_add_epi64(v0, v1));
+		ql = _mm256_add_epi64(ql, _mm256_add_epi64(q0, q1));
+		qh = _mm256_add_epi64(qh, _mm256_add_epi64(_mm256_srli_epi64(q0, 32),
+		                                           _mm256_srli_epi64(q1, 32)));
 	}
-	_mm256_storeu_si256((__m256i *)(void *)w[0], _mm256_xor_si256(vmin, bias));
-	_mm256_storeu_si256((__m256i *)(void *)w[1], _mm256_xor_si256(vmax, bias));
-	for (k = 0; k < 4; k++) {
-		mn = w[0][k] < mn ? w[0][k] : mn;
-		mx = w[1][k] > mx ? w[1][k] : mx;
+	_mm256_storeu_si256((__m256i *)(void *)lo, vmn);
+	_mm256_storeu_si256((__m256i *)(void *)up, vmx);
+	for (k = 0; k < 8; k += 2) {
+		if (up[k + 1] != 0)
+			return 0; /* a value >= 2^32 */
+		mn = lo[k] < mn ? lo[k] : mn;
+		mx = up[k] > mx ? up[k] : mx;
 	}
 	for (k = i; k < n; k++) {
 		mn = x[k] < mn ? x[k] : mn;
@@ -817,9 +822,10 @@ static int batch_avx2(pwf_hist_t *h, const tabs_t *t,
 	}
 	if (mn == 0 || mx > UINT64_C(0xffffffff))
 		return 0;
+	ql = _mm256_sub_epi64(ql, _mm256_slli_epi64(qh, 32));
 	_mm256_storeu_si256((__m256i *)(void *)w[0], s);
-	_mm256_storeu_si256((__m256i *)(void *)w[1], qlo);
-	_mm256_storeu_si256((__m256i *)(void *)w[2], qhi);
+	_mm256_storeu_si256((__m256i *)(void *)w[1], ql);
+	_mm256_storeu_si256((__m256i *)(void *)w[2], qh);
 	for (k = 0; k < 4; k++) {
 		sum += w[0][k];
 		q += w[1][k] + ((u128)w[2][k] << 32);
