@@ -36,7 +36,8 @@ extern "C" {
 /** The default scale: 256 buckets per binade, relative error 0.135 %. */
 #define PWF_HIST_SCALE_DEFAULT 8
 /** Largest total count reachable through pwf_hist_record_n(),
- *  pwf_hist_merge() and pwf_hist_decode(): 2^63 - 1.  Beyond it those
+ *  pwf_hist_record_many(), pwf_hist_merge() and pwf_hist_decode():
+ *  2^63 - 1.  Beyond it those
  *  calls return PWF_EOVERFLOW.  Single records (pwf_hist_record() and
  *  pwf_hist_record_inline()) add one at a time; a wrap past 2^64 would take
  *  2^63 of them (centuries), so they carry no count check. */
