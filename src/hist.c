@@ -356,14 +356,14 @@ static void acc2(double *sum, double *comp, double a, double b)
 	std_(comp, c);
 }
 
-/* Fold totals `t` into h's own accumulators (lanes untouched). */
-static void put_totals(pwf_hist_t *h, const totals_t *t)
+/* Fold the integer part of totals `t` (counts of integers and zeros, their
+ * sums and extremes) into h's own accumulators (lanes untouched). */
+static void put_itotals(pwf_hist_t *h, const totals_t *t)
 {
 	uint64_t w[3];
 	int i;
 	ST(&h->icnt, h->icnt + t->icnt);
 	ST(&h->zero, h->zero + t->zero);
-	ST(&h->dcnt, h->dcnt + t->dcnt);
 	w[0] = h->isum[0];
 	w[1] = h->isum[1];
 	add_words(w, 2, 0, t->isum[0]);
@@ -376,12 +376,19 @@ static void put_totals(pwf_hist_t *h, const totals_t *t)
 		add_words(w, 3, i, t->isq[i]);
 	for (i = 0; i < 3; i++)
 		ST(&h->isq[i], w[i]);
-	acc2(&h->dsum, &h->dsumc, t->dsum, t->dsumc);
-	acc2(&h->dsq, &h->dsqc, t->dsq, t->dsqc);
 	if (t->icnt > 0 && t->umin < h->f.min)
 		ST(&h->f.min, t->umin);
 	if (t->icnt > 0 && t->umax > h->f.max)
 		ST(&h->f.max, t->umax);
+}
+
+/* Fold totals `t` into h's own accumulators (lanes untouched). */
+static void put_totals(pwf_hist_t *h, const totals_t *t)
+{
+	put_itotals(h, t);
+	ST(&h->dcnt, h->dcnt + t->dcnt);
+	acc2(&h->dsum, &h->dsumc, t->dsum, t->dsumc);
+	acc2(&h->dsq, &h->dsqc, t->dsq, t->dsqc);
 	if (t->dcnt > 0 && t->dmin < h->dmin)
 		std_(&h->dmin, t->dmin);
 	if (t->dcnt > 0 && t->dmax > h->dmax)
@@ -598,6 +605,348 @@ int pwf__hist_record_shared(pwf_hist_t *h, uint64_t v)
 		}
 	}
 	return record_int(h, v, 1);
+}
+
+/*=====   Batch recording   =====*/
+
+/* What one pwf_hist_record_many() call adds, kept aside (in registers in
+ * the loops) and folded into the histogram once at the end, so that an
+ * error can leave the histogram as it was. */
+typedef struct batch {
+	uint64_t zero;     /* zeros */
+	uint64_t sum[2];   /* sum, 128 bits */
+	uint64_t sq[3];    /* sum of squares, 192 bits */
+	uint64_t min, max; /* extremes, including the histogram's own */
+	uint64_t fresh;    /* bit e: this call allocated binade e's page */
+	int lo, hi;        /* h->lo[0], h->hi[0] and h->npages before */
+	size_t npages;
+} batch_t;
+
+/* The tables of pwf_hist_fast_page_(), held in locals by the loops. */
+typedef struct tabs {
+	const uint16_t *slot;
+	const uint64_t *bound;
+	uint64_t *const *near;
+} tabs_t;
+
+/* Longest run batch_run() is given: 2^31 values below 2^32 sum to less
+ * than 2^63, so its 64-bit sum cannot wrap. */
+#define RUN_MAX ((size_t)1 << 31)
+
+/* The bits of (double)v, exact for v < 2^53; the double's exponent is v's
+ * binade (a value >= 2^63 converts as negative: sign bit set). */
+static inline uint64_t dbits(uint64_t v)
+{
+	double d = (double)(int64_t)v;
+	uint64_t bits;
+	memcpy(&bits, &d, sizeof bits);
+	return bits;
+}
+
+/* pwf_hist_fast_page_()'s exact table method: the slot of the value whose
+ * double has bits `bits`, in its binade (bits >> 52) - 1023. */
+static inline size_t batch_slot(const tabs_t *t, uint64_t bits)
+{
+	size_t c = t->slot[(bits >> 39) & 8191u];
+	return c + ((bits & UINT64_C(0xfffffffffffff)) > t->bound[c]);
+}
+
+static void batch_sums(batch_t *b, uint64_t s, u128 q)
+{
+	add_words(b->sum, 2, 0, s);
+	add_words(b->sq, 3, 0, q);
+}
+
+static void batch_extremes(batch_t *b, uint64_t mn, uint64_t mx)
+{
+	if (mn < b->min)
+		b->min = mn;
+	if (mx > b->max)
+		b->max = mx;
+}
+
+/* Count x[i], x[i+1], ... up to x[end-1] while each value is in 1..2^32-1
+ * and its binade's page exists, the sums and extremes in locals.  Returns
+ * the index of the first value not counted (end if all were). */
+__attribute__((noinline))
+static size_t batch_run(const tabs_t *tp, const uint64_t *restrict x,
+                        size_t i, size_t end, batch_t *b)
+{
+	const tabs_t t = *tp;
+	uint64_t s = 0, mn = b->min, mx = b->max, q = 0, qc = 0;
+	for (; i < end; i++) {
+		uint64_t v = x[i], bits = dbits(v), *p;
+		/* binade 0..31: v in 1..2^32-1 (0 gives -1023, v >= 2^32 gives
+		 * 32 or more, v >= 2^63 more than 1000) */
+		int64_t e = (int64_t)(bits >> 52) - 1023;
+		if ((uint64_t)e > 31 || (p = t.near[e]) == NULL)
+			break;
+		p[batch_slot(&t, bits)]++;
+		p[-1]++;
+		s += v;
+		qc += __builtin_add_overflow(q, v * v, &q); /* v * v < 2^64 */
+		if (v < mn)
+			mn = v;
+		if (v > mx)
+			mx = v;
+	}
+	batch_sums(b, s, q);
+	add_words(b->sq, 3, 1, qc);
+	batch_extremes(b, mn, mx);
+	return i;
+}
+
+/* Count v (> 0) in its bucket, allocating its binade's page. */
+static int batch_bucket(pwf_hist_t *h, uint64_t v, batch_t *b)
+{
+	uint64_t *p;
+	unsigned c;
+	int lz = __builtin_clzll(v), e = 63 - lz;
+	if (h->f.near[e] == NULL) {
+		if (locate(h, 0, e, v << lz, &p, &c) != PWF_OK)
+			return PWF_ENOMEM;
+		b->fresh |= UINT64_C(1) << e;
+	} else {
+		p = h->f.near[e];
+		c = slot_of(h, v << lz);
+	}
+	slot_add(p, c, 1);
+	return PWF_OK;
+}
+
+/* Count one value batch_run() stopped at (0, >= 2^32, or a binade without
+ * a page yet): PWF_OK or PWF_ENOMEM. */
+static int batch_slow(pwf_hist_t *h, uint64_t v, batch_t *b)
+{
+	batch_extremes(b, v, v);
+	if (v == 0) {
+		b->zero++;
+		return PWF_OK;
+	}
+	if (batch_bucket(h, v, b) != PWF_OK)
+		return PWF_ENOMEM;
+	batch_sums(b, 0, (u128)v * v);
+	add_words(b->sum, 2, 0, v);
+	return PWF_OK;
+}
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && \
+    !defined(PWF_NO_SIMD) && !defined(PWF_NO_AVX2)
+#define PWF_HIST_AVX2 1
+#include <immintrin.h>
+
+/* Values per AVX2 chunk: two passes over it stay in L1. */
+#define CHUNK 512
+#define PWF_HIST_TARGET __attribute__((target("avx2,bmi,bmi2")))
+
+/* Count the value v (1..2^32-1) whose binade's page exists. */
+static inline void batch_one(const tabs_t *t, uint64_t v)
+{
+	uint64_t bits = dbits(v), *p = t->near[(bits >> 52) - 1023];
+	p[batch_slot(t, bits)]++;
+	p[-1]++;
+}
+
+/* Count x[i..end) into the pages, checking only that each page exists;
+ * every value is known to be in 1..2^32-1.  Returns where it stopped. */
+static inline size_t batch_count(const tabs_t *tp, const uint64_t *restrict x,
+                                 size_t i, size_t end)
+{
+	const tabs_t t = *tp;
+	for (; i < end && t.near[(dbits(x[i]) >> 52) - 1023] != NULL; i++)
+		batch_one(&t, x[i]);
+	return i;
+}
+
+/* As batch_count() when every page exists, four values per step. */
+static inline void batch_count_all(const tabs_t *tp,
+                                   const uint64_t *restrict x, size_t n)
+{
+	const tabs_t t = *tp;
+	size_t i;
+	for (i = 0; i + 4 <= n; i += 4) {
+		batch_one(&t, x[i]);
+		batch_one(&t, x[i + 1]);
+		batch_one(&t, x[i + 2]);
+		batch_one(&t, x[i + 3]);
+	}
+	for (; i < n; i++)
+		batch_one(&t, x[i]);
+}
+
+/* x[0..n), n <= CHUNK, in two passes: first the sums and extremes with
+ * AVX2, then the buckets.  The extremes by unsigned 32-bit min and max:
+ * every value is in 1..2^32-1 exactly when the high halves' maximum is 0
+ * and the low halves' minimum is not.  Squares by vpmuludq (exact below
+ * 2^32), summed in each 64-bit lane modulo 2^64 beside the exact sum of
+ * their high halves, which recovers the exact low part (it is below
+ * 2^64).  If some value is 0 or >= 2^32, returns 0 having changed nothing
+ * (the caller takes batch_run()); otherwise counts everything and returns
+ * 1, or returns -1 on PWF_ENOMEM with *done set to the values counted. */
+PWF_HIST_TARGET
+static int batch_avx2(pwf_hist_t *h, const tabs_t *t,
+                      const uint64_t *restrict x, size_t n, batch_t *b,
+                      size_t *done)
+{
+	const __m256i hi = _mm256_set1_epi64x(-INT64_C(0x100000000));
+	__m256i vmn = _mm256_set1_epi64x(-1), vmx = _mm256_setzero_si256();
+	__m256i s = vmx, ql = vmx, qh = vmx;
+	uint32_t lo[8], up[8];
+	uint64_t w[3][4], mn = UINT64_MAX, mx = 0, sum = 0;
+	u128 q = 0;
+	size_t i, k;
+	int e;
+	for (i = 0; i + 8 <= n; i += 8) {
+		__m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)(x + i));
+		__m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(x + i + 4));
+		__m256i q0 = _mm256_mul_epu32(v0, v0), q1 = _mm256_mul_epu32(v1, v1);
+		vmn = _mm256_min_epu32(vmn, _mm256_min_epu32(_mm256_or_si256(v0, hi),
+		                                             _mm256_or_si256(v1, hi)));
+		vmx = _mm256_max_epu32(vmx, _mm256_max_epu32(v0, v1));
+		s = _mm256_add_epi64(s, _mm256_add_epi64(v0, v1));
+		ql = _mm256_add_epi64(ql, _mm256_add_epi64(q0, q1));
+		qh = _mm256_add_epi64(qh, _mm256_add_epi64(_mm256_srli_epi64(q0, 32),
+		                                           _mm256_srli_epi64(q1, 32)));
+	}
+	_mm256_storeu_si256((__m256i *)(void *)lo, vmn);
+	_mm256_storeu_si256((__m256i *)(void *)up, vmx);
+	for (k = 0; k < 8; k += 2) {
+		if (up[k + 1] != 0)
+			return 0; /* a value >= 2^32 */
+		mn = lo[k] < mn ? lo[k] : mn;
+		mx = up[k] > mx ? up[k] : mx;
+	}
+	for (k = i; k < n; k++) {
+		mn = x[k] < mn ? x[k] : mn;
+		mx = x[k] > mx ? x[k] : mx;
+	}
+	if (mn == 0 || mx > UINT64_C(0xffffffff))
+		return 0;
+	ql = _mm256_sub_epi64(ql, _mm256_slli_epi64(qh, 32));
+	_mm256_storeu_si256((__m256i *)(void *)w[0], s);
+	_mm256_storeu_si256((__m256i *)(void *)w[1], ql);
+	_mm256_storeu_si256((__m256i *)(void *)w[2], qh);
+	for (k = 0; k < 4; k++) {
+		sum += w[0][k];
+		q += w[1][k] + ((u128)w[2][k] << 32);
+	}
+	for (k = i; k < n; k++) {
+		sum += x[k];
+		q += x[k] * x[k];
+	}
+	batch_sums(b, sum, q);
+	batch_extremes(b, mn, mx);
+	for (e = 63 - __builtin_clzll(mn); e <= 63 - __builtin_clzll(mx); e++)
+		if (t->near[e] == NULL)
+			break;
+	if (e > 63 - __builtin_clzll(mx)) { /* every page is there */
+		batch_count_all(t, x, n);
+		return 1;
+	}
+	for (k = 0; k < n; k++) {
+		k = batch_count(t, x, k, n);
+		if (k < n && batch_bucket(h, x[k], b) != PWF_OK) {
+			*done = k;
+			return -1;
+		}
+	}
+	return 1;
+}
+#endif
+
+/* Undo the bucket counts of x[0..n) and free the pages this call
+ * allocated, restoring the page range and count saved in b. */
+static void batch_undo(pwf_hist_t *h, const uint64_t *x, size_t n,
+                       const batch_t *b)
+{
+	size_t i;
+	int e;
+	for (i = 0; i < n; i++) {
+		uint64_t v = x[i], *p;
+		unsigned c;
+		int lz;
+		if (v == 0)
+			continue;
+		lz = __builtin_clzll(v);
+		p = h->f.near[63 - lz];
+		c = slot_of(h, v << lz);
+		ST(&p[c], p[c] - 1);
+		ST(&p[-1], p[-1] - 1);
+	}
+	for (e = 0; e < 64; e++)
+		if (b->fresh >> e & 1) {
+			pwf__free(&h->alloc, h->f.near[e] - 1);
+			ST(&h->f.near[e], NULL);
+		}
+	ST(&h->lo[0], b->lo);
+	ST(&h->hi[0], b->hi);
+	ST(&h->npages, b->npages);
+}
+
+int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
+{
+	batch_t b;
+	totals_t tot;
+	tabs_t t;
+	size_t i = 0;
+#ifdef PWF_HIST_AVX2
+	const int avx2 = __builtin_cpu_supports("avx2") &&
+	                 __builtin_cpu_supports("bmi2");
+#endif
+	if (h == NULL || (values == NULL && n > 0) ||
+	    n > PWF__MAX_COUNT(sizeof *values))
+		return PWF_EINVAL;
+	if (n == 0)
+		return PWF_OK;
+	if (!count_room(h, n))
+		return PWF_EOVERFLOW;
+	memset(&b, 0, sizeof b);
+	b.min = h->f.min;
+	b.max = h->f.max;
+	b.lo = h->lo[0];
+	b.hi = h->hi[0];
+	b.npages = h->npages;
+	t.slot = h->f.slot;
+	t.bound = h->f.bound;
+	t.near = h->f.near;
+	while (i < n) {
+		size_t end = n - i > RUN_MAX ? i + RUN_MAX : n;
+#ifdef PWF_HIST_AVX2
+		if (avx2) {
+			size_t done = 0;
+			int rc;
+			end = n - i > CHUNK ? i + CHUNK : n;
+			rc = batch_avx2(h, &t, values + i, end - i, &b, &done);
+			if (rc < 0) {
+				batch_undo(h, values, i + done, &b);
+				return PWF_ENOMEM;
+			}
+			if (rc > 0) {
+				i = end;
+				continue;
+			}
+		}
+#endif
+		i = batch_run(&t, values, i, end, &b);
+		if (i == end)
+			continue;
+		if (batch_slow(h, values[i], &b) != PWF_OK) {
+			batch_undo(h, values, i, &b);
+			return PWF_ENOMEM;
+		}
+		i++;
+	}
+	memset(&tot, 0, sizeof tot);
+	tot.icnt = n;
+	tot.zero = b.zero;
+	memcpy(tot.isum, b.sum, sizeof tot.isum);
+	memcpy(tot.isq, b.sq, sizeof tot.isq);
+	tot.umin = b.min;
+	tot.umax = b.max;
+	seq_begin(h);
+	put_itotals(h, &tot);
+	seq_end(h);
+	return PWF_OK;
 }
 
 /*=====   Reading buckets   =====*/

@@ -2889,6 +2889,33 @@ static void bad_pwf_hist_record_n(void)
 	pwf_hist_destroy(h);
 }
 
+static void bad_pwf_hist_record_many(void)
+{
+	static const uint64_t v[3] = { 5, 0, UINT64_MAX };
+	pwf_hist_t *h = mk_hist(8), *full;
+	struct hdig d = hist_digest(h), df;
+	EXPECT(pwf_hist_record_many(NULL, v, 3), PWF_EINVAL);
+	EXPECT(pwf_hist_record_many(NULL, NULL, 0), PWF_EINVAL);
+	EXPECT(pwf_hist_record_many(h, NULL, 3), PWF_EINVAL);
+	EXPECT(pwf_hist_record_many(h, v, SIZE_MAX), PWF_EINVAL); /* no such array */
+	HIST_UNCHANGED(h, d);
+	/* n = 0 records nothing (values may then be NULL) */
+	EXPECT(pwf_hist_record_many(h, v, 0), PWF_OK);
+	EXPECT(pwf_hist_record_many(h, NULL, 0), PWF_OK);
+	HIST_UNCHANGED(h, d);
+	/* counts that cannot fit beside what the histogram holds */
+	ck_assert_int_eq(pwf_hist_create(&full, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_n(full, 9, PWF_HIST_COUNT_MAX - 2),
+	    PWF_OK);
+	df = hist_digest(full);
+	EXPECT(pwf_hist_record_many(full, v, 3), PWF_EOVERFLOW);
+	HIST_UNCHANGED(full, df);
+	free(df.p);
+	free(d.p);
+	pwf_hist_destroy(full);
+	pwf_hist_destroy(h);
+}
+
 static void bad_pwf_hist_record_double(void)
 {
 	pwf_hist_t *h = mk_hist(8);
@@ -3944,6 +3971,7 @@ static const struct row rows[] = {
 	ROW(pwf_hist_reset), ROW(pwf_hist_scale), ROW(pwf_hist_memory),
 	ROW(pwf_hist_record), ROW(pwf_hist_record_n),
 	ROW(pwf_hist_record_double), ROW(pwf_hist_record_corrected),
+	ROW(pwf_hist_record_many),
 	ROW(pwf_hist_count), ROW(pwf_hist_summary), ROW(pwf_hist_quantile),
 	ROW(pwf_hist_quantiles), ROW(pwf_hist_cdf), ROW(pwf_hist_count_range),
 	ROW(pwf_hist_merge), ROW(pwf_hist_downscale), ROW(pwf_hist_iterate),

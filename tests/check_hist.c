@@ -126,7 +126,8 @@ static int cmp_bucket(void *ctx, const pwf_hist_bucket_t *b)
 }
 
 /* Record the boundary integers through the inline fast path, the exported
- * record and record_n, and compare every bucket count with the reference's. */
+ * record, record_n and record_many (one call), and compare every bucket
+ * count with the reference's. */
 START_TEST(test_record_paths_exact)
 {
 	static uint64_t vals[4096 * 42 * 4 + 16];
@@ -149,10 +150,10 @@ START_TEST(test_record_paths_exact)
 				r.cnt[r.n++] = 1;
 			}
 		}
-		for (path = 0; path < 3; path++) {
+		for (path = 0; path < 4; path++) {
 			pwf_hist_t *h;
 			ck_assert_int_eq(pwf_hist_create(&h, s, NULL), PWF_OK);
-			for (i = 0; i < n; i++) {
+			for (i = 0; i < n && path < 3; i++) {
 				if (path == 0)
 					TRY(pwf_hist_record_inline(h, vals[i]));
 				else if (path == 1)
@@ -160,11 +161,16 @@ START_TEST(test_record_paths_exact)
 				else
 					TRY(pwf_hist_record_n(h, vals[i], 1));
 			}
-			/* second pass: pages now exist, so the inline path is taken */
-			if (path == 0) {
+			if (path == 3)
+				TRY(pwf_hist_record_many(h, vals, n));
+			/* second pass: pages now exist, so the inline path (and
+			 * record_many's loop without page checks) is taken */
+			if (path == 0 || path == 3) {
 				pwf_hist_reset(h);
-				for (i = 0; i < n; i++)
+				for (i = 0; i < n && path == 0; i++)
 					TRY(pwf_hist_record_inline(h, vals[i]));
+				if (path == 3)
+					TRY(pwf_hist_record_many(h, vals, n));
 			}
 			r.at = 0;
 			r.bad = 0;
@@ -854,6 +860,204 @@ START_TEST(test_hgrm)
 }
 END_TEST
 
+/*=====   Batch recording   =====*/
+
+/* A histogram's encoding, which carries every bucket and every exact
+ * accumulator (the round trip is exact), in a malloc'd buffer. */
+static unsigned char *encoding(const pwf_hist_t *h, size_t *n)
+{
+	unsigned char *p;
+	ck_assert_int_eq(pwf_hist_encode(h, NULL, 0, n), PWF_ENOSPC);
+	p = malloc(*n);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(pwf_hist_encode(h, p, *n, n), PWF_OK);
+	return p;
+}
+
+/* h still encodes to the n bytes at e */
+static void assert_encodes_to(const pwf_hist_t *h, const unsigned char *e,
+                              size_t n)
+{
+	size_t m;
+	unsigned char *now = encoding(h, &m);
+	ck_assert_uint_eq(m, n);
+	ck_assert_msg(memcmp(now, e, n) == 0, "encoding changed");
+	free(now);
+}
+
+/* a and b hold the same values: byte-identical encodings, same summary */
+static void assert_same_hist(const pwf_hist_t *a, const pwf_hist_t *b)
+{
+	size_t na;
+	unsigned char *ea = encoding(a, &na);
+	pwf_hist_summary_t sa, sb;
+	assert_encodes_to(b, ea, na);
+	free(ea);
+	sa.size = sb.size = sizeof sa;
+	ck_assert_int_eq(pwf_hist_summary(a, &sa), PWF_OK);
+	ck_assert_int_eq(pwf_hist_summary(b, &sb), PWF_OK);
+	ck_assert_uint_eq(sa.count, sb.count);
+	ck_assert_uint_eq(sa.zero_count, sb.zero_count);
+	ck_assert_double_eq(sa.sum, sb.sum);
+	ck_assert_double_eq(sa.min, sb.min);
+	ck_assert_double_eq(sa.max, sb.max);
+	ck_assert_double_eq(sa.mean, sb.mean);
+	ck_assert_double_eq(sa.stddev, sb.stddev);
+}
+
+/* Lognormal latencies with the edge values spread through them: 0, 1,
+ * 2^32 - 1, 2^32, 2^63, UINT64_MAX and values in binades far from the
+ * bulk (pages not yet allocated), some at the very start and end. */
+static size_t many_values(uint64_t *x, size_t n)
+{
+	static const uint64_t edge[] = { 0, 1, UINT64_C(0xffffffff),
+		UINT64_C(1) << 32, UINT64_C(1) << 63, UINT64_MAX,
+		(UINT64_C(1) << 32) + 1, UINT64_C(3) << 40, 2, 3,
+		UINT64_C(0x80000000), UINT64_C(0x7fffffff), UINT64_MAX - 1 };
+	size_t i, k = 0;
+	rng_state = 11;
+	for (i = 0; i < n; i++)
+		x[i] = (uint64_t)gen(0);
+	for (i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+		x[k % n] = edge[i];
+		k += 997;
+	}
+	x[n - 1] = 0;
+	x[n - 2] = UINT64_MAX;
+	x[1] = UINT64_C(1) << 63;
+	return n;
+}
+
+START_TEST(test_record_many_matches_record)
+{
+	static const int scales[] = { 8, 12, 0, -3, 5 };
+	static const size_t split[] = { 1, 2, 3, 5, 511, 512, 513, 1000, 4099 };
+	enum { N = 30011 };
+	static uint64_t x[N];
+	int s = scales[_i];
+	size_t n = many_values(x, N), i, at, k;
+	pwf_hist_t *one, *all, *parts, *pre;
+	ck_assert_int_eq(pwf_hist_create(&one, s, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&all, s, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&parts, s, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&pre, s, NULL), PWF_OK);
+	fails = 0;
+	for (i = 0; i < n; i++)
+		TRY(pwf_hist_record(one, x[i]));
+	ck_assert_int_eq(fails, 0);
+	/* one call on an empty histogram: every page allocated on the way */
+	ck_assert_int_eq(pwf_hist_record_many(all, x, n), PWF_OK);
+	assert_same_hist(one, all);
+	/* split batches of many sizes (AVX2 chunk edges and odd tails) */
+	for (at = 0, k = 0; at < n; k++) {
+		size_t len = split[k % (sizeof split / sizeof split[0])];
+		len = len < n - at ? len : n - at;
+		ck_assert_int_eq(pwf_hist_record_many(parts, x + at, len), PWF_OK);
+		at += len;
+	}
+	assert_same_hist(one, parts);
+	/* a histogram already holding values (integers, a double, a zero),
+	 * some binades with pages and a gap without */
+	ck_assert_int_eq(pwf_hist_record(pre, 1000), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record(pre, 1u << 20), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record(pre, 0), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(pre, -2.5, 3), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_many(pre, x, n), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record(one, 1000), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record(one, 1u << 20), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record(one, 0), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(one, -2.5, 3), PWF_OK);
+	assert_same_hist(one, pre);
+	/* again, now with every page in place: the loops without page checks */
+	for (i = 0; i < n; i++)
+		TRY(pwf_hist_record(one, x[i]));
+	ck_assert_int_eq(fails, 0);
+	ck_assert_int_eq(pwf_hist_record_many(pre, x, n), PWF_OK);
+	assert_same_hist(one, pre);
+	pwf_hist_destroy(one);
+	pwf_hist_destroy(all);
+	pwf_hist_destroy(parts);
+	pwf_hist_destroy(pre);
+}
+END_TEST
+
+/* Exact sums of squares through record_many: values near 2^32 whose
+ * squares carry past 64 bits many times within one batch, and values
+ * above 2^32 whose squares need the 192-bit accumulator.  The reference
+ * is the sum computed here in 128 bits (no value exceeds 2^33). */
+START_TEST(test_record_many_sums_exact)
+{
+	enum { N = 5000 };
+	static uint64_t x[N];
+	__extension__ typedef unsigned __int128 u128;
+	u128 sum = 0, sq = 0;
+	pwf_hist_t *h, *g;
+	pwf_hist_summary_t sm;
+	size_t i;
+	long double mean, var;
+	for (i = 0; i < N; i++) {
+		x[i] = UINT64_C(0xffffffff) - i * 7919;
+		if (i % 1000 == 999)
+			x[i] = (UINT64_C(1) << 33) - i;
+		sum += x[i];
+		sq += (u128)x[i] * x[i];
+	}
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&g, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_many(h, x, N), PWF_OK);
+	for (i = 0; i < N; i++)
+		ck_assert_int_eq(pwf_hist_record(g, x[i]), PWF_OK);
+	assert_same_hist(g, h);
+	sm.size = sizeof sm;
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	ck_assert_uint_eq(sm.count, N);
+	ck_assert_double_eq(sm.sum, (double)sum);
+	ck_assert_double_eq(sm.min, (double)(UINT64_C(0xffffffff) - 4998 * 7919));
+	ck_assert_double_eq(sm.max, (double)((UINT64_C(1) << 33) - 999));
+	mean = (long double)sum / N;
+	var = (long double)sq / N - mean * mean;
+	PWF_ASSERT_REL(sm.mean, (double)mean, 1e-15);
+	PWF_ASSERT_REL(sm.stddev, (double)sqrtl(var), 1e-9);
+	pwf_hist_destroy(h);
+	pwf_hist_destroy(g);
+}
+END_TEST
+
+START_TEST(test_record_many_errors)
+{
+	static uint64_t x[64];
+	pwf_hist_t *h;
+	size_t n0, i;
+	unsigned char *e0;
+	for (i = 0; i < 64; i++)
+		x[i] = 100 + i;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_many(NULL, x, 3), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_record_many(h, NULL, 3), PWF_EINVAL);
+	ck_assert_int_eq(pwf_hist_record_many(h, x, SIZE_MAX), PWF_EINVAL);
+	ck_assert_uint_eq(pwf_hist_count(h), 0);
+	/* n = 0: nothing changes, values may be NULL */
+	ck_assert_int_eq(pwf_hist_record_many(h, x, 64), PWF_OK);
+	e0 = encoding(h, &n0);
+	ck_assert_int_eq(pwf_hist_record_many(h, x, 0), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_many(h, NULL, 0), PWF_OK);
+	assert_encodes_to(h, e0, n0);
+	free(e0);
+	/* the count limit: all or nothing */
+	ck_assert_int_eq(pwf_hist_record_n(h, 7, PWF_HIST_COUNT_MAX - 64 - 3),
+	                 PWF_OK);
+	e0 = encoding(h, &n0);
+	ck_assert_int_eq(pwf_hist_record_many(h, x, 4), PWF_EOVERFLOW);
+	ck_assert_int_eq(pwf_hist_record_many(h, x, 64), PWF_EOVERFLOW);
+	assert_encodes_to(h, e0, n0);
+	free(e0);
+	ck_assert_int_eq(pwf_hist_record_many(h, x, 3), PWF_OK);
+	ck_assert_uint_eq(pwf_hist_count(h), PWF_HIST_COUNT_MAX);
+	ck_assert_int_eq(pwf_hist_record_many(h, x, 1), PWF_EOVERFLOW);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
 /*=====   Memory and allocators   =====*/
 
 typedef struct counting {
@@ -938,6 +1142,60 @@ START_TEST(test_allocator)
 }
 END_TEST
 
+/* An allocation failing midway through record_many leaves the histogram
+ * exactly as it was (buckets, sums, memory), and frees what the call had
+ * allocated; with enough memory the same call then succeeds and matches
+ * pwf_hist_record. */
+START_TEST(test_record_many_enomem)
+{
+	enum { N = 3000 };
+	static uint64_t x[N];
+	counting_t c = { 0, 0, 0 };
+	pwf_allocator_t a = { c_alloc, c_free, &c };
+	pwf_hist_t *h, *ref;
+	size_t i, n0, live, mem;
+	unsigned char *e0;
+	int k, rc = PWF_ENOMEM;
+	/* the first values land in binades that have pages, so buckets are
+	 * counted before the first allocation fails */
+	rng_state = 5;
+	for (i = 0; i < N; i++)
+		x[i] = i < 600 ? 1000 + i : (uint64_t)gen(0) + (i % 3 == 0 ? 0 : 1);
+	x[N / 2] = UINT64_C(1) << 50;
+	x[N - 1] = 0;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, &a), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&ref, 8, NULL), PWF_OK);
+	for (i = 0; i < 600; i++) {
+		ck_assert_int_eq(pwf_hist_record(h, 1000 + i), PWF_OK);
+		ck_assert_int_eq(pwf_hist_record(ref, 1000 + i), PWF_OK);
+	}
+	e0 = encoding(h, &n0);
+	live = c.live;
+	mem = pwf_hist_memory(h);
+	for (k = 1; k < 64; k++) {
+		c.calls = 0;
+		c.fail_after = (size_t)k;
+		rc = pwf_hist_record_many(h, x, N);
+		c.fail_after = 0;
+		if (rc == PWF_OK)
+			break;
+		ck_assert_int_eq(rc, PWF_ENOMEM);
+		assert_encodes_to(h, e0, n0);
+		ck_assert_uint_eq(c.live, live);
+		ck_assert_uint_eq(pwf_hist_memory(h), mem);
+	}
+	ck_assert_int_eq(rc, PWF_OK);
+	ck_assert_int_gt(k, 10); /* the failures came midway, many times */
+	for (i = 0; i < N; i++)
+		ck_assert_int_eq(pwf_hist_record(ref, x[i]), PWF_OK);
+	assert_same_hist(ref, h);
+	free(e0);
+	pwf_hist_destroy(h);
+	pwf_hist_destroy(ref);
+	ck_assert_uint_eq(c.live, 0);
+}
+END_TEST
+
 Suite *pwf_hist_suite(void)
 {
 	Suite *s = suite_create("hist");
@@ -959,6 +1217,10 @@ Suite *pwf_hist_suite(void)
 	tcase_add_test(tc, test_iterate);
 	tcase_add_test(tc, test_memory_follows_span);
 	tcase_add_test(tc, test_allocator);
+	tcase_add_test(tc, test_record_many_errors);
+	tcase_add_test(tc, test_record_many_sums_exact);
+	tcase_add_test(tc, test_record_many_enomem);
+	tcase_add_loop_test(tc, test_record_many_matches_record, 0, 5);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("accuracy");
 	tcase_add_loop_test(tc, test_quantile_accuracy, 0, 5);

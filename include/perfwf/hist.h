@@ -36,7 +36,8 @@ extern "C" {
 /** The default scale: 256 buckets per binade, relative error 0.135 %. */
 #define PWF_HIST_SCALE_DEFAULT 8
 /** Largest total count reachable through pwf_hist_record_n(),
- *  pwf_hist_merge() and pwf_hist_decode(): 2^63 - 1.  Beyond it those
+ *  pwf_hist_record_many(), pwf_hist_merge() and pwf_hist_decode():
+ *  2^63 - 1.  Beyond it those
  *  calls return PWF_EOVERFLOW.  Single records (pwf_hist_record() and
  *  pwf_hist_record_inline()) add one at a time; a wrap past 2^64 would take
  *  2^63 of them (centuries), so they carry no count check. */
@@ -147,6 +148,18 @@ PWF_API int pwf_hist_record(pwf_hist_t *h, uint64_t value);
  *  @since 1.0 */
 PWF_API PWF_NODISCARD int pwf_hist_record_n(pwf_hist_t *h, uint64_t value,
                                             uint64_t count);
+
+/** Record the n integers values[0..n), exactly as n calls of
+ *  pwf_hist_record() would (same buckets, count, sums, sum of squares,
+ *  minimum and maximum), at a fraction of the cost: the sums and extremes
+ *  stay in registers and are folded in once.  n = 0 records nothing.
+ *  @return PWF_OK; PWF_EINVAL (h NULL, values NULL with n > 0, or n
+ *  larger than any array); PWF_EOVERFLOW if the total count would pass
+ *  PWF_HIST_COUNT_MAX; PWF_ENOMEM if a counter page could not be
+ *  allocated.  On error h is unchanged.  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_hist_record_many(pwf_hist_t *h,
+                                               const uint64_t *values,
+                                               size_t n);
 
 /** Record `count` occurrences of a double `value`: negative values, zero
  *  (both signs, into the zero bucket) and subnormals are accepted.
