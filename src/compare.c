@@ -142,13 +142,13 @@ static int all_finite(const double *x, size_t n)
  * level, the widest interval [min, max] is reported with its own coverage
  * 1 - 2 (1/2)^n: the probability that not all n values fall on one side
  * of the median. */
-static int center(const double *s, size_t n, double level, double *c,
-    double *lo, double *hi, double *achieved)
+static int center(const double *s, size_t n, double level,
+    pwf__cache_t *cache, double *c, double *lo, double *hi, double *achieved)
 {
 	pwf_stats_median_ci_t ci;
 	int rc;
 	ci.size = sizeof ci;
-	rc = pwf__median_ci_sorted(s, n, level, &ci);
+	rc = pwf__median_ci_sorted(s, n, level, cache, &ci);
 	if (rc == PWF_OK) {
 		*c = ci.median;
 		*lo = ci.lo;
@@ -168,7 +168,7 @@ static int center(const double *s, size_t n, double level, double *c,
 /* The relative change cand/base - 1 with its interval, into r, from the
  * ascending base and cand. */
 static int change(const double *base, size_t nb, const double *cand,
-    size_t nc, const pwf_rank_options_t *ro, pwf__noties_cache_t *cache,
+    size_t nc, const pwf_rank_options_t *ro, pwf__cache_t *cache,
     pwf_compare_result_t *r)
 {
 	pwf_hl_result_t hl;
@@ -274,7 +274,7 @@ static void decide(pwf_compare_result_t *r, double alpha)
 /* Everything but the verdict, from the ascending base and cand: centers,
  * change, p, effect sizes. */
 static int measure_sorted(const double *base, size_t nb, const double *cand,
-    size_t nc, const pwf_compare_options_t *o, pwf__noties_cache_t *cache,
+    size_t nc, const pwf_compare_options_t *o, pwf__cache_t *cache,
     pwf_compare_result_t *r)
 {
 	pwf_rank_options_t ro;
@@ -287,9 +287,9 @@ static int measure_sorted(const double *base, size_t nb, const double *cand,
 	r->n_cand = nc;
 	r->threshold = o->threshold;
 	r->direction = o->direction;
-	if ((rc = center(base, nb, o->conf_level, &r->center_base,
+	if ((rc = center(base, nb, o->conf_level, cache, &r->center_base,
 	    &r->center_base_lo, &r->center_base_hi, &r->center_base_level)) != 0 ||
-	    (rc = center(cand, nc, o->conf_level, &r->center_cand,
+	    (rc = center(cand, nc, o->conf_level, cache, &r->center_cand,
 	    &r->center_cand_lo, &r->center_cand_hi, &r->center_cand_level)) != 0)
 		return rc;
 	mw.size = sizeof mw;
@@ -329,7 +329,7 @@ static int measure_sorted(const double *base, size_t nb, const double *cand,
 /* measure_sorted() on sorted copies: each side is sorted once and shared
  * by the medians, the test and the Hodges-Lehmann interval. */
 static int measure(const double *base, size_t nb, const double *cand,
-    size_t nc, const pwf_compare_options_t *o, pwf__noties_cache_t *cache,
+    size_t nc, const pwf_compare_options_t *o, pwf__cache_t *cache,
     pwf_compare_result_t *r)
 {
 	pwf_allocator_t a = pwf__allocator(o->alloc);
@@ -487,7 +487,7 @@ static int prepare(const double *base, const size_t *base_run, size_t nb,
 }
 
 static int measure_prepared(const struct prepared *p,
-    const pwf_compare_options_t *o, pwf__noties_cache_t *cache,
+    const pwf_compare_options_t *o, pwf__cache_t *cache,
     pwf_compare_result_t *r)
 {
 	int rc;
@@ -506,14 +506,14 @@ static int compare_one(const double *base, const size_t *base_run,
     const pwf_compare_options_t *o, pwf_compare_result_t *r)
 {
 	struct prepared p;
-	pwf__noties_cache_t cache; /* the test and the interval share it */
+	pwf__cache_t cache; /* the test and the interval share it */
 	int rc;
 	if ((rc = prepare(base, base_run, nb, cand, cand_run, nc, o, &p)) != 0)
 		return rc;
 	memset(&cache, 0, sizeof cache);
 	cache.a = pwf__allocator(o->alloc);
 	rc = measure_prepared(&p, o, &cache, r);
-	pwf__noties_cache_free(&cache);
+	pwf__cache_free(&cache);
 	if (rc == PWF_OK)
 		rc = finish(p.xb, p.nb, p.xc, p.nc, o, r);
 	prepared_free(o, &p);
@@ -1099,7 +1099,7 @@ struct pwf_compare_report {
 	size_t nunits;
 	pwf_compare_summary_t sum;
 	int one_config;             /* every row has the same configuration */
-	pwf__noties_cache_t cache;  /* shared by the rows' exact tests */
+	pwf__cache_t cache;  /* shared by the rows' exact tests */
 };
 
 void pwf_compare_report_destroy(pwf_compare_report_t *r)
@@ -1119,7 +1119,7 @@ void pwf_compare_report_destroy(pwf_compare_report_t *r)
 	pwf__free(&r->alloc, r->units);
 	pwf__free(&r->alloc, r->base_label);
 	pwf__free(&r->alloc, r->cand_label);
-	pwf__noties_cache_free(&r->cache);
+	pwf__cache_free(&r->cache);
 	pwf__free(&r->alloc, r);
 }
 

@@ -150,21 +150,27 @@ double pwf__quantile_sorted(const double *s, size_t n, double p, int type);
 struct pwf_rank_options;
 struct pwf_mw_result;
 struct pwf_hl_result;
-/* The no-ties null distribution of U for the last sizes (m, n) asked
- * for, kept between the calls below by a caller that compares many
- * samples of the same sizes (compare.c); zero-initialize it, pass it to
- * each call (NULL: none), release it with pwf__noties_cache_free(). */
-typedef struct pwf__noties_cache {
+/* Results that depend only on sample sizes, kept between calls by a caller
+ * that compares many samples of the same sizes (compare.c): the no-ties
+ * null distribution of U for the last sizes (m, n) (rank.c) and the
+ * order-statistic rank of the last median interval (stats.c).
+ * Zero-initialize it and set `a`, pass it to each call (NULL: none),
+ * release it with pwf__cache_free(). */
+typedef struct pwf__cache {
 	size_t m, n, cap; /* f holds the sizes (m, n) when f != NULL */
 	double *f;
 	pwf_allocator_t a;
-} pwf__noties_cache_t;
-void pwf__noties_cache_free(pwf__noties_cache_t *c);
+	int med_valid;    /* the median interval of med_m values at med_level */
+	int med_method;   /* has rank med_k and lower tail med_tail */
+	size_t med_m, med_k;
+	double med_level, med_tail;
+} pwf__cache_t;
+void pwf__cache_free(pwf__cache_t *c);
 int pwf__mw_test_sorted(const double *xs, size_t n1, const double *ys,
-    size_t n2, const struct pwf_rank_options *opt, pwf__noties_cache_t *cache,
+    size_t n2, const struct pwf_rank_options *opt, pwf__cache_t *cache,
     struct pwf_mw_result *out);
 int pwf__hl_sorted(const double *xs, size_t n1, const double *ys, size_t n2,
-    int ratio, const struct pwf_rank_options *opt, pwf__noties_cache_t *cache,
+    int ratio, const struct pwf_rank_options *opt, pwf__cache_t *cache,
     struct pwf_hl_result *out);
 /* Sort n doubles (no NaN) ascending in place by radix sort, keeping every
  * value's bits (-0 just below +0); PWF_ENOMEM, v untouched, when scratch
@@ -173,7 +179,7 @@ int pwf__sort_doubles_radix(double *v, size_t n, const pwf_allocator_t *a);
 /* pwf_stats_median_ci() on m ascending finite values s (m >= 1). */
 struct pwf_stats_median_ci;
 int pwf__median_ci_sorted(const double *s, size_t m, double level,
-    struct pwf_stats_median_ci *out);
+    pwf__cache_t *cache, struct pwf_stats_median_ci *out);
 
 /* export.c: the shortest decimal digits d1 d2 ... dn (n <= 17, no
  * trailing zeros, NUL-terminated) that read back exactly as v (finite,

@@ -48,7 +48,7 @@ typedef struct {
 	double budget;
 	double conf;
 	pwf_allocator_t a;
-	pwf__noties_cache_t *cache; /* NULL: compute each distribution */
+	pwf__cache_t *cache; /* NULL: compute each distribution */
 } opts_t;
 
 static void opts_default(opts_t *o)
@@ -472,7 +472,7 @@ static void exact_noties(size_t m, size_t n, double *f)
 		f[u] *= inv;
 }
 
-void pwf__noties_cache_free(pwf__noties_cache_t *c)
+void pwf__cache_free(pwf__cache_t *c)
 {
 	if (c != NULL) {
 		pwf__free(&c->a, c->f);
@@ -488,7 +488,7 @@ static int noties_get(const opts_t *o, size_t m, size_t n, const double **f,
     double **own)
 {
 	size_t len = m * n / 2 + 1;
-	pwf__noties_cache_t *c = o->cache;
+	pwf__cache_t *c = o->cache;
 	*own = NULL;
 	if (c != NULL && c->f != NULL && c->m == m && c->n == n) {
 		*f = c->f;
@@ -715,7 +715,7 @@ static int keys_of_sorted(const double *xs, size_t n1, const double *ys,
 
 /* pwf_mw_test(); sorted: x and y are known to be ascending. */
 static int mw_common(const double *x, size_t n1, const double *y, size_t n2,
-    const pwf_rank_options_t *opt, pwf__noties_cache_t *cache,
+    const pwf_rank_options_t *opt, pwf__cache_t *cache,
     pwf_mw_result_t *out, int sorted)
 {
 	opts_t o;
@@ -740,7 +740,7 @@ int pwf_mw_test(const double *x, size_t n1, const double *y, size_t n2,
 }
 
 int pwf__mw_test_sorted(const double *xs, size_t n1, const double *ys,
-    size_t n2, const pwf_rank_options_t *opt, pwf__noties_cache_t *cache,
+    size_t n2, const pwf_rank_options_t *opt, pwf__cache_t *cache,
     pwf_mw_result_t *out)
 {
 	return mw_common(xs, n1, ys, n2, opt, cache, out, 1);
@@ -1515,7 +1515,7 @@ static void fill_hl(pwf_hl_result_t *out, const pwf_hl_result_t *r)
 /* Hodges-Lehmann of x - y (logs: of log x - log y, ratio returned);
  * sorted: x and y are known to be ascending. */
 static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
-    const pwf_rank_options_t *opt, pwf__noties_cache_t *cache,
+    const pwf_rank_options_t *opt, pwf__cache_t *cache,
     pwf_hl_result_t *out, int logs, int sorted)
 {
 	opts_t o;
@@ -1661,7 +1661,7 @@ int pwf_welch_test(const double *x, size_t n1, const double *y, size_t n2,
 }
 
 int pwf__hl_sorted(const double *xs, size_t n1, const double *ys, size_t n2,
-    int ratio, const pwf_rank_options_t *opt, pwf__noties_cache_t *cache,
+    int ratio, const pwf_rank_options_t *opt, pwf__cache_t *cache,
     pwf_hl_result_t *out)
 {
 	return hl_common(xs, n1, ys, n2, opt, cache, out, ratio != 0, 1);

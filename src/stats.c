@@ -22,7 +22,19 @@ static int cmp_double(const void *a, const void *b)
 
 void pwf__sort_doubles(double *v, size_t n)
 {
-	qsort(v, n, sizeof *v, cmp_double);
+	size_t i, j;
+	if (n > 32) {
+		qsort(v, n, sizeof *v, cmp_double);
+		return;
+	}
+	/* a few values: insertion sort, stable like glibc's merge sort, and
+	 * without a call per comparison */
+	for (i = 1; i < n; i++) {
+		double t = v[i];
+		for (j = i; j > 0 && v[j - 1] > t; j--)
+			v[j] = v[j - 1];
+		v[j] = t;
+	}
 }
 
 int pwf__sorted_copy(const double *x, size_t n, unsigned flags,
@@ -425,14 +437,15 @@ double pwf_stats_binom_sf(uint64_t k, uint64_t n, double p)
 
 /* ---- median CI ---------------------------------------------------------- */
 
-int pwf__median_ci_sorted(const double *s, size_t m, double level,
-    pwf_stats_median_ci_t *out)
+/* The lower rank k of the median interval of m values at `level`, the
+ * lower tail P(X <= k - 1) it leaves, and the method; PWF_ETOOFEW when no
+ * rank reaches the level. */
+static int median_rank(size_t m, double level, size_t *kout, double *tout,
+    int *method)
 {
-	pwf_stats_median_ci_t r;
 	const double alpha2 = (1 - level) / 2;
 	double tail;
 	size_t k;
-	memset(&r, 0, sizeof r);
 	if (m <= 1000) {
 		/* largest k with P(X <= k-1) <= alpha/2; start from the normal
 		 * guess and walk to the exact answer */
@@ -448,7 +461,7 @@ int pwf__median_ci_sorted(const double *s, size_t m, double level,
 		tail = pwf_stats_binom_cdf(k - 1, m, 0.5);
 		if (tail > alpha2)
 			return PWF_ETOOFEW;
-		r.method = PWF_STATS_CI_EXACT;
+		*method = PWF_STATS_CI_EXACT;
 	} else {
 		/* P(X <= k-1) ~ Phi((k - 1/2 - n/2) / (sqrt(n)/2)) <= alpha/2 */
 		double z = -pwf_stats_norm_quantile(alpha2);
@@ -458,8 +471,39 @@ int pwf__median_ci_sorted(const double *s, size_t m, double level,
 		k = (size_t)g;
 		tail = pwf_stats_norm_cdf(((double)k - 0.5 - (double)m / 2) /
 		                          (sqrt((double)m) / 2));
-		r.method = PWF_STATS_CI_NORMAL;
+		*method = PWF_STATS_CI_NORMAL;
 	}
+	*kout = k;
+	*tout = tail;
+	return PWF_OK;
+}
+
+int pwf__median_ci_sorted(const double *s, size_t m, double level,
+    pwf__cache_t *cache, pwf_stats_median_ci_t *out)
+{
+	pwf_stats_median_ci_t r;
+	double tail;
+	size_t k;
+	int method, rc;
+	memset(&r, 0, sizeof r);
+	if (cache != NULL && cache->med_valid && cache->med_m == m &&
+	    cache->med_level == level) {
+		k = cache->med_k;
+		tail = cache->med_tail;
+		method = cache->med_method;
+	} else {
+		if ((rc = median_rank(m, level, &k, &tail, &method)) != PWF_OK)
+			return rc;
+		if (cache != NULL) {
+			cache->med_valid = 1;
+			cache->med_m = m;
+			cache->med_level = level;
+			cache->med_k = k;
+			cache->med_tail = tail;
+			cache->med_method = method;
+		}
+	}
+	r.method = method;
 	r.n = m;
 	r.median = pwf__quantile_sorted(s, m, 0.5, 7);
 	r.lo_rank = k;
@@ -486,7 +530,7 @@ int pwf_stats_median_ci(const double *x, size_t n, double level,
 	if ((rc = pwf__sorted_copy(x, n, flags, &a, &s, &m, &dropped)) != PWF_OK)
 		return rc;
 	r.size = sizeof r;
-	rc = pwf__median_ci_sorted(s, m, level, &r);
+	rc = pwf__median_ci_sorted(s, m, level, NULL, &r);
 	pwf__free(&a, s);
 	if (rc != PWF_OK)
 		return rc;
