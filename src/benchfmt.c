@@ -143,7 +143,7 @@ static size_t space_len(const unsigned char *p, const unsigned char *end)
 
 /* 1 if s[0..n) is valid UTF-8 without NUL bytes (RFC 3629: no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
-static int utf8_ok(const unsigned char *s, size_t n)
+PWF__WRAPS static int utf8_ok(const unsigned char *s, size_t n)
 {
 	const uint64_t ones = UINT64_C(0x0101010101010101);
 	const uint64_t high = UINT64_C(0x8080808080808080);
@@ -742,7 +742,7 @@ static size_t space_at(const unsigned char *p)
  * bytes at a time, which needs LINE_PAD readable bytes past the NUL.  A
  * byte below 0x21 borrows in w - 0x21...21, and only such a byte starts a
  * borrow, so the lowest flagged byte is exact. */
-static unsigned char *plain_run(unsigned char *p)
+PWF__WRAPS static unsigned char *plain_run(unsigned char *p)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t high = UINT64_C(0x8080808080808080);

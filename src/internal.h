@@ -74,6 +74,10 @@ static inline void pwf__free(const pwf_allocator_t *a, void *p)
  *   fnv1a (hist.c)                          FNV-1a checksum of encodings
  *   dval (rank.c)                           (k >> 63) - 1 is the mask that
  *                                           undoes the order-preserving key
+ *   utf8_ok, plain_run (benchfmt.c)         eight bytes at a time: the
+ *                                           borrow of w - 0x0101.. or
+ *                                           w - 0x2121.. marks the bytes
+ *                                           below 1 or 0x21
  *   eight_digits (decimal.c)                eight packed digits combined
  *                                           by multiplications whose high
  *                                           bytes are discarded on purpose
