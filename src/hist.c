@@ -1149,11 +1149,15 @@ typedef struct qwalk {
  * found (2). */
 static uint64_t sum16(const uint64_t *p)
 {
-	uint64_t s = 0;
-	int i;
-	for (i = 0; i < 16; i++)
-		s += p[i];
-	return s;
+	/* four independent sums (the loop form compiles to one serial chain
+	 * of loads and adds at -O2) */
+	uint64_t a = p[0] + p[4], b = p[1] + p[5], c = p[2] + p[6];
+	uint64_t d = p[3] + p[7];
+	a += p[8] + p[12];
+	b += p[9] + p[13];
+	c += p[10] + p[14];
+	d += p[11] + p[15];
+	return (a + b) + (c + d);
 }
 
 static int q_page(void *ctx, int neg, int e, const uint64_t *p)
