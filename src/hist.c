@@ -1165,8 +1165,9 @@ static int q_page(void *ctx, int neg, int e, const uint64_t *p)
 	qwalk_t *q = ctx;
 	unsigned i, n = 1u << q->r.h->S;
 	uint64_t cum = q->cum, want = q->rank[q->next]; /* locals: no reloads */
-	if (cum + LD(&p[-1]) < want) {
-		q->cum = cum + LD(&p[-1]);
+	const uint64_t end = cum + LD(&p[-1]); /* cum after this page */
+	if (end < want) {
+		q->cum = end;
 		return 1;
 	}
 	for (i = 0; i <= n; i++) {
@@ -1189,6 +1190,10 @@ static int q_page(void *ctx, int neg, int e, const uint64_t *p)
 		if (q->next == q->n)
 			return 2;
 		want = q->rank[q->next];
+		if (end < want) { /* the next rank lies past this page */
+			q->cum = end;
+			return 1;
+		}
 	}
 	q->cum = cum;
 	return 1;
