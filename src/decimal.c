@@ -123,7 +123,7 @@ static double scale_down(uint64_t m, int k)
 /* The digits at *pp appended to *mp (with *sigp significant digits so
  * far; leading zeros are not significant): returns how many were read,
  * or -1 if more than 19 would be significant. */
-static long digit_run(const char **pp, const char *end, uint64_t *mp,
+static inline long digit_run(const char **pp, const char *end, uint64_t *mp,
     int *sigp)
 {
 	const char *p = *pp, *start = p;
@@ -139,10 +139,18 @@ static long digit_run(const char **pp, const char *end, uint64_t *mp,
 		sig += 8;
 		p += 8;
 	}
-	for (; p < end && (unsigned)(*p - '0') <= 9; p++, sig++) {
-		if (sig == 19)
-			return -1;
-		m = m * 10 + (uint64_t)(*p - '0');
+	{
+		/* the rest one by one, at most up to the 19th significant */
+		const char *lim = end - p > 19 - sig ? p + (19 - sig) : end;
+		const char *q = p;
+		unsigned d;
+		while (p < lim && (d = (unsigned)(*p - '0')) <= 9) {
+			m = m * 10 + d;
+			p++;
+		}
+		sig += (int)(p - q);
+		if (p < end && (unsigned)(*p - '0') <= 9)
+			return -1; /* a 20th significant digit */
 	}
 	*pp = p;
 	*mp = m;
