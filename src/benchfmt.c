@@ -2846,24 +2846,12 @@ int pwf_benchfmt_set_sample(const pwf_benchfmt_set_t *s, size_t i, size_t j,
 	return PWF_OK;
 }
 
-int pwf_benchfmt_set_find(const pwf_benchfmt_set_t *s, const char *name,
-                          const char *unit, const pwf_benchfmt_config_t *config,
-                          size_t nconfig, size_t *index)
+int pwf__benchfmt_set_find_cfg(const pwf_benchfmt_set_t *s,
+    const pwf_benchfmt_config_t *config, size_t nconfig, size_t *cfg)
 {
 	pwf_benchfmt_config_t *tmp = NULL;
-	const char *n, *u;
-	size_t i, c, g;
+	size_t i, c;
 	int rc = PWF_EEMPTY;
-	if (s == NULL || name == NULL || unit == NULL || index == NULL ||
-	    (nconfig > 0 && config == NULL))
-		return PWF_EINVAL;
-	for (i = 0; i < nconfig; i++)
-		if (config[i].key == NULL || config[i].value == NULL)
-			return PWF_EINVAL;
-	n = str_find(s, name, hash_str(name));
-	u = str_find(s, unit, hash_str(unit));
-	if (n == NULL || u == NULL)
-		return PWF_EEMPTY;
 	if (nconfig > 0 &&
 	    (tmp = pwf__calloc(&s->alloc, nconfig, sizeof *tmp)) == NULL)
 		return PWF_ENOMEM;
@@ -2873,14 +2861,42 @@ int pwf_benchfmt_set_find(const pwf_benchfmt_set_t *s, const char *name,
 		if (tmp[i].key == NULL || tmp[i].value == NULL)
 			goto out;
 	}
-	c = cfg_find(s, tmp, nconfig, cfg_hash(tmp, nconfig));
-	if (c != (size_t)-1 && (g = group_find(s, n, u, c)) != (size_t)-1) {
-		*index = g;
+	if ((c = cfg_find(s, tmp, nconfig, cfg_hash(tmp, nconfig))) != (size_t)-1) {
+		*cfg = c;
 		rc = PWF_OK;
 	}
 out:
 	pwf__free(&s->alloc, tmp);
 	return rc;
+}
+
+int pwf__benchfmt_set_find_in(const pwf_benchfmt_set_t *s, const char *name,
+    const char *unit, size_t cfg, size_t *index)
+{
+	const char *n = str_find(s, name, hash_str(name));
+	const char *u = str_find(s, unit, hash_str(unit));
+	size_t g;
+	if (n == NULL || u == NULL || (g = group_find(s, n, u, cfg)) == (size_t)-1)
+		return PWF_EEMPTY;
+	*index = g;
+	return PWF_OK;
+}
+
+int pwf_benchfmt_set_find(const pwf_benchfmt_set_t *s, const char *name,
+                          const char *unit, const pwf_benchfmt_config_t *config,
+                          size_t nconfig, size_t *index)
+{
+	size_t i, c;
+	int rc;
+	if (s == NULL || name == NULL || unit == NULL || index == NULL ||
+	    (nconfig > 0 && config == NULL))
+		return PWF_EINVAL;
+	for (i = 0; i < nconfig; i++)
+		if (config[i].key == NULL || config[i].value == NULL)
+			return PWF_EINVAL;
+	if ((rc = pwf__benchfmt_set_find_cfg(s, config, nconfig, &c)) != PWF_OK)
+		return rc;
+	return pwf__benchfmt_set_find_in(s, name, unit, c, index);
 }
 
 static void rec_out(const pwf_benchfmt_set_t *s, const struct set_rec *rec,

@@ -1359,21 +1359,52 @@ static int report_finish(pwf_compare_report_t *r)
 	return rc;
 }
 
+/* pwf_benchfmt_set_find() in `in` of a group of the other set, with the
+ * configuration's lookup kept from the last call: the groups of a set
+ * share the pointer of their interned configuration. */
+struct cfg_memo {
+	const pwf_benchfmt_config_t *config; /* NULL: nothing kept yet */
+	size_t nconfig, cfg;
+	int rc;
+};
+
+static int find_group(const pwf_benchfmt_set_t *in,
+    const pwf_benchfmt_group_t *g, struct cfg_memo *m, size_t *index)
+{
+	if (m->config == NULL || g->config != m->config ||
+	    g->nconfig != m->nconfig) {
+		if (g->nconfig > 0 && g->config == NULL)
+			return pwf_benchfmt_set_find(in, g->name, g->unit, g->config,
+			    g->nconfig, index);
+		m->rc = pwf__benchfmt_set_find_cfg(in, g->config, g->nconfig,
+		    &m->cfg);
+		if (m->rc == PWF_ENOMEM)
+			return PWF_ENOMEM; /* nothing kept: try again next time */
+		m->config = g->config;
+		m->nconfig = g->nconfig;
+	}
+	if (m->rc != PWF_OK)
+		return m->rc;
+	return pwf__benchfmt_set_find_in(in, g->name, g->unit, m->cfg, index);
+}
+
 static int report_groups(pwf_compare_report_t *r,
     const pwf_compare_gate_t *gate, const pwf_benchfmt_set_t *base,
     const pwf_benchfmt_set_t *cand)
 {
 	pwf_benchfmt_group_t gb, gc;
+	struct cfg_memo mb, mc;
 	size_t nb = pwf_benchfmt_set_ngroups(base);
 	size_t nc = pwf_benchfmt_set_ngroups(cand), i, j;
 	int rc;
 
+	memset(&mb, 0, sizeof mb);
+	memset(&mc, 0, sizeof mc);
 	gb.size = gc.size = sizeof gb;
 	for (i = 0; i < nb; i++) {
 		if ((rc = pwf_benchfmt_set_group(base, i, &gb)) != PWF_OK)
 			return rc;
-		rc = pwf_benchfmt_set_find(cand, gb.name, gb.unit, gb.config,
-		    gb.nconfig, &j);
+		rc = find_group(cand, &gb, &mc, &j);
 		if (rc == PWF_OK && (rc = pwf_benchfmt_set_group(cand, j, &gc)) == 0)
 			rc = report_add_row(r, gate, base, cand, &gb, i, &gc, j,
 			    PWF_COMPARE_BOTH);
@@ -1386,8 +1417,7 @@ static int report_groups(pwf_compare_report_t *r,
 	for (j = 0; j < nc; j++) {
 		if ((rc = pwf_benchfmt_set_group(cand, j, &gc)) != PWF_OK)
 			return rc;
-		rc = pwf_benchfmt_set_find(base, gc.name, gc.unit, gc.config,
-		    gc.nconfig, &i);
+		rc = find_group(base, &gc, &mb, &i);
 		if (rc == PWF_EEMPTY)
 			rc = report_add_row(r, gate, base, cand, NULL, 0, &gc, j,
 			    PWF_COMPARE_CAND_ONLY);

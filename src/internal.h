@@ -185,6 +185,19 @@ struct pwf_stats_median_ci;
 int pwf__median_ci_sorted(const double *s, size_t m, double level,
     pwf__cache_t *cache, struct pwf_stats_median_ci *out);
 
+/* benchfmt.c: pwf_benchfmt_set_find() in two steps, so that a caller
+ * looking up many groups of one configuration (compare.c) resolves the
+ * configuration once: its index in s (PWF_EEMPTY if s has none such,
+ * PWF_ENOMEM), then a group of that configuration by name and unit
+ * (PWF_EEMPTY if none).  Arguments as pwf_benchfmt_set_find() has
+ * checked them. */
+struct pwf_benchfmt_set;
+struct pwf_benchfmt_config;
+int pwf__benchfmt_set_find_cfg(const struct pwf_benchfmt_set *s,
+    const struct pwf_benchfmt_config *config, size_t nconfig, size_t *cfg);
+int pwf__benchfmt_set_find_in(const struct pwf_benchfmt_set *s,
+    const char *name, const char *unit, size_t cfg, size_t *index);
+
 /* export.c: the shortest decimal digits d1 d2 ... dn (n <= 17, no
  * trailing zeros, NUL-terminated) that read back exactly as v (finite,
  * v > 0) with v = d1.d2...dn x 10^exp10; returns n.  Independent of the

@@ -550,6 +550,76 @@ START_TEST(test_report_table_without_memory)
 }
 END_TEST
 
+/* Groups of several configurations, interleaved: each row pairs the group
+ * of the same name, unit and configuration, whatever the order. */
+static void add_cfg(pwf_benchfmt_set_t *s, const char *name, const char *cpu,
+    double base)
+{
+	pwf_benchfmt_result_t res;
+	pwf_benchfmt_value_t v;
+	pwf_benchfmt_config_t cfg[2] = { { "goos", "linux" }, { "cpu", NULL } };
+	int i;
+	memset(&res, 0, sizeof res);
+	res.size = sizeof res;
+	res.name = name;
+	res.iters = 1000;
+	res.nvalues = 1;
+	res.values = &v;
+	res.config = cfg;
+	res.nconfig = 2;
+	cfg[1].value = cpu;
+	v.unit = "ns/op";
+	for (i = 0; i < 8; i++) {
+		v.value = base + i;
+		ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_OK);
+	}
+}
+
+START_TEST(test_sets_configs_interleaved)
+{
+	pwf_benchfmt_set_t *b = new_set(), *c = new_set();
+	pwf_compare_report_t *r;
+	pwf_compare_row_t row;
+	pwf_compare_result_t res;
+	size_t i, both = 0, base_only = 0, cand_only = 0;
+	add_cfg(b, "A", "x", 100);
+	add_cfg(b, "A", "y", 200);
+	add_cfg(b, "B", "x", 300);
+	add_cfg(b, "B", "z", 400); /* only in base */
+	add_cfg(c, "B", "x", 300);
+	add_cfg(c, "A", "y", 200);
+	add_cfg(c, "A", "x", 100);
+	add_cfg(c, "C", "y", 500); /* only in cand */
+	ck_assert_int_eq(pwf_compare_sets(&r, b, c, NULL, NULL), PWF_OK);
+	ck_assert_uint_eq(pwf_compare_report_nrows(r), 5);
+	for (i = 0; i < 5; i++) {
+		row.size = sizeof row;
+		res.size = sizeof res;
+		ck_assert_int_eq(pwf_compare_report_row(r, i, &row), PWF_OK);
+		if (row.presence == PWF_COMPARE_BOTH) {
+			both++;
+			ck_assert_int_eq(pwf_compare_report_result(r, i, &res), PWF_OK);
+			/* identical samples on both sides: the same group was paired */
+			ck_assert(res.center_base == res.center_cand);
+			ck_assert(res.delta == 0);
+		} else if (row.presence == PWF_COMPARE_BASE_ONLY) {
+			base_only++;
+			ck_assert_str_eq(row.name, "B");
+			ck_assert_str_eq(row.config, "goos=linux cpu=z");
+		} else {
+			cand_only++;
+			ck_assert_str_eq(row.name, "C");
+		}
+	}
+	ck_assert_uint_eq(both, 3);
+	ck_assert_uint_eq(base_only, 1);
+	ck_assert_uint_eq(cand_only, 1);
+	pwf_compare_report_destroy(r);
+	pwf_benchfmt_set_destroy(b);
+	pwf_benchfmt_set_destroy(c);
+}
+END_TEST
+
 START_TEST(test_sets_report)
 {
 	pwf_benchfmt_set_t *b = new_set(), *c = new_set();
@@ -694,6 +764,7 @@ Suite *pwf_compare_suite(void)
 	tcase_add_test(tc, test_adjust_errors);
 	tcase_add_test(tc, test_geomean_vs_r);
 	tcase_add_test(tc, test_sets_report);
+	tcase_add_test(tc, test_sets_configs_interleaved);
 	tcase_add_test(tc, test_report_table_without_memory);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("gate");
