@@ -131,6 +131,22 @@ static int check_samples(const double *x, size_t n1, const double *y,
 	return PWF_OK;
 }
 
+/* The prologue of the two-sample functions: check_samples(), the result's
+ * size (its first member), the options into *o, and the caller's size
+ * cache (NULL: none). */
+static int two_sample_args(const double *x, size_t n1, const double *y,
+    size_t n2, const void *out, const pwf_rank_options_t *opt,
+    pwf__cache_t *cache, opts_t *o)
+{
+	int rc;
+	if ((rc = check_samples(x, n1, y, n2, out)) != PWF_OK)
+		return rc;
+	if (*(const size_t *)out < sizeof(size_t) || opts_read(opt, o) != PWF_OK)
+		return PWF_EINVAL;
+	o->cache = cache;
+	return PWF_OK;
+}
+
 /*=====   Sorting   =====*/
 
 /* Order-preserving map of a finite double to uint64, -0 as +0: flip every
@@ -721,11 +737,8 @@ static int mw_common(const double *x, size_t n1, const double *y, size_t n2,
 	opts_t o;
 	uint64_t *k;
 	int rc;
-	if ((rc = check_samples(x, n1, y, n2, out)) != PWF_OK)
+	if ((rc = two_sample_args(x, n1, y, n2, out, opt, cache, &o)) != PWF_OK)
 		return rc;
-	if (out->size < sizeof(size_t) || (rc = opts_read(opt, &o)) != PWF_OK)
-		return PWF_EINVAL;
-	o.cache = cache;
 	rc = sorted ? keys_of_sorted(x, n1, y, n2, &o.a, &k) :
 	    sorted_keys(x, n1, y, n2, &o.a, &k);
 	if (rc != PWF_OK)
@@ -949,15 +962,21 @@ static double cell(const hlsel_t *s, size_t i, size_t c)
 /* Row xi's counts for pivot p: moves *c (an upper bound on the cells
  * <= p, at least lo) down to that count and returns the count of cells
  * < p; the cell left of column c is xi - y[top - (c - 1)]. */
+static inline size_t row_walk(const double *restrict y, size_t top,
+    double xi, size_t lo, double p, size_t c)
+{
+	while (c > lo && xi - y[top - (c - 1)] > p)
+		c--;
+	return c;
+}
+
 static inline size_t row_counts(const double *restrict y, size_t top,
     double xi, size_t lo, double p, size_t *c)
 {
-	size_t cc = *c, t;
-	while (cc > lo && xi - y[top - (cc - 1)] > p)
-		cc--;
-	for (t = cc; t > lo && xi - y[top - (t - 1)] == p; t--)
+	size_t t;
+	*c = row_walk(y, top, xi, lo, p, *c);
+	for (t = *c; t > lo && xi - y[top - (t - 1)] == p; t--)
 		;
-	*c = cc;
 	return t;
 }
 
@@ -1084,36 +1103,33 @@ static int apply_pivot(hlsel_t *s, double p, uint64_t k, double *out,
 /* count_pivot() for two pivots pl < ph in one sweep, which reads x, y and
  * the band once: per row, the cells <= pl into le and the cells < ph into
  * lt (what the band becomes when pl is below rank k and ph above it, the
- * common case); the four totals into n[0..3] = (< pl, <= pl, < ph, <= ph).
- * Every cell <= pl is < ph, so pl's boundary starts at or left of ph's. */
-static void count_pivots2(hlsel_t *s, double pl, double ph, uint64_t n[4])
+ * common case); their totals into *nle_l and *nlt_h.  Every cell <= pl is
+ * < ph, so pl's boundary starts at or left of ph's. */
+static void count_pivots2(hlsel_t *s, double pl, double ph, uint64_t *nle_l,
+    uint64_t *nlt_h)
 {
 	const double *restrict x = s->x, *restrict y = s->y;
 	const size_t *restrict lo_ = s->lo, *restrict hi_ = s->hi;
 	size_t *restrict le = s->le, *restrict lt = s->lt;
 	const size_t n1 = s->n1, top = s->n2 - 1;
 	size_t i, ch = s->n2, cl = s->n2;
-	uint64_t a = 0, b = 0, c = 0, d = 0;
+	uint64_t b = 0, c = 0;
 	for (i = 0; i < n1; i++) {
 		const double xi = x[i];
-		size_t lo = lo_[i], th, tl;
+		size_t lo = lo_[i], th;
 		if (ch > hi_[i])
 			ch = hi_[i];
 		th = row_counts(y, top, xi, lo, ph, &ch);
 		if (cl > th)
 			cl = th;
-		tl = row_counts(y, top, xi, lo, pl, &cl);
+		cl = row_walk(y, top, xi, lo, pl, cl);
 		le[i] = cl;
 		lt[i] = th;
-		a += tl;
 		b += cl;
 		c += th;
-		d += ch;
 	}
-	n[0] = a;
-	n[1] = b;
-	n[2] = c;
-	n[3] = d;
+	*nle_l = b;
+	*nlt_h = c;
 }
 
 /* Apply the pivots pl < ph around rank k with one count_pivots2() sweep
@@ -1123,15 +1139,15 @@ static void count_pivots2(hlsel_t *s, double pl, double ph, uint64_t n[4])
 static int apply_pivots2(hlsel_t *s, double pl, double ph, uint64_t k,
     double *out, double *next)
 {
-	uint64_t n[4];
+	uint64_t nle_l, nlt_h;
 	size_t *t;
 	int side;
-	count_pivots2(s, pl, ph, n);
-	if (n[1] < k && k <= n[2]) {
+	count_pivots2(s, pl, ph, &nle_l, &nlt_h);
+	if (nle_l < k && k <= nlt_h) {
 		t = s->lo, s->lo = s->le, s->le = t;
 		t = s->hi, s->hi = s->lt, s->lt = t;
-		s->below = n[1];
-		s->top = n[2];
+		s->below = nle_l;
+		s->top = nlt_h;
 		return 1;
 	}
 	/* a pivot is the k-th, or both lie on one side of it (rare): the
@@ -1255,16 +1271,16 @@ static void hl_narrow(hlsel_t *s, const uint64_t *k, size_t nk)
 		ph = select_nth(s->buf, m, rh);
 		pl = select_nth(s->buf, rh, rl);
 		if (ph > pl) { /* both pivots in one sweep */
-			uint64_t n[4];
-			count_pivots2(s, pl, ph, n);
-			if (n[1] < k[0]) {
+			uint64_t nle_l, nlt_h;
+			count_pivots2(s, pl, ph, &nle_l, &nlt_h);
+			if (nle_l < k[0]) {
 				t = s->lo, s->lo = s->le, s->le = t;
-				s->below = n[1];
+				s->below = nle_l;
 				cut = 1;
 			}
-			if (k[nk - 1] <= n[2]) {
+			if (k[nk - 1] <= nlt_h) {
 				t = s->hi, s->hi = s->lt, s->lt = t;
-				s->top = n[2];
+				s->top = nlt_h;
 				cut = 1;
 			}
 			if (!cut)
@@ -1524,11 +1540,8 @@ static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
 	size_t i;
 	int rc;
 
-	if ((rc = check_samples(x, n1, y, n2, out)) != PWF_OK)
+	if ((rc = two_sample_args(x, n1, y, n2, out, opt, cache, &o)) != PWF_OK)
 		return rc;
-	if (out->size < sizeof(size_t) || (rc = opts_read(opt, &o)) != PWF_OK)
-		return PWF_EINVAL;
-	o.cache = cache;
 	if (logs) {
 		for (i = 0; i < n1; i++)
 			if (!(x[i] > 0))
@@ -1612,10 +1625,8 @@ int pwf_welch_test(const double *x, size_t n1, const double *y, size_t n2,
 	int rc;
 	size_t sz;
 
-	if ((rc = check_samples(x, n1, y, n2, out)) != PWF_OK)
+	if ((rc = two_sample_args(x, n1, y, n2, out, opt, NULL, &o)) != PWF_OK)
 		return rc;
-	if (out->size < sizeof(size_t) || (rc = opts_read(opt, &o)) != PWF_OK)
-		return PWF_EINVAL;
 	if (n1 < 2 || n2 < 2)
 		return PWF_ETOOFEW;
 	memset(&r, 0, sizeof r);
