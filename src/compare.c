@@ -1373,9 +1373,6 @@ static int find_group(const pwf_benchfmt_set_t *in,
 {
 	if (m->config == NULL || g->config != m->config ||
 	    g->nconfig != m->nconfig) {
-		if (g->nconfig > 0 && g->config == NULL)
-			return pwf_benchfmt_set_find(in, g->name, g->unit, g->config,
-			    g->nconfig, index);
 		m->rc = pwf__benchfmt_set_find_cfg(in, g->config, g->nconfig,
 		    &m->cfg);
 		if (m->rc == PWF_ENOMEM)
