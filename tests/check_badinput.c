@@ -588,46 +588,35 @@ static void bad_pwf_stats_norm_quantile(void)
 	ck_assert(isnan(pwf_stats_norm_quantile(-INFINITY)));
 }
 
-static void bad_pwf_stats_binom_cdf(void)
+/* The binomial tails share their checks: NaN for a bad p, a defined
+ * probability for counts near 2^64 (no endless summation), `at_n` when
+ * k = n, and R's pbinom values for huge n (huge n is no bad input). */
+static void bad_binom_tail(double (*tail)(uint64_t, uint64_t, double),
+    double at_n, int upper)
 {
 	size_t i;
+	double v;
 	for (i = 0; i < N_OF(BAD_UNIT); i++)
-		ck_assert(isnan(pwf_stats_binom_cdf(3, 10, BAD_UNIT[i])));
-	/* counts near 2^64: a defined probability, no endless summation */
-	{
-		double v = pwf_stats_binom_cdf(UINT64_C(1) << 62,
-		    UINT64_C(1) << 63, 0.5);
-		ck_assert(v >= 0 && v <= 1);
-		v = pwf_stats_binom_cdf(UINT64_MAX / 2, UINT64_MAX, 0.5);
-		ck_assert(v >= 0 && v <= 1);
-		ck_assert(pwf_stats_binom_cdf(UINT64_MAX, UINT64_MAX, 0.3) ==
-		    1.0);
-	}
-	/* huge n is no bad input: accurate values (R's pbinom) */
+		ck_assert(isnan(tail(3, 10, BAD_UNIT[i])));
+	v = tail(UINT64_C(1) << 62, UINT64_C(1) << 63, 0.5);
+	ck_assert(v >= 0 && v <= 1);
+	v = tail(UINT64_MAX / 2, UINT64_MAX, 0.5);
+	ck_assert(v >= 0 && v <= 1);
+	ck_assert(tail(UINT64_MAX, UINT64_MAX, 0.3) == at_n);
 	for (i = 0; i < N_OF(binom_large_ref); i++)
-		PWF_ASSERT_REL(pwf_stats_binom_cdf(
-		    (uint64_t)binom_large_ref[i].k, (uint64_t)binom_large_ref[i].n,
-		    binom_large_ref[i].p), binom_large_ref[i].cdf, 1e-8);
+		PWF_ASSERT_REL(tail((uint64_t)binom_large_ref[i].k,
+		    (uint64_t)binom_large_ref[i].n, binom_large_ref[i].p),
+		    upper ? binom_large_ref[i].sf : binom_large_ref[i].cdf, 1e-8);
+}
+
+static void bad_pwf_stats_binom_cdf(void)
+{
+	bad_binom_tail(pwf_stats_binom_cdf, 1.0, 0);
 }
 
 static void bad_pwf_stats_binom_sf(void)
 {
-	size_t i;
-	for (i = 0; i < N_OF(BAD_UNIT); i++)
-		ck_assert(isnan(pwf_stats_binom_sf(3, 10, BAD_UNIT[i])));
-	{
-		double v = pwf_stats_binom_sf(UINT64_C(1) << 62,
-		    UINT64_C(1) << 63, 0.5);
-		ck_assert(v >= 0 && v <= 1);
-		v = pwf_stats_binom_sf(UINT64_MAX / 2, UINT64_MAX, 0.5);
-		ck_assert(v >= 0 && v <= 1);
-		ck_assert(pwf_stats_binom_sf(UINT64_MAX, UINT64_MAX, 0.3) ==
-		    0.0);
-	}
-	for (i = 0; i < N_OF(binom_large_ref); i++)
-		PWF_ASSERT_REL(pwf_stats_binom_sf(
-		    (uint64_t)binom_large_ref[i].k, (uint64_t)binom_large_ref[i].n,
-		    binom_large_ref[i].p), binom_large_ref[i].sf, 1e-8);
+	bad_binom_tail(pwf_stats_binom_sf, 0.0, 1);
 }
 
 /*=====   boot   =====*/
@@ -1225,45 +1214,35 @@ static void bad_pwf_model_check_overhead(void)
 
 static const double BAD_NONNEG[] = { NAN, INFINITY, -INFINITY, -1 };
 
-static void bad_pwf_model_little_occupancy(void)
+/* Little's law, three ways round: f(a, b, &out) rejects a NULL out and a
+ * NaN, infinite or negative argument; `zero_b` when b = 0 is rejected too
+ * (it divides). */
+static void bad_little(int (*f)(double, double, double *), int zero_b)
 {
 	double v;
 	size_t i;
-	EXPECT(pwf_model_little_occupancy(1, 1, NULL), PWF_EINVAL);
+	EXPECT(f(1, 1, NULL), PWF_EINVAL);
+	if (zero_b)
+		BAD(v, f(1, 0, &v), PWF_EINVAL);
 	for (i = 0; i < N_OF(BAD_NONNEG); i++) {
-		BAD(v, pwf_model_little_occupancy(BAD_NONNEG[i], 1, &v),
-		    PWF_EINVAL);
-		BAD(v, pwf_model_little_occupancy(1, BAD_NONNEG[i], &v),
-		    PWF_EINVAL);
+		BAD(v, f(BAD_NONNEG[i], 1, &v), PWF_EINVAL);
+		BAD(v, f(1, BAD_NONNEG[i], &v), PWF_EINVAL);
 	}
+}
+
+static void bad_pwf_model_little_occupancy(void)
+{
+	bad_little(pwf_model_little_occupancy, 0);
 }
 
 static void bad_pwf_model_little_throughput(void)
 {
-	double v;
-	size_t i;
-	EXPECT(pwf_model_little_throughput(1, 1, NULL), PWF_EINVAL);
-	BAD(v, pwf_model_little_throughput(1, 0, &v), PWF_EINVAL);
-	for (i = 0; i < N_OF(BAD_NONNEG); i++) {
-		BAD(v, pwf_model_little_throughput(BAD_NONNEG[i], 1, &v),
-		    PWF_EINVAL);
-		BAD(v, pwf_model_little_throughput(1, BAD_NONNEG[i], &v),
-		    PWF_EINVAL);
-	}
+	bad_little(pwf_model_little_throughput, 1);
 }
 
 static void bad_pwf_model_little_residence(void)
 {
-	double v;
-	size_t i;
-	EXPECT(pwf_model_little_residence(1, 1, NULL), PWF_EINVAL);
-	BAD(v, pwf_model_little_residence(1, 0, &v), PWF_EINVAL);
-	for (i = 0; i < N_OF(BAD_NONNEG); i++) {
-		BAD(v, pwf_model_little_residence(BAD_NONNEG[i], 1, &v),
-		    PWF_EINVAL);
-		BAD(v, pwf_model_little_residence(1, BAD_NONNEG[i], &v),
-		    PWF_EINVAL);
-	}
+	bad_little(pwf_model_little_residence, 1);
 }
 
 static void bad_pwf_model_mmc(void)

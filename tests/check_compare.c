@@ -455,13 +455,15 @@ START_TEST(test_gate_load)
 }
 END_TEST
 
-/* Add `n` results of one benchmark/unit to a set, value f(i). */
-static void add_results(pwf_benchfmt_set_t *s, const char *name,
-    const char *unit, size_t n, double base, double step, const char *run)
+/* Add `n` results of one benchmark/unit to a set, value base + step i,
+ * in configuration goos=linux plus key=value when value is not NULL. */
+static void add_results_cfg(pwf_benchfmt_set_t *s, const char *name,
+    const char *unit, size_t n, double base, double step, const char *key,
+    const char *value)
 {
 	pwf_benchfmt_result_t res;
 	pwf_benchfmt_value_t v;
-	pwf_benchfmt_config_t cfg[2] = { { "goos", "linux" }, { "run", NULL } };
+	pwf_benchfmt_config_t cfg[2] = { { "goos", "linux" }, { NULL, NULL } };
 	size_t i;
 	memset(&res, 0, sizeof res);
 	res.size = sizeof res;
@@ -470,13 +472,21 @@ static void add_results(pwf_benchfmt_set_t *s, const char *name,
 	res.nvalues = 1;
 	res.values = &v;
 	res.config = cfg;
-	res.nconfig = run != NULL ? 2 : 1;
-	cfg[1].value = run;
+	res.nconfig = value != NULL ? 2 : 1;
+	cfg[1].key = key;
+	cfg[1].value = value;
 	v.unit = unit;
 	for (i = 0; i < n; i++) {
 		v.value = base + step * (double)i;
 		ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_OK);
 	}
+}
+
+/* add_results_cfg() with the run (process) as the extra key. */
+static void add_results(pwf_benchfmt_set_t *s, const char *name,
+    const char *unit, size_t n, double base, double step, const char *run)
+{
+	add_results_cfg(s, name, unit, n, base, step, "run", run);
 }
 
 static pwf_benchfmt_set_t *new_set(void)
@@ -555,24 +565,7 @@ END_TEST
 static void add_cfg(pwf_benchfmt_set_t *s, const char *name, const char *cpu,
     double base)
 {
-	pwf_benchfmt_result_t res;
-	pwf_benchfmt_value_t v;
-	pwf_benchfmt_config_t cfg[2] = { { "goos", "linux" }, { "cpu", NULL } };
-	int i;
-	memset(&res, 0, sizeof res);
-	res.size = sizeof res;
-	res.name = name;
-	res.iters = 1000;
-	res.nvalues = 1;
-	res.values = &v;
-	res.config = cfg;
-	res.nconfig = 2;
-	cfg[1].value = cpu;
-	v.unit = "ns/op";
-	for (i = 0; i < 8; i++) {
-		v.value = base + i;
-		ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_OK);
-	}
+	add_results_cfg(s, name, "ns/op", 8, base, 1, "cpu", cpu);
 }
 
 START_TEST(test_sets_configs_interleaved)
