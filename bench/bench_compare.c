@@ -11,6 +11,11 @@
  * printing).  Each line: the median of repeated timings (one timing for
  * the driver on 10^6 samples), its ratio to the goal (< 1 is within it) and
  * to benchstat's time.
+ *
+ * `bench_compare --write DIR` only writes the driver's input files, DIR/old-
+ * and DIR/new-<benchmarks>x<samples>[-ties], for counting instructions:
+ * `valgrind --tool=callgrind build/bin/pwf-compare DIR/old-10000x10
+ * DIR/new-10000x10`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +122,24 @@ static void report(const char *path, const struct scase *c, double t)
 	    c->benchstat, t / c->benchstat);
 }
 
+/* The driver's input files of every case into dir (see the top). */
+static int write_inputs(const char *dir)
+{
+	char path[4096];
+	size_t ci;
+	int cand;
+	for (ci = 0; ci < sizeof cases / sizeof cases[0]; ci++)
+		for (cand = 0; cand < 2; cand++) {
+			const struct scase *c = &cases[ci];
+			snprintf(path, sizeof path, "%s/%s-%zux%zu%s", dir,
+			    cand ? "new" : "old", c->benches, c->samples,
+			    c->ties ? "-ties" : "");
+			write_file(path, c, cand);
+			printf("%s\n", path);
+		}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	double t[7], t0;
@@ -125,7 +148,12 @@ int main(int argc, char **argv)
 	size_t ci;
 	int k, reps;
 
-	(void)argc;
+	if (argc == 3 && strcmp(argv[1], "--write") == 0)
+		return write_inputs(argv[2]);
+	if (argc != 1) {
+		fprintf(stderr, "usage: bench_compare [--write DIR]\n");
+		return 2;
+	}
 	for (ci = 0; ci < sizeof cases / sizeof cases[0]; ci++) {
 		const struct scase *c = &cases[ci];
 		pwf_benchfmt_set_t *b = make_set(c, 0), *n = make_set(c, 1);
