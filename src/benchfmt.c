@@ -45,38 +45,6 @@ static locale_t get_c_locale(void)
 
 /*=====   Growable storage through the object's allocator   =====*/
 
-/* Make room for `need` elements of `elem` bytes in *p (capacity *cap).
- * Returns PWF_OK or PWF_ENOMEM (then *p and *cap are unchanged). */
-static int grow(const pwf_allocator_t *a, void **p, size_t *cap, size_t need,
-                size_t elem)
-{
-	size_t ncap;
-	void *np;
-	if (need <= *cap)
-		return PWF_OK;
-	ncap = *cap < 8 ? 8 : *cap;
-	while (ncap < need) {
-		if (ncap > ((size_t)-1 / 2) / elem)
-			return PWF_ENOMEM;
-		ncap *= 2;
-	}
-	if (ncap > (size_t)-1 / elem)
-		return PWF_ENOMEM;
-	np = pwf__alloc(a, ncap * elem);
-	if (np == NULL)
-		return PWF_ENOMEM;
-	if (*p != NULL && *cap > 0)
-		memcpy(np, *p, *cap * elem);
-	pwf__free(a, *p);
-	*p = np;
-	*cap = ncap;
-	return PWF_OK;
-}
-
-#define GROW(a, arr, cap, need)                                         \
-	((size_t)(need) <= (cap) ? PWF_OK :                              \
-	 grow((a), (void **)&(arr), &(cap), (need), sizeof *(arr)))
-
 /* A byte buffer. */
 struct gbuf {
 	char *p;
@@ -88,7 +56,7 @@ static int gbuf_put(const pwf_allocator_t *a, struct gbuf *b, const void *s,
 {
 	if (n >= (size_t)-1 - b->len)
 		return PWF_ENOMEM;
-	if (GROW(a, b->p, b->cap, b->len + n + 1) != PWF_OK)
+	if (PWF__GROW(a, b->p, b->cap, b->len + n + 1) != PWF_OK)
 		return PWF_ENOMEM;
 	if (n > 0)
 		memcpy(b->p + b->len, s, n);
@@ -647,7 +615,7 @@ static int fill(pwf_benchfmt_reader_t *r)
 		r->in_pos = 0;
 	}
 	if (r->in.len > (size_t)-1 - CHUNK - 1 ||
-	    GROW(&r->alloc, r->in.p, r->in.cap, r->in.len + CHUNK + 1) != PWF_OK)
+	    PWF__GROW(&r->alloc, r->in.p, r->in.cap, r->in.len + CHUNK + 1) != PWF_OK)
 		return fail_nomem(r);
 	n = fread(r->in.p + r->in.len, 1, CHUNK, r->fp);
 	r->in.len += n;
@@ -718,7 +686,7 @@ static int next_line(pwf_benchfmt_reader_t *r)
 	/* LINE_PAD zero bytes after the terminator let plain_run() read
 	 * eight bytes at a time anywhere in the line */
 	if (gbuf_put(&r->alloc, &r->line, p, n) != PWF_OK ||
-	    GROW(&r->alloc, r->line.p, r->line.cap, n + 1 + LINE_PAD) != PWF_OK)
+	    PWF__GROW(&r->alloc, r->line.p, r->line.cap, n + 1 + LINE_PAD) != PWF_OK)
 		return fail_nomem(r);
 	memset(r->line.p + n + 1, 0, LINE_PAD);
 	if (!utf8_ok((const unsigned char *)r->line.p, n))
@@ -827,7 +795,7 @@ static int reader_declare(pwf_benchfmt_reader_t *r, const char *unit,
 	} else {
 		char *u = dup_str(&r->alloc, unit, strlen(unit));
 		if (u == NULL ||
-		    GROW(&r->alloc, r->units, r->capunits, r->nunits + 1) != PWF_OK) {
+		    PWF__GROW(&r->alloc, r->units, r->capunits, r->nunits + 1) != PWF_OK) {
 			pwf__free(&r->alloc, u);
 			return PWF_ENOMEM;
 		}
@@ -912,7 +880,7 @@ static int config_set(pwf_benchfmt_reader_t *r, const char *k, size_t kn,
 		r->cfg[i].value = nv;
 		return PWF_OK;
 	}
-	if (GROW(&r->alloc, r->cfg, r->capcfg, r->ncfg + 1) != PWF_OK ||
+	if (PWF__GROW(&r->alloc, r->cfg, r->capcfg, r->ncfg + 1) != PWF_OK ||
 	    (r->cfg[r->ncfg].key = dup_str(&r->alloc, k, kn)) == NULL) {
 		pwf__free(&r->alloc, nv);
 		return PWF_ENOMEM;
@@ -947,7 +915,7 @@ static int is_config_line(const char *s, size_t n, size_t *kn,
 
 static int put_value(pwf_benchfmt_reader_t *r, double v, const char *unit)
 {
-	if (GROW(&r->alloc, r->vals, r->capvals, r->nvals + 1) != PWF_OK)
+	if (PWF__GROW(&r->alloc, r->vals, r->capvals, r->nvals + 1) != PWF_OK)
 		return fail_nomem(r);
 	r->vals[r->nvals].value = v;
 	r->vals[r->nvals].unit = unit;
@@ -1065,7 +1033,7 @@ static int csv_split(pwf_benchfmt_reader_t *r)
 	char *p = r->line.p, *w;
 	r->nfields = 0;
 	for (;;) {
-		if (GROW(&r->alloc, r->fields, r->capfields, r->nfields + 1) != PWF_OK)
+		if (PWF__GROW(&r->alloc, r->fields, r->capfields, r->nfields + 1) != PWF_OK)
 			return fail_nomem(r);
 		r->fields[r->nfields++] = w = p;
 		if (*p == '"') {
@@ -1122,7 +1090,7 @@ static int csv_header(pwf_benchfmt_reader_t *r)
 	const size_t none = (size_t)-1;
 	r->csv_hdr.len = 0;
 	r->csv_name = r->csv_unit = r->csv_value = r->csv_iters = none;
-	if (GROW(&r->alloc, r->csv_off, r->capcsvoff, r->nfields) != PWF_OK)
+	if (PWF__GROW(&r->alloc, r->csv_off, r->capcsvoff, r->nfields) != PWF_OK)
 		return fail_nomem(r);
 	for (i = 0; i < r->nfields; i++) {
 		const char *c = r->fields[i];
@@ -1192,7 +1160,7 @@ static int csv_long_row(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 			return fail(r, PWF_EPARSE, 0, r->lineno,
 			            "configuration value starts with white space or "
 			            "ends with CR: ", c);
-		if (GROW(&r->alloc, r->rcfg, r->caprcfg, r->nrcfg + 1) != PWF_OK)
+		if (PWF__GROW(&r->alloc, r->rcfg, r->caprcfg, r->nrcfg + 1) != PWF_OK)
 			return fail_nomem(r);
 		r->rcfg[r->nrcfg].key = r->csv_hdr.p + r->csv_off[i];
 		r->rcfg[r->nrcfg++].value = c;
@@ -1770,7 +1738,7 @@ static int jresult_values(struct jctx *j)
 		if (seen != 3)
 			return jerr(j, "a value needs \"value\" and \"unit\"");
 		/* unit offsets are stored now and turned into pointers at the end */
-		if (GROW(&r->alloc, r->vals, r->capvals, r->nvals + 1) != PWF_OK)
+		if (PWF__GROW(&r->alloc, r->vals, r->capvals, r->nvals + 1) != PWF_OK)
 			return PWF_ENOMEM;
 		r->vals[r->nvals].value = v;
 		r->vals[r->nvals++].unit = (const char *)(uintptr_t)unit;
@@ -1796,7 +1764,7 @@ static int jresult_config(struct jctx *j, struct jres *o)
 			return rc;
 		if (!cfgval_ok(JKEY(j, val), strlen(JKEY(j, val))))
 			return jerr(j, "invalid configuration value");
-		if (GROW(&r->alloc, r->rcfg, r->caprcfg, r->nrcfg + 1) != PWF_OK)
+		if (PWF__GROW(&r->alloc, r->rcfg, r->caprcfg, r->nrcfg + 1) != PWF_OK)
 			return PWF_ENOMEM;
 		r->rcfg[r->nrcfg].key = (const char *)(uintptr_t)key;
 		r->rcfg[r->nrcfg++].value = (const char *)(uintptr_t)val;
@@ -2334,7 +2302,7 @@ static const char *intern(pwf_benchfmt_set_t *s, const char *str)
 	if (f != NULL)
 		return f;
 	n = strlen(str) + 1;
-	if (GROW(&s->alloc, s->strs, s->capstrs, s->nstrs + 1) != PWF_OK ||
+	if (PWF__GROW(&s->alloc, s->strs, s->capstrs, s->nstrs + 1) != PWF_OK ||
 	    idx_reserve(&s->alloc, &s->stridx) != PWF_OK)
 		return NULL;
 	if (s->arena == NULL || s->arena->cap - s->arena->used < n) {
@@ -2409,7 +2377,7 @@ static size_t cfg_intern(pwf_benchfmt_set_t *s, const pwf_benchfmt_config_t *p,
 	struct set_cfg *c;
 	if (i != (size_t)-1)
 		return i;
-	if (GROW(&s->alloc, s->cfgs, s->capcfgs, s->ncfgs + 1) != PWF_OK ||
+	if (PWF__GROW(&s->alloc, s->cfgs, s->capcfgs, s->ncfgs + 1) != PWF_OK ||
 	    idx_reserve(&s->alloc, &s->cfgidx) != PWF_OK)
 		return (size_t)-1;
 	c = &s->cfgs[s->ncfgs];
@@ -2436,7 +2404,7 @@ static size_t run_intern(pwf_benchfmt_set_t *s, const char *file, size_t cfg)
 	while ((i = idx_probe(&s->runidx, h, &k)) != (size_t)-1)
 		if (s->runs[i].file == file && s->runs[i].cfg == cfg)
 			return i;
-	if (GROW(&s->alloc, s->runs, s->capruns, s->nruns + 1) != PWF_OK ||
+	if (PWF__GROW(&s->alloc, s->runs, s->capruns, s->nruns + 1) != PWF_OK ||
 	    idx_reserve(&s->alloc, &s->runidx) != PWF_OK)
 		return (size_t)-1;
 	s->runs[s->nruns].h = h;
@@ -2475,7 +2443,7 @@ static size_t group_intern(pwf_benchfmt_set_t *s, const char *name,
 		return i;
 	if ((i = group_find(s, name, unit, cfg)) != (size_t)-1)
 		return s->last_group = i;
-	if (GROW(&s->alloc, s->groups, s->capgroups, s->ngroups + 1) != PWF_OK ||
+	if (PWF__GROW(&s->alloc, s->groups, s->capgroups, s->ngroups + 1) != PWF_OK ||
 	    idx_reserve(&s->alloc, &s->grpidx) != PWF_OK)
 		return (size_t)-1;
 	g = &s->groups[s->ngroups];
@@ -2569,7 +2537,7 @@ static int set_add_one(pwf_benchfmt_set_t *s, const pwf_benchfmt_result_t *res,
 		run = hint->run;
 		goto interned;
 	}
-	if (GROW(&s->alloc, s->tmp, s->captmp, res->nconfig + 1) != PWF_OK)
+	if (PWF__GROW(&s->alloc, s->tmp, s->captmp, res->nconfig + 1) != PWF_OK)
 		return PWF_ENOMEM;
 	for (i = 0; i < res->nconfig; i++) {
 		s->tmp[i].key = intern(s, res->config[i].key);
@@ -2601,13 +2569,13 @@ interned:
 	if (name == NULL)
 		return PWF_ENOMEM;
 	s->last_name = name;
-	if (GROW(&s->alloc, s->recs, s->caprecs, s->nrecs + 1) != PWF_OK ||
+	if (PWF__GROW(&s->alloc, s->recs, s->caprecs, s->nrecs + 1) != PWF_OK ||
 	    res->nvalues > (size_t)-1 - s->nvals ||
-	    GROW(&s->alloc, s->vals, s->capvals, s->nvals + res->nvalues) !=
+	    PWF__GROW(&s->alloc, s->vals, s->capvals, s->nvals + res->nvalues) !=
 	        PWF_OK ||
-	    GROW(&s->alloc, s->valgrp, s->capvalgrp, s->nvals + res->nvalues) !=
+	    PWF__GROW(&s->alloc, s->valgrp, s->capvalgrp, s->nvals + res->nvalues) !=
 	        PWF_OK ||
-	    GROW(&s->alloc, s->valrec, s->capvalrec, s->nvals + res->nvalues) !=
+	    PWF__GROW(&s->alloc, s->valrec, s->capvalrec, s->nvals + res->nvalues) !=
 	        PWF_OK)
 		return PWF_ENOMEM;
 	for (i = 0; i < res->nvalues; i++) {
@@ -2622,8 +2590,8 @@ interned:
 			return PWF_ENOMEM;
 		s->last_unit = unit;
 		g = &s->groups[gi];
-		if (GROW(&s->alloc, g->values, g->cap, g->n + 1) != PWF_OK ||
-		    GROW(&s->alloc, g->vidx, g->capv, g->n + 1) != PWF_OK)
+		if (PWF__GROW(&s->alloc, g->values, g->cap, g->n + 1) != PWF_OK ||
+		    PWF__GROW(&s->alloc, g->vidx, g->capv, g->n + 1) != PWF_OK)
 			return PWF_ENOMEM;
 		g->values[g->n] = res->values[i].value;
 		g->vidx[g->n++] = vi;
@@ -2661,7 +2629,7 @@ int pwf_benchfmt_set_ignore_key(pwf_benchfmt_set_t *s, const char *key)
 		return PWF_EINVAL;
 	if (s->nrecs > 0)
 		return PWF_ESTATE;
-	if (GROW(&s->alloc, s->ignored, s->capignored, s->nignored + 1) !=
+	if (PWF__GROW(&s->alloc, s->ignored, s->capignored, s->nignored + 1) !=
 	        PWF_OK ||
 	    (k = intern(s, key)) == NULL)
 		return PWF_ENOMEM;
@@ -2698,7 +2666,7 @@ static int merge_units(pwf_benchfmt_set_t *s, const pwf_benchfmt_reader_t *r,
 			return PWF_EMISMATCH;
 		}
 	}
-	if (GROW(&s->alloc, s->units, s->capunits, s->nunits + add) != PWF_OK)
+	if (PWF__GROW(&s->alloc, s->units, s->capunits, s->nunits + add) != PWF_OK)
 		return PWF_ENOMEM;
 	for (i = 0; i < r->nunits; i++)
 		if (intern(s, r->units[i].unit) == NULL)
@@ -2948,7 +2916,7 @@ int pwf_benchfmt_set_declare_unit(pwf_benchfmt_set_t *s, const char *unit,
 	                  (assume && m->assume && assume != m->assume)))
 		return PWF_EMISMATCH;
 	if (m == NULL) {
-		if (GROW(&s->alloc, s->units, s->capunits, s->nunits + 1) != PWF_OK ||
+		if (PWF__GROW(&s->alloc, s->units, s->capunits, s->nunits + 1) != PWF_OK ||
 		    (u = intern(s, unit)) == NULL)
 			return PWF_ENOMEM;
 		m = &s->units[s->nunits++];
@@ -3203,7 +3171,7 @@ static int csv_keys(const pwf_benchfmt_set_t *s, const char ***keys, size_t *nk)
 			if (j < *nk)
 				continue;
 			if (csv_reserved(key) ||
-			    GROW(a, *keys, cap, *nk + 1) != PWF_OK) {
+			    PWF__GROW(a, *keys, cap, *nk + 1) != PWF_OK) {
 				pwf__free(a, (void *)(uintptr_t)*keys);
 				*keys = NULL;
 				return csv_reserved(key) ? PWF_EINVAL : PWF_ENOMEM;

@@ -723,21 +723,9 @@ void pwf_compare_gate_destroy(pwf_compare_gate_t *g)
 /* Room for `more` rules. */
 static int gate_reserve(pwf_compare_gate_t *g, size_t more)
 {
-	struct gate_rule *r;
-	size_t cap;
-	if (g->n + more <= g->cap)
-		return PWF_OK;
-	cap = g->cap ? g->cap : 8;
-	while (cap < g->n + more)
-		cap *= 2;
-	if ((r = pwf__calloc(&g->alloc, cap, sizeof *r)) == NULL)
+	if (more > (size_t)-1 - g->n)
 		return PWF_ENOMEM;
-	if (g->n)
-		memcpy(r, g->rules, g->n * sizeof *r);
-	pwf__free(&g->alloc, g->rules);
-	g->rules = r;
-	g->cap = cap;
-	return PWF_OK;
+	return PWF__GROW(&g->alloc, g->rules, g->cap, g->n + more);
 }
 
 /* A rule with copies of its strings; word lengths given. */
@@ -912,19 +900,10 @@ int pwf_compare_gate_parse(pwf_compare_gate_t *g, const char *text,
 		    sizeof g->err_msg);
 		if (rc != PWF_OK || !have)
 			continue;
-		if (n == cap) {
-			struct gate_rule *t2;
-			cap = cap ? cap * 2 : 8;
-			t2 = pwf__calloc(&g->alloc, cap, sizeof *t2);
-			if (t2 == NULL) {
-				rules_free(&g->alloc, &r, 1);
-				rc = PWF_ENOMEM;
-				break;
-			}
-			if (n)
-				memcpy(t2, tmp, n * sizeof *t2);
-			pwf__free(&g->alloc, tmp);
-			tmp = t2;
+		if (PWF__GROW(&g->alloc, tmp, cap, n + 1) != PWF_OK) {
+			rules_free(&g->alloc, &r, 1);
+			rc = PWF_ENOMEM;
+			break;
 		}
 		r.line = line;
 		tmp[n++] = r;
@@ -1699,21 +1678,10 @@ static void keep_cells(struct kept_cells *k, char cells[NCOL][96])
 		return;
 	for (c = 0; c < NCOL; c++)
 		need += (l[c] = strlen(cells[c]) + 1);
-	if (k->len + need > k->cap) {
-		size_t cap = k->cap < 4096 ? 4096 : k->cap;
-		char *np;
-		while (cap < k->len + need && cap <= ((size_t)-1) / 4)
-			cap *= 2;
-		if (cap < k->len + need ||
-		    (np = pwf__alloc(&k->a, cap)) == NULL) {
-			k->ok = 0;
-			return;
-		}
-		if (k->len > 0)
-			memcpy(np, k->p, k->len);
-		pwf__free(&k->a, k->p);
-		k->p = np;
-		k->cap = cap;
+	if (need > (size_t)-1 - k->len ||
+	    PWF__GROW(&k->a, k->p, k->cap, k->len + need) != PWF_OK) {
+		k->ok = 0;
+		return;
 	}
 	for (c = 0; c < NCOL; c++) {
 		memcpy(k->p + k->len, cells[c], l[c]);

@@ -53,6 +53,40 @@ static inline void pwf__free(const pwf_allocator_t *a, void *p)
 		free(p);
 }
 
+/* Make room for `need` elements of `elem` bytes in *p (capacity *cap, in
+ * elements), doubling from 8; the first *cap elements are kept.  PWF_OK or
+ * PWF_ENOMEM (then *p and *cap are unchanged).  PWF__GROW tests the
+ * capacity inline. */
+static inline int pwf__grow(const pwf_allocator_t *a, void **p, size_t *cap,
+    size_t need, size_t elem)
+{
+	size_t ncap;
+	void *np;
+	if (need <= *cap)
+		return PWF_OK;
+	ncap = *cap < 8 ? 8 : *cap;
+	while (ncap < need) {
+		if (ncap > ((size_t)-1 / 2) / elem)
+			return PWF_ENOMEM;
+		ncap *= 2;
+	}
+	if (ncap > (size_t)-1 / elem)
+		return PWF_ENOMEM;
+	np = pwf__alloc(a, ncap * elem);
+	if (np == NULL)
+		return PWF_ENOMEM;
+	if (*p != NULL && *cap > 0)
+		memcpy(np, *p, *cap * elem);
+	pwf__free(a, *p);
+	*p = np;
+	*cap = ncap;
+	return PWF_OK;
+}
+
+#define PWF__GROW(a, arr, cap, need)                                    \
+	((size_t)(need) <= (cap) ? PWF_OK :                              \
+	 pwf__grow((a), (void **)&(arr), &(cap), (need), sizeof *(arr)))
+
 /* Size-first output structs: true if the caller's struct (whose first member
  * is a size_t `size`) is large enough to hold `field`. */
 #define PWF__HAS_FIELD(ptr, type, field)                                  \
