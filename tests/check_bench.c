@@ -267,8 +267,11 @@ START_TEST(test_pause_resume_excluded)
 	ck_assert_int_eq(pwf_bench_suite_run(s, &o), PWF_OK);
 	r = get(0);
 	ck_assert_int_eq(r->status, PWF_OK);
-	/* 300 us slept per op; the pause/resume pairs cost well under 5 us */
-	ck_assert_msg(r->median_ns < 5000, "median %g ns", r->median_ns);
+	/* 300 us slept per op and none of it may count.  The bound is a tenth
+	 * of the sleep, not the cost of the pairs (well under 1 us natively):
+	 * under valgrind two pause/resume pairs measured 5.7 us, and a timing
+	 * bound tight enough to test their cost fails on a slowed machine. */
+	ck_assert_msg(r->median_ns < 30000, "median %g ns", r->median_ns);
 	/* and the null state is harmless */
 	pwf_bench_pause(NULL);
 	pwf_bench_resume(NULL);
