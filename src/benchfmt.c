@@ -106,7 +106,8 @@ static size_t space_len(const unsigned char *p, const unsigned char *end)
 /* A printable ASCII byte other than the space: never white space. */
 #define PLAIN(c) ((c) > 0x20 && (c) < 0x80)
 
-/* Zero bytes kept after the NUL of every line read (next_line()). */
+/* Readable bytes kept after the NUL of every line read (next_line()):
+ * zeros, or the bytes of the lines after it. */
 #define LINE_PAD 8
 
 /* 1 if s[0..n) is valid UTF-8 without NUL bytes (RFC 3629: no overlong
@@ -381,7 +382,10 @@ struct pwf_benchfmt_reader {
 	size_t in_pos, in_scan;
 	int in_eof;
 
-	struct gbuf line; /* the current line, NUL-terminated, tokenized */
+	struct gbuf line; /* a buffer's line copied, NUL-terminated */
+	char *cur;        /* the current line (tokenized in place): in `in`
+	                     for a stream, else in `line` */
+	size_t curlen;
 
 	/* configuration in force (strings owned) and unit metadata */
 	pwf_benchfmt_config_t *cfg;
@@ -614,11 +618,14 @@ static int fill(pwf_benchfmt_reader_t *r)
 		r->in_scan -= r->in_pos;
 		r->in_pos = 0;
 	}
-	if (r->in.len > (size_t)-1 - CHUNK - 1 ||
-	    PWF__GROW(&r->alloc, r->in.p, r->in.cap, r->in.len + CHUNK + 1) != PWF_OK)
+	if (r->in.len > (size_t)-1 - CHUNK - 1 - LINE_PAD ||
+	    PWF__GROW(&r->alloc, r->in.p, r->in.cap,
+	              r->in.len + CHUNK + 1 + LINE_PAD) != PWF_OK)
 		return fail_nomem(r);
 	n = fread(r->in.p + r->in.len, 1, CHUNK, r->fp);
 	r->in.len += n;
+	/* room for the last line's NUL, and the pad after it */
+	memset(r->in.p + r->in.len, 0, 1 + LINE_PAD);
 	if (n < CHUNK) {
 		if (ferror(r->fp))
 			return fail(r, PWF_EIO, 1, r->lineno, "read error", NULL);
@@ -668,10 +675,12 @@ static int raw_line(pwf_benchfmt_reader_t *r, const char **p, size_t *n)
 	}
 }
 
-/* Next line copied into r->line (trailing '\r' dropped, as Go's
- * bufio.ScanLines does), checked to be UTF-8 without NUL bytes.  Returns
- * 1, 0 at the end, PWF_EPARSE (bad bytes; the line is consumed) or a
- * final status. */
+/* Next line into r->cur (trailing '\r' dropped, as Go's bufio.ScanLines
+ * does), NUL-terminated with LINE_PAD readable bytes after the NUL:
+ * tokenized where it lies in the stream's buffer, or copied from a
+ * caller's (read-only) buffer.  Checked to be UTF-8 without NUL bytes.
+ * Returns 1, 0 at the end, PWF_EPARSE (bad bytes; the line is consumed)
+ * or a final status. */
 static int next_line(pwf_benchfmt_reader_t *r)
 {
 	const char *p = NULL;
@@ -682,14 +691,23 @@ static int next_line(pwf_benchfmt_reader_t *r)
 	r->lineno++;
 	if (n > 0 && p[n - 1] == '\r')
 		n--;
-	r->line.len = 0;
-	/* LINE_PAD zero bytes after the terminator let plain_run() read
-	 * eight bytes at a time anywhere in the line */
-	if (gbuf_put(&r->alloc, &r->line, p, n) != PWF_OK ||
-	    PWF__GROW(&r->alloc, r->line.p, r->line.cap, n + 1 + LINE_PAD) != PWF_OK)
-		return fail_nomem(r);
-	memset(r->line.p + n + 1, 0, LINE_PAD);
-	if (!utf8_ok((const unsigned char *)r->line.p, n))
+	if (r->fp != NULL) {
+		/* the line's '\n' (or '\r', or the zeros after the data) is
+		 * in the buffer and free to overwrite: fill() keeps 1 +
+		 * LINE_PAD bytes beyond the data */
+		r->cur = r->in.p + (p - r->in.p);
+		r->cur[n] = '\0';
+	} else {
+		r->line.len = 0;
+		if (gbuf_put(&r->alloc, &r->line, p, n) != PWF_OK ||
+		    PWF__GROW(&r->alloc, r->line.p, r->line.cap,
+		              n + 1 + LINE_PAD) != PWF_OK)
+			return fail_nomem(r);
+		memset(r->line.p + n + 1, 0, LINE_PAD);
+		r->cur = r->line.p;
+	}
+	r->curlen = n;
+	if (!utf8_ok((const unsigned char *)r->cur, n))
 		return fail(r, PWF_EPARSE, 0, r->lineno,
 		            "invalid UTF-8 or NUL byte", NULL);
 	return 1;
@@ -941,8 +959,8 @@ static void fill_result(const pwf_benchfmt_reader_t *r,
 /* `Benchmark<name> <iters> <value> <unit> ...` */
 static int go_result_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 {
-	unsigned char *p = (unsigned char *)r->line.p + 9;
-	unsigned char *e = (unsigned char *)r->line.p + r->line.len;
+	unsigned char *p = (unsigned char *)r->cur + 9;
+	unsigned char *e = (unsigned char *)r->cur + r->curlen;
 	char *name = (char *)p, *s, *f;
 	uint64_t iters;
 	const char *why;
@@ -981,8 +999,8 @@ static int go_result_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
  * absorbed or ignored, or a negative status. */
 static int go_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 {
-	char *s = r->line.p;
-	size_t n = r->line.len, kn, vn;
+	char *s = r->cur;
+	size_t n = r->curlen, kn, vn;
 	const char *v;
 	int rc;
 	if (n >= 9 && memcmp(s, "Benchmark", 9) == 0)
@@ -1002,7 +1020,7 @@ static int go_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 /* One line of the VALUES format: a number, blank, or a `#` comment. */
 static int values_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 {
-	char *s = r->line.p, *hash = strchr(s, '#'), *tok, *extra;
+	char *s = r->cur, *hash = strchr(s, '#'), *tok, *extra;
 	const char *why;
 	double v;
 	int rc;
@@ -1030,7 +1048,7 @@ static int values_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
  * status with the error recorded. */
 static int csv_split(pwf_benchfmt_reader_t *r)
 {
-	char *p = r->line.p, *w;
+	char *p = r->cur, *w;
 	r->nfields = 0;
 	for (;;) {
 		if (PWF__GROW(&r->alloc, r->fields, r->capfields, r->nfields + 1) != PWF_OK)
@@ -1201,7 +1219,7 @@ static int csv_wide_cell(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 static int csv_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 {
 	int rc;
-	if (r->line.len == 0)
+	if (r->curlen == 0)
 		return 0; /* blank lines are skipped */
 	if ((rc = csv_split(r)) != PWF_OK) {
 		r->nfields = 0;
@@ -2174,7 +2192,7 @@ struct set_group {
 	const char *name, *unit;
 	size_t cfg, n, cap, capv;
 	double *values;
-	size_t *vidx; /* global value index of each sample */
+	size_t *vidx; /* the record (result) of each sample */
 };
 struct set_rec {
 	const char *name;
@@ -2208,9 +2226,7 @@ struct pwf_benchfmt_set {
 	struct set_rec *recs;
 	size_t nrecs, caprecs;
 	pwf_benchfmt_value_t *vals;
-	size_t *valgrp;
-	size_t *valrec; /* the record of each value: O(1) set_sample */
-	size_t nvals, capvals, capvalgrp, capvalrec;
+	size_t nvals, capvals;
 	const char **ignored;
 	size_t nignored, capignored;
 	struct unit_meta *units; /* unit strings are interned, not owned */
@@ -2271,8 +2287,6 @@ void pwf_benchfmt_set_destroy(pwf_benchfmt_set_t *s)
 	pwf__free(a, s->grpidx.slot);
 	pwf__free(a, s->recs);
 	pwf__free(a, s->vals);
-	pwf__free(a, s->valgrp);
-	pwf__free(a, s->valrec);
 	pwf__free(a, s->ignored);
 	pwf__free(a, s->units);
 	pwf__free(a, s->tmp);
@@ -2492,7 +2506,7 @@ static void set_rollback(pwf_benchfmt_set_t *s, struct mark m)
 	size_t i;
 	for (i = 0; i < m.ngroups; i++) {
 		struct set_group *g = &s->groups[i];
-		while (g->n > 0 && g->vidx[g->n - 1] >= m.nvals)
+		while (g->n > 0 && g->vidx[g->n - 1] >= m.nrecs)
 			g->n--;
 	}
 	for (i = m.ngroups; i < s->ngroups; i++)
@@ -2572,10 +2586,6 @@ interned:
 	if (PWF__GROW(&s->alloc, s->recs, s->caprecs, s->nrecs + 1) != PWF_OK ||
 	    res->nvalues > (size_t)-1 - s->nvals ||
 	    PWF__GROW(&s->alloc, s->vals, s->capvals, s->nvals + res->nvalues) !=
-	        PWF_OK ||
-	    PWF__GROW(&s->alloc, s->valgrp, s->capvalgrp, s->nvals + res->nvalues) !=
-	        PWF_OK ||
-	    PWF__GROW(&s->alloc, s->valrec, s->capvalrec, s->nvals + res->nvalues) !=
 	        PWF_OK)
 		return PWF_ENOMEM;
 	for (i = 0; i < res->nvalues; i++) {
@@ -2594,11 +2604,9 @@ interned:
 		    PWF__GROW(&s->alloc, g->vidx, g->capv, g->n + 1) != PWF_OK)
 			return PWF_ENOMEM;
 		g->values[g->n] = res->values[i].value;
-		g->vidx[g->n++] = vi;
+		g->vidx[g->n++] = s->nrecs;
 		s->vals[vi].value = res->values[i].value;
 		s->vals[vi].unit = unit;
-		s->valgrp[vi] = gi;
-		s->valrec[vi] = s->nrecs;
 		s->nvals++;
 	}
 	rec = &s->recs[s->nrecs++];
@@ -2793,17 +2801,16 @@ int pwf_benchfmt_set_sample(const pwf_benchfmt_set_t *s, size_t i, size_t j,
 {
 	const struct set_rec *rec;
 	const struct set_run *run;
-	size_t vi, lo;
+	size_t lo;
 	if (s == NULL || out == NULL || out->size < sizeof(size_t) ||
 	    !PWF__HAS_FIELD(out, pwf_benchfmt_sample_t, config))
 		return PWF_EINVAL;
 	if (i >= s->ngroups || j >= s->groups[i].n)
 		return PWF_ERANGE;
-	vi = s->groups[i].vidx[j];
-	lo = s->valrec[vi];
+	lo = s->groups[i].vidx[j];
 	rec = &s->recs[lo];
 	run = &s->runs[rec->run];
-	out->value = s->vals[vi].value;
+	out->value = s->groups[i].values[j];
 	out->iters = rec->iters;
 	out->file = run->file;
 	out->line = rec->line;

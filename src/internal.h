@@ -72,6 +72,15 @@ static inline int pwf__grow(const pwf_allocator_t *a, void **p, size_t *cap,
 	}
 	if (ncap > (size_t)-1 / elem)
 		return PWF_ENOMEM;
+	if (a->alloc == NULL) {
+		/* malloc's own: realloc can extend in place or remap large
+		 * blocks, no copy and no second set of page faults */
+		if ((np = realloc(*p, ncap * elem)) == NULL)
+			return PWF_ENOMEM;
+		*p = np;
+		*cap = ncap;
+		return PWF_OK;
+	}
 	np = pwf__alloc(a, ncap * elem);
 	if (np == NULL)
 		return PWF_ENOMEM;

@@ -288,14 +288,19 @@ static void sort_keys(const double *src, size_t n, uint64_t *out,
 }
 
 /* Above every key of a finite double (+inf maps to 0xfff0...). */
-#define KEY_END UINT64_MAX
+#define KEY_END UINT64_MAX /* as a double (dval): a NaN */
+/* NaNs after y in Hodges-Lehmann's sorted copy: row_walk() reads up to
+ * three cells past the last column */
+#define HL_PAD 4
 
-/* Sorted keys of x and y in one allocation, each followed by KEY_END:
- * *kx = [x keys, KEY_END, y keys, KEY_END], y's keys at *kx + n1 + 1. */
+/* Sorted keys of x and y in one allocation, each followed by KEY_END
+ * (y by tail >= 1 of them): *kx = [x keys, KEY_END, y keys, KEY_END...],
+ * y's keys at *kx + n1 + 1. */
 static int sorted_keys(const double *x, size_t n1, const double *y,
-    size_t n2, const pwf_allocator_t *a, uint64_t **kx)
+    size_t n2, size_t tail, const pwf_allocator_t *a, uint64_t **kx)
 {
-	size_t n = n1 + n2 + 2, big = n1 > n2 ? n1 : n2, stride = radix_stride(big);
+	size_t n = n1 + n2 + 1 + tail, big = n1 > n2 ? n1 : n2, i;
+	size_t stride = radix_stride(big);
 	uint64_t *buf, *tmp;
 	size_t *cnt;
 	if (n < n1 || n > SIZE_MAX / sizeof(double))
@@ -312,7 +317,8 @@ static int sorted_keys(const double *x, size_t n1, const double *y,
 	sort_keys(x, n1, buf, tmp, cnt, 0);
 	sort_keys(y, n2, buf + n1 + 1, tmp, cnt, 0);
 	buf[n1] = KEY_END;
-	buf[n - 1] = KEY_END;
+	for (i = n1 + 1 + n2; i < n; i++)
+		buf[i] = KEY_END;
 	pwf__free(a, tmp);
 	pwf__free(a, cnt);
 	*kx = buf;
@@ -320,16 +326,16 @@ static int sorted_keys(const double *x, size_t n1, const double *y,
 }
 
 /* Sorted copies of x and y as doubles in one allocation (*xs, and *ys =
- * *xs + n1 + 1); free *xs. */
+ * *xs + n1 + 1, followed by HL_PAD NaNs); free *xs. */
 static int sorted_pair(const double *x, size_t n1, const double *y,
     size_t n2, const pwf_allocator_t *a, double **xs, double **ys)
 {
 	uint64_t *k;
 	size_t i;
-	int rc = sorted_keys(x, n1, y, n2, a, &k);
+	int rc = sorted_keys(x, n1, y, n2, HL_PAD, a, &k);
 	if (rc != PWF_OK)
 		return rc;
-	for (i = 0; i < n1 + n2 + 2; i++) {
+	for (i = 0; i < n1 + n2 + 1 + HL_PAD; i++) {
 		double v = dval(k[i]);
 		memcpy(&k[i], &v, sizeof v);
 	}
@@ -740,7 +746,7 @@ static int mw_common(const double *x, size_t n1, const double *y, size_t n2,
 	if ((rc = two_sample_args(x, n1, y, n2, out, opt, cache, &o)) != PWF_OK)
 		return rc;
 	rc = sorted ? keys_of_sorted(x, n1, y, n2, &o.a, &k) :
-	    sorted_keys(x, n1, y, n2, &o.a, &k);
+	    sorted_keys(x, n1, y, n2, 1, &o.a, &k);
 	if (rc != PWF_OK)
 		return rc;
 	return mw_keys(k, n1, n2, &o, out);
@@ -959,15 +965,27 @@ static double cell(const hlsel_t *s, size_t i, size_t c)
 	return s->x[i] - s->y[s->n2 - 1 - c];
 }
 
-/* Row xi's counts for pivot p: moves *c (an upper bound on the cells
- * <= p, at least lo) down to that count and returns the count of cells
- * < p; the cell left of column c is xi - y[top - (c - 1)]. */
+/* Row xi's count of cells <= p, given c, an upper bound on it that is at
+ * least lo; the cell left of column c is xi - y[top - (c - 1)].  From one
+ * row to the next the count moves by n2 / n1 columns on average, by a
+ * varying amount, so a loop that steps one column at a time mispredicts
+ * its exit about once a row.  Four columns are tested at once instead:
+ * the cells fall going left, so the tests that hold are the first ones
+ * and their sum is the number of columns to step (at most c - lo); only
+ * a step of four tests again.  Up to three cells past the last column
+ * are read: y carries HL_PAD NaNs there, and a NaN cell is never > p. */
 static inline size_t row_walk(const double *restrict y, size_t top,
     double xi, size_t lo, double p, size_t c)
 {
-	while (c > lo && xi - y[top - (c - 1)] > p)
-		c--;
-	return c;
+	for (;;) {
+		const double *q = y + (top - c + 1); /* column c - 1 */
+		size_t k = (size_t)(xi - q[0] > p) + (size_t)(xi - q[1] > p) +
+		    (size_t)(xi - q[2] > p) + (size_t)(xi - q[3] > p);
+		k = k < c - lo ? k : c - lo;
+		c -= k;
+		if (k < 4)
+			return c;
+	}
 }
 
 static inline size_t row_counts(const double *restrict y, size_t top,
@@ -1021,38 +1039,63 @@ static double median3(double a, double b, double c)
 	return fmax(fmin(a, b), fmin(fmax(a, b), c));
 }
 
+/* Split a[l..r) around x: the values < x (lt) or <= x (!lt) first;
+ * returns where the rest begin.  Every value is swapped whether it moves
+ * or not, so no branch depends on the data (on random input a branch
+ * here is mispredicted every other value). */
+static size_t partition_by(double *a, size_t l, size_t r, double x, int lt)
+{
+	size_t i, j = l;
+	if (lt) {
+		for (i = l; i < r; i++) {
+			double v = a[i];
+			a[i] = a[j];
+			a[j] = v;
+			j += v < x;
+		}
+	} else {
+		for (i = l; i < r; i++) {
+			double v = a[i];
+			a[i] = a[j];
+			a[j] = v;
+			j += v <= x;
+		}
+	}
+	return j;
+}
+
 /* The (t+1)-th smallest of a[0..n), t < n, left at a[t] with nothing
- * larger before it and nothing smaller after it: Hoare's FIND (Wirth's
- * formulation) with a median-of-three pivot value, handing the range to
- * qsort if it has not shrunk after 4 log2(n) + 8 partitions, so the worst
- * case is O(n log n). */
+ * larger before it and nothing smaller after it: Hoare's FIND with a
+ * median-of-three pivot value and branch-free partitions, first of the
+ * values < x, then (if t is not among them) of the values == x, so equal
+ * values cannot stall it; a range of 16 or fewer is sorted by insertion,
+ * and one that has not shrunk after 4 log2(n) + 8 partitions goes to
+ * qsort, so the worst case is O(n log n). */
 static double select_nth(double *a, size_t n, size_t t)
 {
-	ptrdiff_t l = 0, r = (ptrdiff_t)n - 1, k = (ptrdiff_t)t;
+	size_t l = 0, r = n, i, j; /* a[t] is in a[l..r) */
 	int rounds = 4 * bit_length(n) + 8;
-	while (l < r) {
-		ptrdiff_t i = l, j = r;
-		double x = median3(a[l], a[l + (r - l) / 2], a[r]);
+	while (r - l > 16) {
+		double x = median3(a[l], a[l + (r - l) / 2], a[r - 1]);
 		if (rounds-- == 0) {
-			qsort(a + l, (size_t)(r - l + 1), sizeof *a, cmp_double);
-			break;
+			qsort(a + l, r - l, sizeof *a, cmp_double);
+			return a[t];
 		}
-		do {
-			while (a[i] < x)
-				i++;
-			while (x < a[j])
-				j--;
-			if (i <= j) {
-				double v = a[i];
-				a[i++] = a[j];
-				a[j--] = v;
-			}
-		} while (i <= j);
-		/* now a[l..j] <= x, a[i..r] >= x and a[j+1..i-1] == x */
-		if (j < k)
-			l = i;
-		if (k < i)
+		j = partition_by(a, l, r, x, 1);
+		if (t < j) {
 			r = j;
+			continue;
+		}
+		/* a[j..r) >= x: those == x come next, and x is among them */
+		l = partition_by(a, j, r, x, 0);
+		if (t < l)
+			return a[t];
+	}
+	for (i = l + 1; i < r; i++) {
+		double v = a[i];
+		for (j = i; j > l && a[j - 1] > v; j--)
+			a[j] = a[j - 1];
+		a[j] = v;
 	}
 	return a[t];
 }
@@ -1554,13 +1597,14 @@ static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
 		return PWF_EOVERFLOW;
 	if (sorted) {
 		/* a copy with -0 as +0, as sorted_pair() leaves it */
-		if ((xs = pwf__alloc(&o.a, (n1 + n2 + 2) * sizeof *xs)) == NULL)
+		if ((xs = pwf__alloc(&o.a, (n1 + n2 + 1 + HL_PAD) * sizeof *xs)) ==
+		    NULL)
 			return PWF_ENOMEM;
 		ys = xs + n1 + 1;
 		for (i = 0; i < n1; i++)
 			xs[i] = dval(dkey(x[i]));
-		for (i = 0; i < n2; i++)
-			ys[i] = dval(dkey(y[i]));
+		for (i = 0; i < n2 + HL_PAD; i++)
+			ys[i] = i < n2 ? dval(dkey(y[i])) : dval(KEY_END);
 	} else if ((rc = sorted_pair(x, n1, y, n2, &o.a, &xs, &ys)) != PWF_OK) {
 		return rc;
 	}

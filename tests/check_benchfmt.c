@@ -84,33 +84,47 @@ static const struct {
 	  { "x" }, "k=2", 3 },
 	{ "Key: no\nkey:nospace\nk y: no\nBenchmarkV 9223372036854775807 1 op\n",
 	  "V", 9223372036854775807ULL, 1, { 1 }, { "op" }, "", 4 },
+	/* the last line without '\n': its '\r' is dropped all the same */
+	{ "a: b\r\nBenchmarkU 2 3 ns/op\r", "U", 2, 1, { 3 }, { "ns/op" },
+	  "a=b", 2 },
 };
 
+/* Each case from a buffer (lines copied) and from a stream (lines
+ * tokenized in the reader's own buffer). */
 START_TEST(test_go_valid)
 {
 	pwf_benchfmt_reader_t *r;
 	pwf_benchfmt_result_t res;
 	char want[256], *tok, *save = NULL;
 	size_t i, nwant = 0;
-	int eof;
+	int eof, stream = _i % 2, k = _i / 2;
+	FILE *fp = NULL;
 	ck_assert_int_eq(pwf_benchfmt_reader_create(&r, NULL), PWF_OK);
-	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(
-	                     r, go_ok[_i].in, strlen(go_ok[_i].in),
-	                     PWF_BENCHFMT_GO, "t.txt"),
-	                 PWF_OK);
+	if (stream) {
+		ck_assert_ptr_nonnull(fp = tmpfile());
+		ck_assert_int_eq(fputs(go_ok[k].in, fp) >= 0, 1);
+		rewind(fp);
+		ck_assert_int_eq(pwf_benchfmt_reader_open_file(r, fp,
+		                     PWF_BENCHFMT_GO, "t.txt"), PWF_OK);
+	} else {
+		ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(
+		                     r, go_ok[k].in, strlen(go_ok[k].in),
+		                     PWF_BENCHFMT_GO, "t.txt"),
+		                 PWF_OK);
+	}
 	res.size = sizeof res;
 	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
 	ck_assert_int_eq(eof, 0);
-	ck_assert_str_eq(res.name, go_ok[_i].name);
-	ck_assert_uint_eq(res.iters, go_ok[_i].iters);
-	ck_assert_uint_eq(res.nvalues, go_ok[_i].nv);
-	for (i = 0; i < go_ok[_i].nv; i++) {
-		ck_assert(res.values[i].value == go_ok[_i].v[i]);
-		ck_assert_str_eq(res.values[i].unit, go_ok[_i].u[i]);
+	ck_assert_str_eq(res.name, go_ok[k].name);
+	ck_assert_uint_eq(res.iters, go_ok[k].iters);
+	ck_assert_uint_eq(res.nvalues, go_ok[k].nv);
+	for (i = 0; i < go_ok[k].nv; i++) {
+		ck_assert(res.values[i].value == go_ok[k].v[i]);
+		ck_assert_str_eq(res.values[i].unit, go_ok[k].u[i]);
 	}
 	ck_assert_str_eq(res.file, "t.txt");
-	ck_assert_uint_eq(res.line, go_ok[_i].line);
-	strcpy(want, go_ok[_i].cfg);
+	ck_assert_uint_eq(res.line, go_ok[k].line);
+	strcpy(want, go_ok[k].cfg);
 	for (tok = strtok_r(want, ";", &save); tok != NULL;
 	     tok = strtok_r(NULL, ";", &save)) {
 		char *eq = strchr(tok, '=');
@@ -123,6 +137,8 @@ START_TEST(test_go_valid)
 	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
 	ck_assert_int_eq(eof, 1);
 	pwf_benchfmt_reader_destroy(r);
+	if (fp != NULL)
+		fclose(fp);
 }
 END_TEST
 
@@ -1260,7 +1276,7 @@ Suite *pwf_benchfmt_suite(void)
 	Suite *s = suite_create("benchfmt");
 	TCase *tc = tcase_create("go");
 	tcase_add_loop_test(tc, test_go_valid, 0,
-	                    (int)(sizeof go_ok / sizeof go_ok[0]));
+	                    2 * (int)(sizeof go_ok / sizeof go_ok[0]));
 	tcase_add_loop_test(tc, test_malformed, 0, (int)(sizeof bad / sizeof bad[0]));
 	tcase_add_test(tc, test_reader_resumes);
 	tcase_add_test(tc, test_unit_metadata);
