@@ -1146,31 +1146,54 @@ static int apply_pivot(hlsel_t *s, double p, uint64_t k, double *out,
 /* count_pivot() for two pivots pl < ph in one sweep, which reads x, y and
  * the band once: per row, the cells <= pl into le and the cells < ph into
  * lt (what the band becomes when pl is below rank k and ph above it, the
- * common case); their totals into *nle_l and *nlt_h.  Every cell <= pl is
- * < ph, so pl's boundary starts at or left of ph's. */
+ * common case); their totals into *nle_l and *nlt_h.  The two walks are
+ * independent, so the processor runs them side by side. */
+/* Row i of count_pivots2(): walks *ch and *cl (upper bounds on the row's
+ * counts, carried from the row before in the same chunk) and adds the
+ * counts to the totals. */
+static inline void row_pivots2(const double *restrict x,
+    const double *restrict y, size_t top, const size_t *restrict lo_,
+    const size_t *restrict hi_, size_t *restrict le, size_t *restrict lt,
+    size_t i, double pl, double ph, size_t *ch, size_t *cl, uint64_t *b,
+    uint64_t *c)
+{
+	const double xi = x[i];
+	size_t lo = lo_[i], hi = hi_[i], th, tl;
+	if (*ch > hi)
+		*ch = hi;
+	th = row_counts(y, top, xi, lo, ph, ch);
+	/* hi bounds pl's count too; th would be tighter, but starting from it
+	 * would chain this walk to the one before */
+	tl = row_walk(y, top, xi, lo, pl, *cl < hi ? *cl : hi);
+	*cl = tl;
+	le[i] = tl;
+	lt[i] = th;
+	*b += tl;
+	*c += th;
+}
+
 static void count_pivots2(hlsel_t *s, double pl, double ph, uint64_t *nle_l,
     uint64_t *nlt_h)
 {
 	const double *restrict x = s->x, *restrict y = s->y;
 	const size_t *restrict lo_ = s->lo, *restrict hi_ = s->hi;
 	size_t *restrict le = s->le, *restrict lt = s->lt;
-	const size_t n1 = s->n1, top = s->n2 - 1;
-	size_t i, ch = s->n2, cl = s->n2;
+	const size_t n1 = s->n1, top = s->n2 - 1, h = n1 / 2;
+	size_t i, ch0 = s->n2, cl0 = s->n2, ch1 = s->n2, cl1 = s->n2;
 	uint64_t b = 0, c = 0;
-	for (i = 0; i < n1; i++) {
-		const double xi = x[i];
-		size_t lo = lo_[i], th;
-		if (ch > hi_[i])
-			ch = hi_[i];
-		th = row_counts(y, top, xi, lo, ph, &ch);
-		if (cl > th)
-			cl = th;
-		cl = row_walk(y, top, xi, lo, pl, cl);
-		le[i] = cl;
-		lt[i] = th;
-		b += cl;
-		c += th;
+	/* Each walk starts where the row before left it, a chain of
+	 * dependent loads; the two halves of the rows are two more chains,
+	 * walked side by side (the second half starts from its first row's
+	 * hi, one longer walk) */
+	for (i = 0; i < h; i++) {
+		row_pivots2(x, y, top, lo_, hi_, le, lt, i, pl, ph, &ch0, &cl0,
+		    &b, &c);
+		row_pivots2(x, y, top, lo_, hi_, le, lt, h + i, pl, ph, &ch1,
+		    &cl1, &b, &c);
 	}
+	if (n1 % 2 != 0)
+		row_pivots2(x, y, top, lo_, hi_, le, lt, n1 - 1, pl, ph, &ch1,
+		    &cl1, &b, &c);
 	*nle_l = b;
 	*nlt_h = c;
 }
