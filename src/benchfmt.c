@@ -2821,6 +2821,21 @@ int pwf_benchfmt_set_sample(const pwf_benchfmt_set_t *s, size_t i, size_t j,
 	return PWF_OK;
 }
 
+int pwf__benchfmt_set_group_runs(const pwf_benchfmt_set_t *s, size_t gi,
+    size_t *runs)
+{
+	const struct set_group *g = &s->groups[gi];
+	size_t j, first = g->n > 0 ? s->recs[g->vidx[0]].run : 0;
+	int same = 1;
+	for (j = 0; j < g->n; j++) {
+		size_t run = s->recs[g->vidx[j]].run;
+		same &= run == first;
+		if (runs != NULL)
+			runs[j] = run;
+	}
+	return same;
+}
+
 int pwf__benchfmt_set_find_cfg(const pwf_benchfmt_set_t *s,
     const pwf_benchfmt_config_t *config, size_t nconfig, size_t *cfg)
 {

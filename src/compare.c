@@ -1159,25 +1159,14 @@ static int report_unit(pwf_compare_report_t *r, const char *unit,
 static int group_runs(const pwf_benchfmt_set_t *s, size_t gi, size_t n,
     const pwf_allocator_t *a, size_t **out)
 {
-	pwf_benchfmt_sample_t smp;
-	size_t *runs, j;
-	int rc, same = 1;
+	size_t *runs;
 	*out = NULL;
+	if (pwf__benchfmt_set_group_runs(s, gi, NULL))
+		return PWF_OK; /* one run: nothing to group */
 	if ((runs = pwf__calloc(a, n, sizeof *runs)) == NULL)
 		return PWF_ENOMEM;
-	smp.size = sizeof smp;
-	for (j = 0; j < n; j++) {
-		if ((rc = pwf_benchfmt_set_sample(s, gi, j, &smp)) != PWF_OK) {
-			pwf__free(a, runs);
-			return rc;
-		}
-		runs[j] = smp.run;
-		same &= runs[j] == runs[0];
-	}
-	if (same)
-		pwf__free(a, runs);
-	else
-		*out = runs;
+	(void)pwf__benchfmt_set_group_runs(s, gi, runs);
+	*out = runs;
 	return PWF_OK;
 }
 

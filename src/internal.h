@@ -241,6 +241,13 @@ int pwf__benchfmt_set_find_cfg(const struct pwf_benchfmt_set *s,
 int pwf__benchfmt_set_find_in(const struct pwf_benchfmt_set *s,
     const char *name, const char *unit, size_t cfg, size_t *index);
 
+/* benchfmt.c: the run of each sample of group gi (< the number of
+ * groups) into runs[0..n), n its sample count; with runs NULL nothing is
+ * stored.  Returns 1 if every sample is of one run, else 0.  (What
+ * pwf_benchfmt_set_sample() gives one sample at a time.) */
+int pwf__benchfmt_set_group_runs(const struct pwf_benchfmt_set *s,
+    size_t gi, size_t *runs);
+
 /* export.c: the shortest decimal digits d1 d2 ... dn (n <= 17, no
  * trailing zeros, NUL-terminated) that read back exactly as v (finite,
  * v > 0) with v = d1.d2...dn x 10^exp10; returns n.  Independent of the
