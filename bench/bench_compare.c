@@ -8,9 +8,8 @@
  * First the library path from parsed samples (pwf_compare_sets() on two
  * benchfmt sets, pwf_compare_samples() for the last case), then the whole
  * pwf-compare on generated Go benchmark files (reading, comparing,
- * printing).  Each line: the median of repeated timings (one timing for
- * the driver on 10^6 samples), its ratio to the goal (< 1 is within it) and
- * to benchstat's time.
+ * printing).  Each line: the median of repeated timings, its ratio to the
+ * goal (< 1 is within it) and to benchstat's time.
  *
  * `bench_compare --write DIR` only writes the driver's input files, DIR/old-
  * and DIR/new-<benchmarks>x<samples>[-ties], for counting instructions:
@@ -202,9 +201,7 @@ int main(int argc, char **argv)
 		write_file(fo, c, 0);
 		write_file(fn, c, 1);
 		snprintf(cmd, sizeof cmd, "%s %s %s > /dev/null", drv, fo, fn);
-		/* one timing of the 10^6 case keeps the program under a minute
-		 * while rank's Hodges-Lehmann selection takes seconds there */
-		reps = c->samples >= 1000000 ? 1 : 3;
+		reps = 3;
 		for (k = 0; k < reps; k++) {
 			int rc;
 			t0 = now();

@@ -978,7 +978,7 @@ static inline size_t row_walk(const double *restrict y, size_t top,
     double xi, size_t lo, double p, size_t c)
 {
 	for (;;) {
-		const double *q = y + (top - c + 1); /* column c - 1 */
+		const double *q = y + (top + 1 - c); /* column c - 1 */
 		size_t k = (size_t)(xi - q[0] > p) + (size_t)(xi - q[1] > p) +
 		    (size_t)(xi - q[2] > p) + (size_t)(xi - q[3] > p);
 		k = k < c - lo ? k : c - lo;
