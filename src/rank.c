@@ -946,12 +946,19 @@ int pwf_mw_min_n(double alpha, pwf_rank_alternative_t alternative, size_t *n)
  * 1978 and Monahan 1984, ACM TOMS 10); one counting sweep per pivot then
  * cuts the candidates by a factor of about sqrt(sample) / 6, and once
  * few are left they are gathered and selected directly. */
+
+/* A column index or count (0..n2): 32 bits halve the sweeps' per-row
+ * arrays (four of them read or written per sweep); n2 is limited to
+ * HLCOL_MAX, 4.3 billion values (32 GB as doubles). */
+typedef uint32_t hlcol_t;
+#define HLCOL_MAX UINT32_MAX
+
 typedef struct {
 	const double *x, *y;
-	size_t n1, n2;
-	size_t *lo, *hi; /* candidates of row i: columns [lo[i], hi[i]) */
-	size_t *le, *lt; /* per-row counts for the last pivot */
-	size_t *save;    /* 2 n1: lo and hi of a band shared by several ranks */
+	size_t n1, n2; /* n2 <= HLCOL_MAX */
+	hlcol_t *lo, *hi; /* candidates of row i: columns [lo[i], hi[i]) */
+	hlcol_t *le, *lt; /* per-row counts for the last pivot */
+	hlcol_t *save;    /* 2 n1: lo and hi of a band shared by several ranks */
 	uint64_t below;  /* sum of lo: the cells left of the candidates */
 	uint64_t top;    /* sum of hi */
 	double *buf;     /* the sample, then the gathered candidates */
@@ -1008,8 +1015,8 @@ static void count_pivot(hlsel_t *s, double p, uint64_t *nlt, uint64_t *nle)
 	/* locals and restrict: the stores to le and lt would otherwise force
 	 * every field of *s to be reloaded in the inner loops */
 	const double *restrict x = s->x, *restrict y = s->y;
-	const size_t *restrict lo_ = s->lo, *restrict hi_ = s->hi;
-	size_t *restrict le = s->le, *restrict lt = s->lt;
+	const hlcol_t *restrict lo_ = s->lo, *restrict hi_ = s->hi;
+	hlcol_t *restrict le = s->le, *restrict lt = s->lt;
 	const size_t n1 = s->n1, top = s->n2 - 1;
 	size_t i, c = s->n2;
 	uint64_t a = 0, b = 0;
@@ -1019,8 +1026,8 @@ static void count_pivot(hlsel_t *s, double p, uint64_t *nlt, uint64_t *nle)
 		if (c > hi_[i])
 			c = hi_[i];
 		t = row_counts(y, top, xi, lo_[i], p, &c);
-		le[i] = c;
-		lt[i] = t;
+		le[i] = (hlcol_t)c;
+		lt[i] = (hlcol_t)t;
 		a += t;
 		b += c;
 	}
@@ -1124,7 +1131,7 @@ static int apply_pivot(hlsel_t *s, double p, uint64_t k, double *out,
     double *next)
 {
 	uint64_t nlt, nle;
-	size_t *t;
+	hlcol_t *t;
 	count_pivot(s, p, &nlt, &nle);
 	if (nlt < k && k <= nle) {
 		*out = p;
@@ -1152,8 +1159,8 @@ static int apply_pivot(hlsel_t *s, double p, uint64_t k, double *out,
  * counts, carried from the row before in the same chunk) and adds the
  * counts to the totals. */
 static inline void row_pivots2(const double *restrict x,
-    const double *restrict y, size_t top, const size_t *restrict lo_,
-    const size_t *restrict hi_, size_t *restrict le, size_t *restrict lt,
+    const double *restrict y, size_t top, const hlcol_t *restrict lo_,
+    const hlcol_t *restrict hi_, hlcol_t *restrict le, hlcol_t *restrict lt,
     size_t i, double pl, double ph, size_t *ch, size_t *cl, uint64_t *b,
     uint64_t *c)
 {
@@ -1166,8 +1173,8 @@ static inline void row_pivots2(const double *restrict x,
 	 * would chain this walk to the one before */
 	tl = row_walk(y, top, xi, lo, pl, *cl < hi ? *cl : hi);
 	*cl = tl;
-	le[i] = tl;
-	lt[i] = th;
+	le[i] = (hlcol_t)tl;
+	lt[i] = (hlcol_t)th;
 	*b += tl;
 	*c += th;
 }
@@ -1176,8 +1183,8 @@ static void count_pivots2(hlsel_t *s, double pl, double ph, uint64_t *nle_l,
     uint64_t *nlt_h)
 {
 	const double *restrict x = s->x, *restrict y = s->y;
-	const size_t *restrict lo_ = s->lo, *restrict hi_ = s->hi;
-	size_t *restrict le = s->le, *restrict lt = s->lt;
+	const hlcol_t *restrict lo_ = s->lo, *restrict hi_ = s->hi;
+	hlcol_t *restrict le = s->le, *restrict lt = s->lt;
 	const size_t n1 = s->n1, top = s->n2 - 1, h = n1 / 2;
 	size_t i, ch0 = s->n2, cl0 = s->n2, ch1 = s->n2, cl1 = s->n2;
 	uint64_t b = 0, c = 0;
@@ -1206,7 +1213,7 @@ static int apply_pivots2(hlsel_t *s, double pl, double ph, uint64_t k,
     double *out, double *next)
 {
 	uint64_t nle_l, nlt_h;
-	size_t *t;
+	hlcol_t *t;
 	int side;
 	count_pivots2(s, pl, ph, &nle_l, &nlt_h);
 	if (nle_l < k && k <= nlt_h) {
@@ -1318,7 +1325,8 @@ static void hl_narrow(hlsel_t *s, const uint64_t *k, size_t nk)
 {
 	for (;;) {
 		uint64_t cand = s->top - s->below, below = s->below, nlt, nle;
-		size_t m = s->sample, rl, rh, *t;
+		size_t m = s->sample, rl, rh;
+		hlcol_t *t;
 		double ql, qh, dl, dh, pl, ph;
 		int cut = 0;
 		if (cand <= s->gather)
@@ -1383,7 +1391,7 @@ static void hl_select_many(hlsel_t *s, const uint64_t *k, size_t nk,
 	size_t i, j, c, t = 0, at = 0;
 	for (i = 0; i < s->n1; i++) {
 		s->lo[i] = 0;
-		s->hi[i] = s->n2;
+		s->hi[i] = (hlcol_t)s->n2;
 	}
 	s->below = 0;
 	s->top = (uint64_t)s->n1 * s->n2;
@@ -1485,7 +1493,8 @@ static int hl_core(const double *xs, size_t n1, const double *ys, size_t n2,
     const opts_t *o, pwf_hl_result_t *r)
 {
 	hlsel_t s;
-	size_t *idx, n = n1 + n2, nk = 0, i, j;
+	hlcol_t *idx;
+	size_t n = n1 + n2, nk = 0, i, j;
 	uint64_t M = (uint64_t)n1 * n2, kq = 0, k, ks[4];
 	double M_d = (double)M, alpha = 1 - o->conf, *f = NULL, v[4];
 	ucdf_t uc;
@@ -1616,7 +1625,8 @@ static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
 			if (!(y[i] > 0))
 				return PWF_EDOMAIN;
 	}
-	if ((uint64_t)n1 * n2 / n2 != n1 || n1 > SIZE_MAX / (6 * sizeof(size_t)))
+	if ((uint64_t)n1 * n2 / n2 != n1 || n2 > HLCOL_MAX ||
+	    n1 > SIZE_MAX / (6 * sizeof(hlcol_t)))
 		return PWF_EOVERFLOW;
 	if (sorted) {
 		/* a copy with -0 as +0, as sorted_pair() leaves it */

@@ -252,8 +252,9 @@ PWF_API PWF_NODISCARD int pwf_compare_options_init(pwf_compare_options_t *opt);
  *  @param out    out; out->size set.
  *  @return PWF_OK (also for NOT_ENOUGH_DATA, which is a verdict);
  *  PWF_EINVAL (NULL pointer, NaN or infinite value, bad option, small
- *  out->size); PWF_EEMPTY (a side has no values); PWF_ENOMEM.  On error
- *  *out is unchanged.  @since 1.0 */
+ *  out->size); PWF_EEMPTY (a side has no values); PWF_EOVERFLOW (more than
+ *  2^32 - 1 baseline values: the Hodges-Lehmann limit, see
+ *  pwf_hl_shift()); PWF_ENOMEM.  On error *out is unchanged.  @since 1.0 */
 PWF_API PWF_NODISCARD int pwf_compare_samples(const double *base,
     size_t n_base, const double *cand, size_t n_cand,
     const pwf_compare_options_t *opt, pwf_compare_result_t *out);

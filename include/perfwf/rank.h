@@ -183,8 +183,10 @@ PWF_API PWF_NODISCARD int pwf_mw_min_n(double alpha,
  *  statistics of the differences given by quantiles of U, as R's
  *  wilcox.test(conf.int = TRUE) does on its exact path: exact quantiles
  *  within the work budget, normal ones beyond it).
- *  @return PWF_OK; PWF_EINVAL, PWF_EEMPTY, PWF_EOVERFLOW, PWF_ENOMEM as
- *  for pwf_mw_test(); on error *out is unchanged.  @since 1.0 */
+ *  @return PWF_OK; PWF_EINVAL, PWF_EEMPTY, PWF_ENOMEM as for
+ *  pwf_mw_test(); PWF_EOVERFLOW (n1 n2 beyond 64 bits, or n2 above
+ *  2^32 - 1: the selection keeps 32-bit column indices); on error *out is
+ *  unchanged.  @since 1.0 */
 PWF_API PWF_NODISCARD int pwf_hl_shift(const double *x, size_t n1,
     const double *y, size_t n2, const pwf_rank_options_t *opt,
     pwf_hl_result_t *out);
