@@ -2194,10 +2194,12 @@ struct set_group {
 	double *values;
 	size_t *vidx; /* the record (result) of each sample */
 };
+/* A result: its values are vals[first ..] up to the next record's first
+ * (rec_nvalues()). */
 struct set_rec {
 	const char *name;
 	uint64_t iters, line;
-	size_t run, first, n;
+	size_t run, first;
 };
 struct arena {
 	struct arena *next;
@@ -2615,7 +2617,6 @@ interned:
 	rec->line = res->line;
 	rec->run = run;
 	rec->first = s->nvals - res->nvalues;
-	rec->n = res->nvalues;
 	return PWF_OK;
 }
 
@@ -2889,13 +2890,20 @@ int pwf_benchfmt_set_find(const pwf_benchfmt_set_t *s, const char *name,
 	return pwf__benchfmt_set_find_in(s, name, unit, c, index);
 }
 
+/* The number of values of record i. */
+static size_t rec_nvalues(const pwf_benchfmt_set_t *s, size_t i)
+{
+	return (i + 1 < s->nrecs ? s->recs[i + 1].first : s->nvals) -
+	    s->recs[i].first;
+}
+
 static void rec_out(const pwf_benchfmt_set_t *s, const struct set_rec *rec,
                     pwf_benchfmt_result_t *out)
 {
 	const struct set_run *run = &s->runs[rec->run];
 	out->name = rec->name;
 	out->iters = rec->iters;
-	out->nvalues = rec->n;
+	out->nvalues = rec_nvalues(s, (size_t)(rec - s->recs));
 	out->values = &s->vals[rec->first];
 	out->nconfig = s->cfgs[run->cfg].n;
 	out->config = out->nconfig > 0 ? s->cfgs[run->cfg].pairs : NULL;
@@ -3052,7 +3060,7 @@ static void write_go(const pwf_benchfmt_set_t *s, struct out *o)
 		puts_(o, rec->name);
 		put(o, "\t", 1);
 		put_u64(o, rec->iters);
-		for (k = 0; k < rec->n; k++) {
+		for (k = 0; k < rec_nvalues(s, i); k++) {
 			put(o, "\t", 1);
 			put_double(o, s->vals[rec->first + k].value);
 			put(o, " ", 1);
@@ -3139,7 +3147,7 @@ static void write_json(const pwf_benchfmt_set_t *s, struct out *o)
 			put_json_str(o, c->pairs[k].value);
 		}
 		puts_(o, "}, \"values\": [");
-		for (k = 0; k < rec->n; k++) {
+		for (k = 0; k < rec_nvalues(s, i); k++) {
 			puts_(o, k ? ", {\"value\": " : "{\"value\": ");
 			put_double(o, s->vals[rec->first + k].value);
 			puts_(o, ", \"unit\": ");
@@ -3217,7 +3225,7 @@ static void write_csv(const pwf_benchfmt_set_t *s, struct out *o,
 	for (i = 0; i < s->nrecs; i++) {
 		const struct set_rec *rec = &s->recs[i];
 		const struct set_cfg *c = &s->cfgs[s->runs[rec->run].cfg];
-		for (v = 0; v < rec->n; v++) {
+		for (v = 0; v < rec_nvalues(s, i); v++) {
 			put_csv(o, rec->name);
 			put(o, ",", 1);
 			put_u64(o, rec->iters);
