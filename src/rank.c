@@ -1046,27 +1046,20 @@ static double median3(double a, double b, double c)
 	return fmax(fmin(a, b), fmin(fmax(a, b), c));
 }
 
-/* Split a[l..r) around x: the values < x (lt) or <= x (!lt) first;
- * returns where the rest begin.  Every value is swapped whether it moves
- * or not, so no branch depends on the data (on random input a branch
- * here is mispredicted every other value). */
-static size_t partition_by(double *a, size_t l, size_t r, double x, int lt)
+/* Split a[l..r) around x: the values < x first, or with equal != 0 the
+ * values <= x; returns where the rest begin.  Every value is swapped
+ * whether it moves or not, so no branch depends on the data (on random
+ * input a branch here is mispredicted every other value). */
+static size_t partition_by(double *a, size_t l, size_t r, double x,
+    int equal)
 {
+	const size_t eq = equal != 0;
 	size_t i, j = l;
-	if (lt) {
-		for (i = l; i < r; i++) {
-			double v = a[i];
-			a[i] = a[j];
-			a[j] = v;
-			j += v < x;
-		}
-	} else {
-		for (i = l; i < r; i++) {
-			double v = a[i];
-			a[i] = a[j];
-			a[j] = v;
-			j += v <= x;
-		}
+	for (i = l; i < r; i++) {
+		double v = a[i];
+		a[i] = a[j];
+		a[j] = v;
+		j += (size_t)(v < x) | (eq & (size_t)(v == x));
 	}
 	return j;
 }
@@ -1088,13 +1081,13 @@ static double select_nth(double *a, size_t n, size_t t)
 			qsort(a + l, r - l, sizeof *a, cmp_double);
 			return a[t];
 		}
-		j = partition_by(a, l, r, x, 1);
+		j = partition_by(a, l, r, x, 0);
 		if (t < j) {
 			r = j;
 			continue;
 		}
 		/* a[j..r) >= x: those == x come next, and x is among them */
-		l = partition_by(a, j, r, x, 0);
+		l = partition_by(a, j, r, x, 1);
 		if (t < l)
 			return a[t];
 	}
@@ -1127,11 +1120,30 @@ static double next_above(const hlsel_t *s, uint64_t k, double v, uint64_t nle)
 /* Count pivot p and narrow the candidates: 0 if p is the k-th smallest
  * (then *out = p, and *next = the k+1-th if next != NULL), -1 if the k-th
  * is below p, 1 if above. */
+/* The last counts become the band's new bounds (the arrays are swapped,
+ * not copied): le, with nle cells in all, as its left edge when the pivot
+ * lies below every rank sought; lt, with nlt, as its right edge when it
+ * lies above. */
+static void cut_left(hlsel_t *s, uint64_t nle)
+{
+	hlcol_t *t = s->lo;
+	s->lo = s->le;
+	s->le = t;
+	s->below = nle;
+}
+
+static void cut_right(hlsel_t *s, uint64_t nlt)
+{
+	hlcol_t *t = s->hi;
+	s->hi = s->lt;
+	s->lt = t;
+	s->top = nlt;
+}
+
 static int apply_pivot(hlsel_t *s, double p, uint64_t k, double *out,
     double *next)
 {
 	uint64_t nlt, nle;
-	hlcol_t *t;
 	count_pivot(s, p, &nlt, &nle);
 	if (nlt < k && k <= nle) {
 		*out = p;
@@ -1139,22 +1151,14 @@ static int apply_pivot(hlsel_t *s, double p, uint64_t k, double *out,
 			*next = next_above(s, k, p, nle);
 		return 0;
 	}
-	/* the counts become the new bounds: swap the arrays, no copy */
 	if (k <= nlt) {
-		t = s->hi, s->hi = s->lt, s->lt = t;
-		s->top = nlt;
+		cut_right(s, nlt);
 		return -1;
 	}
-	t = s->lo, s->lo = s->le, s->le = t;
-	s->below = nle;
+	cut_left(s, nle);
 	return 1;
 }
 
-/* count_pivot() for two pivots pl < ph in one sweep, which reads x, y and
- * the band once: per row, the cells <= pl into le and the cells < ph into
- * lt (what the band becomes when pl is below rank k and ph above it, the
- * common case); their totals into *nle_l and *nlt_h.  The two walks are
- * independent, so the processor runs them side by side. */
 /* Row i of count_pivots2(): walks *ch and *cl (upper bounds on the row's
  * counts, carried from the row before in the same chunk) and adds the
  * counts to the totals. */
@@ -1179,6 +1183,11 @@ static inline void row_pivots2(const double *restrict x,
 	*c += th;
 }
 
+/* count_pivot() for two pivots pl <= ph in one sweep, which reads x, y and
+ * the band once: per row, the cells <= pl into le and the cells < ph into
+ * lt (what the band becomes when pl is below rank k and ph above it, the
+ * common case); their totals into *nle_l and *nlt_h.  The two walks are
+ * independent, so the processor runs them side by side. */
 static void count_pivots2(hlsel_t *s, double pl, double ph, uint64_t *nle_l,
     uint64_t *nlt_h)
 {
@@ -1213,14 +1222,11 @@ static int apply_pivots2(hlsel_t *s, double pl, double ph, uint64_t k,
     double *out, double *next)
 {
 	uint64_t nle_l, nlt_h;
-	hlcol_t *t;
 	int side;
 	count_pivots2(s, pl, ph, &nle_l, &nlt_h);
 	if (nle_l < k && k <= nlt_h) {
-		t = s->lo, s->lo = s->le, s->le = t;
-		t = s->hi, s->hi = s->lt, s->lt = t;
-		s->below = nle_l;
-		s->top = nlt_h;
+		cut_left(s, nle_l);
+		cut_right(s, nlt_h);
 		return 1;
 	}
 	/* a pivot is the k-th, or both lie on one side of it (rare): the
@@ -1324,9 +1330,8 @@ static void hl_select(hlsel_t *s, uint64_t k, double *out, double *next)
 static void hl_narrow(hlsel_t *s, const uint64_t *k, size_t nk)
 {
 	for (;;) {
-		uint64_t cand = s->top - s->below, below = s->below, nlt, nle;
-		size_t m = s->sample, rl, rh;
-		hlcol_t *t;
+		uint64_t cand = s->top - s->below, below = s->below, nle_l, nlt_h;
+		size_t m = s->sample;
 		double ql, qh, dl, dh, pl, ph;
 		int cut = 0;
 		if (cand <= s->gather)
@@ -1339,40 +1344,16 @@ static void hl_narrow(hlsel_t *s, const uint64_t *k, size_t nk)
 		 * then separate rounds per rank cut faster */
 		if (dl < 0 || dh >= (double)m || 16 * (dh - dl) > (double)m)
 			return;
-		rl = (size_t)dl;
-		rh = (size_t)dh;
 		sample_band(s, cand, m);
-		ph = select_nth(s->buf, m, rh);
-		pl = select_nth(s->buf, rh, rl);
-		if (ph > pl) { /* both pivots in one sweep */
-			uint64_t nle_l, nlt_h;
-			count_pivots2(s, pl, ph, &nle_l, &nlt_h);
-			if (nle_l < k[0]) {
-				t = s->lo, s->lo = s->le, s->le = t;
-				s->below = nle_l;
-				cut = 1;
-			}
-			if (k[nk - 1] <= nlt_h) {
-				t = s->hi, s->hi = s->lt, s->lt = t;
-				s->top = nlt_h;
-				cut = 1;
-			}
-			if (!cut)
-				return;
-			continue;
-		}
-		count_pivot(s, pl, &nlt, &nle);
-		if (nle < k[0]) {
-			t = s->lo, s->lo = s->le, s->le = t;
-			s->below = nle;
+		ph = select_nth(s->buf, m, (size_t)dh);
+		pl = select_nth(s->buf, (size_t)dh, (size_t)dl); /* pl <= ph */
+		count_pivots2(s, pl, ph, &nle_l, &nlt_h);
+		if (nle_l < k[0]) {
+			cut_left(s, nle_l);
 			cut = 1;
 		}
-		if (cut && !(ph > pl))
-			return;
-		count_pivot(s, ph, &nlt, &nle);
-		if (k[nk - 1] <= nlt) {
-			t = s->hi, s->hi = s->lt, s->lt = t;
-			s->top = nlt;
+		if (k[nk - 1] <= nlt_h) {
+			cut_right(s, nlt_h);
 			cut = 1;
 		}
 		if (!cut)
