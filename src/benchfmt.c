@@ -2190,9 +2190,9 @@ struct set_run {
 struct set_group {
 	uint64_t h;
 	const char *name, *unit;
-	size_t cfg, n, cap, capv;
+	size_t cfg, n, cap, caprec;
 	double *values;
-	size_t *vidx; /* the record (result) of each sample */
+	size_t *rec; /* the record (result) of each sample, by index */
 };
 /* A result: its values are vals[first ..] up to the next record's first
  * (rec_nvalues()). */
@@ -2260,7 +2260,7 @@ int pwf_benchfmt_set_create(pwf_benchfmt_set_t **out,
 static void free_group(const pwf_allocator_t *a, struct set_group *g)
 {
 	pwf__free(a, g->values);
-	pwf__free(a, g->vidx);
+	pwf__free(a, g->rec);
 }
 
 void pwf_benchfmt_set_destroy(pwf_benchfmt_set_t *s)
@@ -2508,7 +2508,7 @@ static void set_rollback(pwf_benchfmt_set_t *s, struct mark m)
 	size_t i;
 	for (i = 0; i < m.ngroups; i++) {
 		struct set_group *g = &s->groups[i];
-		while (g->n > 0 && g->vidx[g->n - 1] >= m.nrecs)
+		while (g->n > 0 && g->rec[g->n - 1] >= m.nrecs)
 			g->n--;
 	}
 	for (i = m.ngroups; i < s->ngroups; i++)
@@ -2603,10 +2603,10 @@ interned:
 		s->last_unit = unit;
 		g = &s->groups[gi];
 		if (PWF__GROW(&s->alloc, g->values, g->cap, g->n + 1) != PWF_OK ||
-		    PWF__GROW(&s->alloc, g->vidx, g->capv, g->n + 1) != PWF_OK)
+		    PWF__GROW(&s->alloc, g->rec, g->caprec, g->n + 1) != PWF_OK)
 			return PWF_ENOMEM;
 		g->values[g->n] = res->values[i].value;
-		g->vidx[g->n++] = s->nrecs;
+		g->rec[g->n++] = s->nrecs;
 		s->vals[vi].value = res->values[i].value;
 		s->vals[vi].unit = unit;
 		s->nvals++;
@@ -2802,21 +2802,21 @@ int pwf_benchfmt_set_sample(const pwf_benchfmt_set_t *s, size_t i, size_t j,
 {
 	const struct set_rec *rec;
 	const struct set_run *run;
-	size_t lo;
+	size_t ri;
 	if (s == NULL || out == NULL || out->size < sizeof(size_t) ||
 	    !PWF__HAS_FIELD(out, pwf_benchfmt_sample_t, config))
 		return PWF_EINVAL;
 	if (i >= s->ngroups || j >= s->groups[i].n)
 		return PWF_ERANGE;
-	lo = s->groups[i].vidx[j];
-	rec = &s->recs[lo];
+	ri = s->groups[i].rec[j];
+	rec = &s->recs[ri];
 	run = &s->runs[rec->run];
 	out->value = s->groups[i].values[j];
 	out->iters = rec->iters;
 	out->file = run->file;
 	out->line = rec->line;
 	out->run = rec->run;
-	out->result = lo;
+	out->result = ri;
 	out->nconfig = s->cfgs[run->cfg].n;
 	out->config = s->cfgs[run->cfg].pairs;
 	return PWF_OK;
@@ -2826,10 +2826,10 @@ int pwf__benchfmt_set_group_runs(const pwf_benchfmt_set_t *s, size_t gi,
     size_t *runs)
 {
 	const struct set_group *g = &s->groups[gi];
-	size_t j, first = g->n > 0 ? s->recs[g->vidx[0]].run : 0;
+	size_t j, first = g->n > 0 ? s->recs[g->rec[0]].run : 0;
 	int same = 1;
 	for (j = 0; j < g->n; j++) {
-		size_t run = s->recs[g->vidx[j]].run;
+		size_t run = s->recs[g->rec[j]].run;
 		same &= run == first;
 		if (runs != NULL)
 			runs[j] = run;
