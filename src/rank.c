@@ -972,22 +972,33 @@ static double cell(const hlsel_t *s, size_t i, size_t c)
 	return s->x[i] - s->y[s->n2 - 1 - c];
 }
 
-/* Row xi's count of cells <= p, given c, an upper bound on it that is at
- * least lo; the cell left of column c is xi - y[top - (c - 1)].  From one
+/* Whether a cell lies right of the count sought: above p for the count of
+ * cells <= p, at or above it (lt) for the count of cells < p.  A NaN
+ * cell is neither. */
+static inline int past(double cell, double p, int lt)
+{
+	return lt ? cell >= p : cell > p;
+}
+
+/* Row xi's count of cells <= p (lt: < p), given c, an upper bound on it
+ * that is at least lo; the cell left of column c is xi - y[top - (c -
+ * 1)].  From one
  * row to the next the count moves by n2 / n1 columns on average, by a
  * varying amount, so a loop that steps one column at a time mispredicts
  * its exit about once a row.  Four columns are tested at once instead:
  * the cells fall going left, so the tests that hold are the first ones
  * and their sum is the number of columns to step (at most c - lo); only
  * a step of four tests again.  Up to three cells past the last column
- * are read: y carries HL_PAD NaNs there, and a NaN cell is never > p. */
+ * are read: y carries HL_PAD NaNs there, and a NaN cell is never past
+ * p. */
 static inline size_t row_walk(const double *restrict y, size_t top,
-    double xi, size_t lo, double p, size_t c)
+    double xi, size_t lo, double p, size_t c, int lt)
 {
 	for (;;) {
 		const double *q = y + (top + 1 - c); /* column c - 1 */
-		size_t k = (size_t)(xi - q[0] > p) + (size_t)(xi - q[1] > p) +
-		    (size_t)(xi - q[2] > p) + (size_t)(xi - q[3] > p);
+		size_t k = (size_t)past(xi - q[0], p, lt) +
+		    (size_t)past(xi - q[1], p, lt) + (size_t)past(xi - q[2], p, lt) +
+		    (size_t)past(xi - q[3], p, lt);
 		k = k < c - lo ? k : c - lo;
 		c -= k;
 		if (k < 4)
@@ -999,7 +1010,7 @@ static inline size_t row_counts(const double *restrict y, size_t top,
     double xi, size_t lo, double p, size_t *c)
 {
 	size_t t;
-	*c = row_walk(y, top, xi, lo, p, *c);
+	*c = row_walk(y, top, xi, lo, p, *c, 0);
 	for (t = *c; t > lo && xi - y[top - (t - 1)] == p; t--)
 		;
 	return t;
@@ -1064,17 +1075,64 @@ static size_t partition_by(double *a, size_t l, size_t r, double x,
 	return j;
 }
 
+#define GATHER_RUN 4 /* gather_band() copies bands this narrow at once */
+
+#define SELECT_SAMPLED 8192 /* select_nth() cuts larger arrays by a sample */
+#define SELECT_SAMPLE 1024  /* of this many values */
+
+static double select_nth(double *a, size_t n, size_t t);
+
+/* The first cut of select_nth() on a large array: a sample of
+ * SELECT_SAMPLE values, one from each of that many equal strata of
+ * positions, gives two values that bracket the (t+1)-th smallest unless
+ * it lies 3 standard deviations off (Floyd & Rivest 1975); the values
+ * below the lower one, then those above the upper one, are partitioned
+ * off.  Two passes over about 1.5 n values leave a tenth of them, where
+ * median-of-three partitions take 2.5 n or more; a sample that misses
+ * only costs the passes.  Returns the range [*l, *r) that holds a[t]. */
+static void select_cut(double *a, size_t n, size_t t, size_t *l, size_t *r)
+{
+	double smp[SELECT_SAMPLE], q = ((double)t + 0.5) / (double)n;
+	double pos = q * SELECT_SAMPLE, d = 3 * sqrt(pos * (1 - q)) + 2;
+	size_t i;
+	for (i = 0; i < SELECT_SAMPLE; i++)
+		smp[i] = a[(size_t)(((double)i + 0.5) * (double)n / SELECT_SAMPLE)];
+	*l = 0;
+	*r = n;
+	if (pos + d < SELECT_SAMPLE) {
+		/* the values above the upper one go last */
+		double ph = select_nth(smp, SELECT_SAMPLE, (size_t)(pos + d));
+		size_t j = partition_by(a, 0, n, ph, 1);
+		if (t >= j) {
+			*l = j;
+			return;
+		}
+		*r = j;
+	}
+	if (pos - d >= 1) {
+		double pl = select_nth(smp, SELECT_SAMPLE, (size_t)(pos - d));
+		size_t j = partition_by(a, 0, *r, pl, 0);
+		if (t < j)
+			*r = j;
+		else
+			*l = j;
+	}
+}
+
 /* The (t+1)-th smallest of a[0..n), t < n, left at a[t] with nothing
  * larger before it and nothing smaller after it: Hoare's FIND with a
  * median-of-three pivot value and branch-free partitions, first of the
  * values < x, then (if t is not among them) of the values == x, so equal
  * values cannot stall it; a range of 16 or fewer is sorted by insertion,
  * and one that has not shrunk after 4 log2(n) + 8 partitions goes to
- * qsort, so the worst case is O(n log n). */
+ * qsort, so the worst case is O(n log n).  Arrays above SELECT_SAMPLED
+ * values are first cut by select_cut(). */
 static double select_nth(double *a, size_t n, size_t t)
 {
 	size_t l = 0, r = n, i, j; /* a[t] is in a[l..r) */
 	int rounds = 4 * bit_length(n) + 8;
+	if (n > SELECT_SAMPLED)
+		select_cut(a, n, t, &l, &r);
 	while (r - l > 16) {
 		double x = median3(a[l], a[l + (r - l) / 2], a[r - 1]);
 		if (rounds-- == 0) {
@@ -1172,10 +1230,13 @@ static inline void row_pivots2(const double *restrict x,
 	size_t lo = lo_[i], hi = hi_[i], th, tl;
 	if (*ch > hi)
 		*ch = hi;
-	th = row_counts(y, top, xi, lo, ph, ch);
+	/* the count of cells < ph directly (walking for <= ph and stepping
+	 * back over cells equal to ph cost a second loop and its loads) */
+	th = row_walk(y, top, xi, lo, ph, *ch, 1);
+	*ch = th;
 	/* hi bounds pl's count too; th would be tighter, but starting from it
 	 * would chain this walk to the one before */
-	tl = row_walk(y, top, xi, lo, pl, *cl < hi ? *cl : hi);
+	tl = row_walk(y, top, xi, lo, pl, *cl < hi ? *cl : hi, 0);
 	*cl = tl;
 	le[i] = (hlcol_t)tl;
 	lt[i] = (hlcol_t)th;
@@ -1241,24 +1302,61 @@ static int apply_pivots2(hlsel_t *s, double pl, double ph, uint64_t k,
 
 /* Draw m (<= cand) candidates into buf: one uniformly from each of m equal
  * strata of the candidates in row-major order (stratified sampling, whose
- * sample quantiles are at least as accurate as independent draws). */
+ * sample quantiles are at least as accurate as independent draws).  The
+ * cells are located a block at a time and then read: the reads of y,
+ * scattered over it, are then independent of the walk along the rows and
+ * of each other, and overlap. */
 static void sample_band(hlsel_t *s, uint64_t cand, size_t m)
 {
-	size_t i = 0, t;
+	enum { BLOCK = 64 };
+	size_t i = 0, t, b, row[BLOCK], col[BLOCK];
 	uint64_t base = 0, w = s->hi[0] - s->lo[0];
 	double step = (double)cand / (double)m;
-	for (t = 0; t < m; t++) {
-		double r = (double)lcg_next(&s->seed) * 0x1p-53;
-		uint64_t u = (uint64_t)(((double)t + r) * step);
-		if (u >= cand)
-			u = cand - 1;
-		while (u >= base + w) {
-			base += w;
-			i++;
-			w = s->hi[i] - s->lo[i];
+	for (t = 0; t < m; t += b) {
+		for (b = 0; b < BLOCK && t + b < m; b++) {
+			double r = (double)lcg_next(&s->seed) * 0x1p-53;
+			uint64_t u = (uint64_t)(((double)(t + b) + r) * step);
+			if (u >= cand)
+				u = cand - 1;
+			while (u >= base + w) {
+				base += w;
+				i++;
+				w = s->hi[i] - s->lo[i];
+			}
+			row[b] = i;
+			col[b] = s->lo[i] + (size_t)(u - base);
 		}
-		s->buf[t] = cell(s, i, s->lo[i] + (size_t)(u - base));
+		for (b = 0; b < BLOCK && t + b < m; b++)
+			s->buf[t + b] = cell(s, row[b], col[b]);
 	}
+}
+
+/* Copy every candidate into buf; returns their count.  Near the end the
+ * bands are a few columns wide, varying from row to row, so a loop per
+ * row mispredicts its exit about once a row: a band of at most GATHER_RUN
+ * columns is copied as GATHER_RUN cells at once, all but the first ones
+ * overwritten by the next row (buf has room for GATHER_RUN - 1 beyond the
+ * candidates; the cells read must exist, hence the test on the column). */
+static size_t gather_band(hlsel_t *s)
+{
+	const double *restrict x = s->x, *restrict y = s->y;
+	double *restrict buf = s->buf;
+	const size_t n1 = s->n1, n2 = s->n2;
+	size_t i, t = 0, j;
+	for (i = 0; i < n1; i++) {
+		const size_t c = s->lo[i], w = s->hi[i] - c;
+		const double *q = y + (n2 - 1 - c); /* column c; c + j is q[-j] */
+		const double xi = x[i];
+		if (w <= GATHER_RUN && c + GATHER_RUN <= n2) {
+			for (j = 0; j < GATHER_RUN; j++)
+				buf[t + j] = xi - *(q - j);
+		} else {
+			for (j = 0; j < w; j++)
+				buf[t + j] = xi - *(q - j);
+		}
+		t += w;
+	}
+	return t;
 }
 
 /* The k-th smallest (1-based) of the n1*n2 differences into *out, and
@@ -1266,7 +1364,6 @@ static void sample_band(hlsel_t *s, uint64_t cand, size_t m)
  * candidates in lo and hi (which must contain rank k). */
 static void hl_select(hlsel_t *s, uint64_t k, double *out, double *next)
 {
-	size_t i;
 	for (;;) {
 		uint64_t cand = s->top - s->below, kk;
 		size_t m = s->sample, rl = 0, rh = 0;
@@ -1274,10 +1371,7 @@ static void hl_select(hlsel_t *s, uint64_t k, double *out, double *next)
 		int has_l, has_h, side = 0;
 		kk = k - s->below; /* rank among the candidates, 1-based */
 		if (cand <= s->gather) {
-			size_t t = 0, c;
-			for (i = 0; i < s->n1; i++)
-				for (c = s->lo[i]; c < s->hi[i]; c++)
-					s->buf[t++] = cell(s, i, c);
+			size_t t = gather_band(s), c;
 			*out = select_nth(s->buf, t, (size_t)kk - 1);
 			if (next == NULL)
 				return;
@@ -1369,7 +1463,7 @@ static void hl_select_many(hlsel_t *s, const uint64_t *k, size_t nk,
     double *out)
 {
 	uint64_t below, top;
-	size_t i, j, c, t = 0, at = 0;
+	size_t i, j, t, at = 0;
 	for (i = 0; i < s->n1; i++) {
 		s->lo[i] = 0;
 		s->hi[i] = (hlcol_t)s->n2;
@@ -1380,9 +1474,7 @@ static void hl_select_many(hlsel_t *s, const uint64_t *k, size_t nk,
 	below = s->below;
 	top = s->top;
 	if (top - below <= s->gather) {
-		for (i = 0; i < s->n1; i++)
-			for (c = s->lo[i]; c < s->hi[i]; c++)
-				s->buf[t++] = cell(s, i, c);
+		t = gather_band(s);
 		/* after each selection nothing before its place is larger and
 		 * nothing after it smaller: the next rank lies at or after it */
 		for (j = 0; j < nk; j++) {
@@ -1536,7 +1628,8 @@ static int hl_core(const double *xs, size_t n1, const double *ys, size_t n2,
 	if (s.gather > M)
 		s.gather = M;
 	idx = pwf__alloc(&o->a, 6 * n1 * sizeof *idx);
-	s.buf = pwf__alloc(&o->a, (size_t)s.gather * sizeof *s.buf);
+	s.buf = pwf__alloc(&o->a, ((size_t)s.gather + GATHER_RUN - 1) *
+	    sizeof *s.buf);
 	if (idx == NULL || s.buf == NULL) {
 		pwf__free(&o->a, idx);
 		pwf__free(&o->a, s.buf);
