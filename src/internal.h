@@ -121,9 +121,13 @@ static inline int pwf__grow(const pwf_allocator_t *a, void **p, size_t *cap,
  *                                           borrow of w - 0x0101.. or
  *                                           w - 0x2121.. marks the bytes
  *                                           below 1 or 0x21
- *   eight_digits (decimal.c)                eight packed digits combined
- *                                           by multiplications whose high
- *                                           bytes are discarded on purpose
+ *   pwf__leading_digits (decimal.h)         eight bytes at a time: the
+ *                                           carry of w + 0x4646.. and the
+ *                                           borrow of w - 0x3030.. mark
+ *                                           the non-digits; the digits
+ *                                           are combined by multiplications
+ *                                           whose high bytes are discarded
+ *                                           on purpose
  * Everything else must be clean: counts and sizes are checked before
  * they are multiplied or added (PWF__MAX_COUNT, pwf__calloc). */
 #if defined(__clang__)
