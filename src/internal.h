@@ -117,7 +117,7 @@ static inline int pwf__grow(const pwf_allocator_t *a, void **p, size_t *cap,
  *   fnv1a (hist.c)                          FNV-1a checksum of encodings
  *   dval (rank.c)                           (k >> 63) - 1 is the mask that
  *                                           undoes the order-preserving key
- *   utf8_ok, plain_run (benchfmt.c)         eight bytes at a time: the
+ *   ascii8, plain_run (benchfmt.c)          eight bytes at a time: the
  *                                           borrow of w - 0x0101.. or
  *                                           w - 0x2121.. marks the bytes
  *                                           below 1 or 0x21
