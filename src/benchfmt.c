@@ -2139,6 +2139,11 @@ int pwf_benchfmt_name_split(const char *name, pwf_benchfmt_name_t *out,
 
 /*=====   Result set   =====*/
 
+/* Value positions whose unit and group set_add_one() remembers: results
+ * of one benchmark come in runs, each with the same units in the same
+ * order, and a line rarely has more values. */
+#define SET_POS 8
+
 /* Open-addressing hash index: slot values are entity index + 1 (0 empty);
  * the hash is kept beside them so growing needs no callback. */
 struct idx_slot {
@@ -2159,12 +2164,21 @@ PWF__WRAPS static uint64_t mix(uint64_t h)
 	return h ^ (h >> 33);
 }
 
+/* Eight bytes at a time, each word folded in by a multiplication and a
+ * rotation (the finalizer mixes what the multiplications only carried
+ * upward); the bytes after the last whole word as one more word. */
 PWF__WRAPS static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return mix(h);
+	size_t n = strlen(s), i;
+	uint64_t h = 0xcbf29ce484222325ULL ^ n, w;
+	for (i = 0; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h = (h << 31) | (h >> 33);
+	}
+	for (w = 0; i < n; i++)
+		w = (w << 8) | (unsigned char)s[i];
+	return mix(h ^ w);
 }
 
 static uint64_t hash_ptr(const void *p)
@@ -2255,9 +2269,11 @@ struct pwf_benchfmt_set {
 	struct arena *arena;
 	const char **strs;
 	size_t nstrs, capstrs;
-	const char *last_unit; /* interned unit of the last value added */
 	const char *last_name; /* interned name of the last result added */
-	size_t last_group;     /* its group (checked before use: rollbacks) */
+	/* by position in the last result added: its values' interned units
+	 * and groups (checked before use: rollbacks) */
+	const char *last_unit[SET_POS];
+	size_t last_group[SET_POS];
 	struct idx stridx;
 	struct set_cfg *cfgs;
 	size_t ncfgs, capcfgs;
@@ -2473,9 +2489,13 @@ static size_t run_intern(pwf_benchfmt_set_t *s, const char *file, size_t cfg)
 	return s->nruns++;
 }
 
+/* One finalizer over the three combined by distinct odd multipliers (a
+ * lookup per value of a result whose name changed: one mix, not four). */
 PWF__WRAPS static uint64_t group_hash(const char *name, const char *unit, size_t cfg)
 {
-	return mix(hash_ptr(name) + 3 * hash_ptr(unit) + mix(cfg + 7));
+	return mix((uint64_t)(uintptr_t)name * 0x9e3779b97f4a7c15ULL +
+	           (uint64_t)(uintptr_t)unit * 0xc2b2ae3d27d4eb4fULL +
+	           (uint64_t)cfg * 0x165667b19e3779f9ULL);
 }
 
 static size_t group_find(const pwf_benchfmt_set_t *s, const char *name,
@@ -2490,18 +2510,20 @@ static size_t group_find(const pwf_benchfmt_set_t *s, const char *name,
 	return (size_t)-1;
 }
 
+/* The group of (name, unit, cfg), made if new; *last is a guess (the
+ * group at this value's position in the last result), updated. */
 static size_t group_intern(pwf_benchfmt_set_t *s, const char *name,
-                           const char *unit, size_t cfg)
+                           const char *unit, size_t cfg, size_t *last)
 {
-	size_t i = s->last_group;
+	size_t i = *last;
 	struct set_group *g;
-	/* the group of the value before, if it is still there and the same
-	 * (each (name, unit, cfg) has one group) */
+	/* the guess, if it is still there and the same (each (name, unit,
+	 * cfg) has one group) */
 	if (i < s->ngroups && s->groups[i].name == name &&
 	    s->groups[i].unit == unit && s->groups[i].cfg == cfg)
 		return i;
 	if ((i = group_find(s, name, unit, cfg)) != (size_t)-1)
-		return s->last_group = i;
+		return *last = i;
 	if (PWF__GROW(&s->alloc, s->groups, s->capgroups, s->ngroups + 1) != PWF_OK ||
 	    idx_reserve(&s->alloc, &s->grpidx) != PWF_OK)
 		return (size_t)-1;
@@ -2512,7 +2534,7 @@ static size_t group_intern(pwf_benchfmt_set_t *s, const char *name,
 	g->unit = unit;
 	g->cfg = cfg;
 	idx_put(&s->grpidx, g->h, s->ngroups);
-	return s->last_group = s->ngroups++;
+	return *last = s->ngroups++;
 }
 
 /* A point to roll back to: every array only grows between marks. */
@@ -2634,16 +2656,18 @@ interned:
 	        PWF_OK)
 		return PWF_ENOMEM;
 	for (i = 0; i < res->nvalues; i++) {
-		/* nearly every value has the unit of the one before */
-		const char *unit = s->last_unit != NULL &&
-		    strcmp(s->last_unit, res->values[i].unit) == 0 ?
-		    s->last_unit : intern(s, res->values[i].unit);
-		size_t gi, vi = s->nvals;
+		/* nearly every value has the unit of the one at its position
+		 * in the result before */
+		size_t c = i < SET_POS ? i : SET_POS - 1, gi, vi = s->nvals;
+		const char *unit = s->last_unit[c] != NULL &&
+		    strcmp(s->last_unit[c], res->values[i].unit) == 0 ?
+		    s->last_unit[c] : intern(s, res->values[i].unit);
 		struct set_group *g;
-		if (unit == NULL || (gi = group_intern(s, name, unit, grp)) ==
+		if (unit == NULL || (gi = group_intern(s, name, unit, grp,
+		                                       &s->last_group[c])) ==
 		                        (size_t)-1)
 			return PWF_ENOMEM;
-		s->last_unit = unit;
+		s->last_unit[c] = unit;
 		g = &s->groups[gi];
 		if (PWF__GROW(&s->alloc, g->values, g->cap, g->n + 1) != PWF_OK ||
 		    PWF__GROW(&s->alloc, g->rec, g->caprec, g->n + 1) != PWF_OK)

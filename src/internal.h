@@ -108,8 +108,10 @@ static inline int pwf__grow(const pwf_allocator_t *a, void **p, size_t *cap,
  * PWF__WRAPS.  The complete list, each with its reason:
  *   pwf__rotl64, pwf__xoshiro_step (here)  xoshiro256** (Blackman & Vigna)
  *   splitmix64 (rng.c)                      splitmix64 seeding
- *   mix, hash_str, cfg_hash, group_hash     FNV-1a and MurmurHash3's
- *   (benchfmt.c)                            finalizer for the group table
+ *   mix, hash_str, cfg_hash, group_hash     word-at-a-time multiply-and-
+ *   (benchfmt.c)                            rotate string hash and
+ *                                           MurmurHash3's finalizer for
+ *                                           the set's tables
  *   rank_merge (rank.c)                     branch-free select: 0 - flag
  *                                           is an all-ones mask
  *   lcg_next (rank.c)                       the PCG multiplier LCG of the
