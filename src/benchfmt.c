@@ -122,6 +122,24 @@ PWF__WRAPS static int ascii8(const unsigned char *p)
 	        UINT64_C(0x8080808080808080)) == 0;
 }
 
+#if defined(__SSE2__) && !defined(PWF_NO_SIMD)
+#include <emmintrin.h>
+
+/* 1 if the sixteen bytes at p are ASCII other than NUL: one mask of the
+ * high bits of the bytes or-ed with (byte == 0). */
+static int ascii16(const unsigned char *p)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	return _mm_movemask_epi8(_mm_or_si128(
+	           v, _mm_cmpeq_epi8(v, _mm_setzero_si128()))) == 0;
+}
+#else
+static int ascii16(const unsigned char *p)
+{
+	return ascii8(p) && ascii8(p + 8);
+}
+#endif
+
 /* 1 if s[0..n) is valid UTF-8 without NUL bytes (RFC 3629: no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
 static int utf8_ok(const unsigned char *s, size_t n)
@@ -130,9 +148,9 @@ static int utf8_ok(const unsigned char *s, size_t n)
 	/* a line of ASCII (nearly all): sixteen bytes at a time, the last
 	 * sixteen at once (overlapping bytes already checked) */
 	if (n >= 16) {
-		while (n - i > 16 && ascii8(s + i) && ascii8(s + i + 8))
+		while (n - i > 16 && ascii16(s + i))
 			i += 16;
-		if (n - i <= 16 && ascii8(s + n - 16) && ascii8(s + n - 8))
+		if (n - i <= 16 && ascii16(s + n - 16))
 			return 1;
 	}
 	while (i < n) {
@@ -1987,14 +2005,12 @@ static int json_next(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 	return 1;
 }
 
-int pwf_benchfmt_reader_next(pwf_benchfmt_reader_t *r,
-                             pwf_benchfmt_result_t *res, int *eof)
+/* pwf_benchfmt_reader_next() with its arguments known to be valid (as
+ * set_read() knows them, once for all its results). */
+static int reader_next(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res,
+                       int *eof)
 {
 	int rc;
-	if (r == NULL || res == NULL || eof == NULL ||
-	    res->size < sizeof(size_t) ||
-	    !PWF__HAS_FIELD(res, pwf_benchfmt_result_t, line) || !r->opened)
-		return PWF_EINVAL;
 	if (r->err_code != PWF_OK && r->err_final)
 		return r->err_code;
 	r->err_code = PWF_OK;
@@ -2028,6 +2044,16 @@ int pwf_benchfmt_reader_next(pwf_benchfmt_reader_t *r,
 			return PWF_OK;
 		}
 	}
+}
+
+int pwf_benchfmt_reader_next(pwf_benchfmt_reader_t *r,
+                             pwf_benchfmt_result_t *res, int *eof)
+{
+	if (r == NULL || res == NULL || eof == NULL ||
+	    res->size < sizeof(size_t) ||
+	    !PWF__HAS_FIELD(res, pwf_benchfmt_result_t, line) || !r->opened)
+		return PWF_EINVAL;
+	return reader_next(r, res, eof);
 }
 
 static int error_out(int code, const char *file, uint64_t line,
@@ -2777,7 +2803,7 @@ int pwf_benchfmt_set_read(pwf_benchfmt_set_t *s, pwf_benchfmt_reader_t *r)
 	m = set_mark(s);
 	res.size = sizeof res;
 	hint.valid = 0;
-	while ((rc = pwf_benchfmt_reader_next(r, &res, &eof)) == PWF_OK && !eof) {
+	while ((rc = reader_next(r, &res, &eof)) == PWF_OK && !eof) {
 		/* Go results share the reader's configuration until it changes;
 		 * the other formats carry their own per row */
 		if (r->format != PWF_BENCHFMT_GO || r->cfg_gen != gen)
