@@ -79,7 +79,7 @@ static double make_double(uint64_t m, int e2)
 
 /* q * 2^e2, with `sticky` set when the exact value is a little above it,
  * rounded to nearest (ties to even); q has more than 53 bits. */
-static double round_bits(uint64_t q, int e2, int sticky)
+static inline double round_bits(uint64_t q, int e2, int sticky)
 {
 	int sh = 11 - __builtin_clzll(q); /* bits below the 53 kept */
 	uint64_t m = q >> sh, rest = q & ((UINT64_C(1) << sh) - 1);
