@@ -1292,8 +1292,8 @@ static void values_are(pwf_benchfmt_set_t *s, const double *want,
 		memcpy(&a, &g.values[j], 8);
 		memcpy(&b, &want[i], 8);
 		if (a != b)
-			ck_abort_msg("%s value %zu: got %.17g, strtod %.17g", what, i,
-			             g.values[j], want[i]);
+			ck_abort_msg("%s value %zu: got %.17g, strtod %.17g",
+			             what, i, g.values[j], want[i]);
 		j++;
 	}
 	ck_assert_uint_eq(j, g.n);
@@ -1313,7 +1313,7 @@ START_TEST(test_values_exact_like_strtod)
 	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 	pwf_benchfmt_set_t *s;
 	pwf_benchfmt_group_t g;
-	size_t i, len = 0, glen = 0, jlen;
+	size_t i, len = 0, glen = 0, jlen, jhead;
 	ck_assert_ptr_nonnull(text);
 	ck_assert_ptr_nonnull(go);
 	ck_assert_ptr_nonnull(json);
@@ -1322,18 +1322,21 @@ START_TEST(test_values_exact_like_strtod)
 	ck_assert(c != (locale_t)0);
 	jlen = (size_t)sprintf(json, "{\"format\": \"perfwf-benchfmt\", "
 	                       "\"version\": 1, \"results\": [");
+	jhead = jlen;
 	for (i = 0; i < NV; i++) {
 		num_token(tok, sizeof tok);
 		/* the reference: glibc's correctly rounded strtod */
 		want[i] = strtod_l(tok, NULL, c);
 		len += (size_t)sprintf(text + len, "%s\n", tok);
-		glen += (size_t)sprintf(go + glen, "BenchmarkN-8 %zu %s%s u\n", i + 1,
-		                        i % 3 ? "\t" : "", tok);
+		glen += (size_t)sprintf(go + glen, "BenchmarkN-8 %zu %s%s u\n",
+		                        i + 1, i % 3 ? "\t" : "", tok);
 		if ((injson[i] = (unsigned char)json_number(tok)) != 0)
-			jlen += (size_t)sprintf(json + jlen, "%s{\"name\": \"N\", "
-			                        "\"iters\": 1, \"values\": [{\"value\": "
-			                        "%s, \"unit\": \"u\"}]}",
-			                        jlen > 60 ? "," : "", tok);
+			jlen += (size_t)sprintf(json + jlen,
+			                        "%s{\"name\": \"N\", "
+			                        "\"iters\": 1, \"values\": "
+			                        "[{\"value\": %s, "
+			                        "\"unit\": \"u\"}]}",
+			                        jlen > jhead ? "," : "", tok);
 	}
 	strcpy(json + jlen, "]}\n");
 	freelocale(c);
