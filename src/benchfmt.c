@@ -110,35 +110,61 @@ static size_t space_len(const unsigned char *p, const unsigned char *end)
  * zeros, or the bytes of the lines after it. */
 #define LINE_PAD 8
 
+/* 1 if the eight bytes at p are ASCII other than NUL: w | (w - 0x0101..)
+ * has a byte's high bit set where the byte is above 0x7F or is zero (the
+ * lowest such byte borrows from nothing below it, so some bit is set
+ * exactly when some byte is bad). */
+PWF__WRAPS static int ascii8(const unsigned char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+	return ((w | (w - UINT64_C(0x0101010101010101))) &
+	        UINT64_C(0x8080808080808080)) == 0;
+}
+
+#if defined(__SSE2__) && !defined(PWF_NO_SIMD)
+#include <emmintrin.h>
+
+/* 1 if the sixteen bytes at p are ASCII other than NUL: one mask of the
+ * high bits of the bytes or-ed with (byte == 0). */
+static int ascii16(const unsigned char *p)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	return _mm_movemask_epi8(_mm_or_si128(
+	           v, _mm_cmpeq_epi8(v, _mm_setzero_si128()))) == 0;
+}
+#else
+static int ascii16(const unsigned char *p)
+{
+	return ascii8(p) && ascii8(p + 8);
+}
+#endif
+
 /* 1 if s[0..n) is valid UTF-8 without NUL bytes (RFC 3629: no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
-PWF__WRAPS static int utf8_ok(const unsigned char *s, size_t n)
+static int utf8_ok(const unsigned char *s, size_t n)
 {
-	const uint64_t ones = UINT64_C(0x0101010101010101);
-	const uint64_t high = UINT64_C(0x8080808080808080);
 	size_t i = 0;
+	/* a line of ASCII (nearly all): sixteen bytes at a time, the last
+	 * sixteen at once (overlapping bytes already checked) */
+	if (n >= 16) {
+		while (n - i > 16 && ascii16(s + i))
+			i += 16;
+		if (n - i <= 16 && ascii16(s + n - 16))
+			return 1;
+	}
 	while (i < n) {
 		unsigned c;
 		size_t k, len;
 		unsigned lo = 0x80, hi = 0xBF;
-		uint64_t w;
-		/* eight ASCII bytes at a time: no high bit and no zero byte
-		 * (w - ones has a high bit set where w has a zero byte) */
-		while (n - i >= 8) {
-			memcpy(&w, s + i, 8);
-			if (((w | ((w - ones) & ~w)) & high) != 0)
-				break;
+		/* eight ASCII bytes at a time (i is at a character boundary) */
+		while (n - i >= 8 && ascii8(s + i))
 			i += 8;
-		}
 		if (i == n)
 			break;
-		/* a short ASCII tail: the last eight bytes at once (overlapping
-		 * bytes already checked; i is at a character boundary) */
-		if (n - i < 8 && n >= 8) {
-			memcpy(&w, s + n - 8, 8);
-			if (((w | ((w - ones) & ~w)) & high) == 0)
-				break;
-		}
+		/* a short ASCII tail: the last eight bytes at once */
+		if (n - i < 8 && n >= 8 && ascii8(s + n - 8))
+			break;
 		c = s[i];
 		if (c == 0)
 			return 0;
@@ -219,15 +245,12 @@ static int unit_ok(const char *s)
 
 /*=====   Numbers in the C locale   =====*/
 
-/* Parse the whole NUL-terminated token as a finite double. */
-static int parse_value(const char *tok, double *out, const char **why)
+/* parse_value() of what pwf__decimal_parse() does not take: strtod_l. */
+static int strtod_value(const char *tok, double *out, const char **why)
 {
 	locale_t loc;
 	char *end;
 	double v;
-	/* the common short forms exactly without strtod (decimal.h) */
-	if (pwf__decimal_parse(tok, strlen(tok), out))
-		return PWF_OK;
 	if ((loc = get_c_locale()) == (locale_t)0) {
 		*why = "cannot create the C locale";
 		return PWF_ENOMEM;
@@ -250,25 +273,50 @@ static int parse_value(const char *tok, double *out, const char **why)
 	return PWF_OK;
 }
 
-/* Decimal digits only, 1 <= value <= INT64_MAX (Go's int). */
-static int parse_iters(const char *tok, uint64_t *out, const char **why)
+/* Parse the whole NUL-terminated token (of n bytes) as a finite double:
+ * the common short forms exactly without strtod (decimal.h). */
+static inline int parse_value(const char *tok, size_t n, double *out,
+                              const char **why)
+{
+	return pwf__decimal_parse(tok, n, out) ? PWF_OK
+	                                       : strtod_value(tok, out, why);
+}
+
+/* Decimal digits only, 1 <= value <= INT64_MAX (Go's int); tok has n
+ * bytes and lies in a line from next_line() (readable bytes after its
+ * NUL). */
+static int parse_iters(const char *tok, size_t n, uint64_t *out,
+                       const char **why)
 {
 	uint64_t v = 0;
-	const char *p = tok;
-	if (*p == '\0') {
+	size_t i;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+	/* nearly every count: up to eight digits, at once */
+	memcpy(&w, tok, 8);
+	if (n <= 8 && pwf__leading_digits(w, &v) == (int)n && v != 0) {
+		*out = v;
+		return PWF_OK;
+	}
+	v = 0;
+#endif
+	if (n == 0) {
 		*why = "missing iteration count";
 		return PWF_EPARSE;
 	}
-	for (; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9') {
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned)((unsigned char)tok[i] - '0');
+		if (d > 9) {
 			*why = "iteration count is not a positive integer";
 			return PWF_EPARSE;
 		}
-		if (v > ((uint64_t)INT64_MAX - (uint64_t)(*p - '0')) / 10) {
+		/* 18 digits are below 10^18 < INT64_MAX: only a 19th or
+		 * later digit can overflow */
+		if (i >= 18 && v > ((uint64_t)INT64_MAX - d) / 10) {
 			*why = "iteration count out of range";
 			return PWF_EPARSE;
 		}
-		v = v * 10 + (uint64_t)(*p - '0');
+		v = v * 10 + d;
 	}
 	if (v == 0) {
 		*why = "iteration count must be positive";
@@ -718,8 +766,12 @@ static int next_line(pwf_benchfmt_reader_t *r)
  * so no length is needed. */
 static size_t space_at(const unsigned char *p)
 {
+	/* the ASCII spaces as a bit set: one test of a bit */
+	const uint64_t ascii = (UINT64_C(1) << ' ') | (UINT64_C(0x1F) << '\t');
+	if (p[0] <= ' ')
+		return (size_t)(ascii >> p[0]) & 1;
 	if (p[0] < 0x80)
-		return (p[0] == ' ' || (p[0] >= '\t' && p[0] <= '\r')) ? 1 : 0;
+		return 0;
 	return space_len(p, p + (p[1] == 0 ? 1 : p[2] == 0 ? 2 : 3));
 }
 
@@ -748,12 +800,14 @@ PWF__WRAPS static unsigned char *plain_run(unsigned char *p)
 }
 
 /* Split off the next field of s at white space: NUL-terminates the field
- * and returns it (NULL if none left); *s moves past the spaces after it. */
-static char *field(char **s)
+ * and returns it (NULL if none left) with its length in *n; *s moves past
+ * the white space character that ended it (the next call skips the rest). */
+static inline char *field_n(char **s, size_t *n)
 {
 	unsigned char *p = (unsigned char *)*s, *start;
 	size_t k;
-	while ((k = space_at(p)) != 0)
+	/* (a field usually starts right after the one space before it) */
+	while (!PLAIN(*p) && (k = space_at(p)) != 0)
 		p += k;
 	if (*p == '\0') {
 		*s = (char *)p;
@@ -762,18 +816,24 @@ static char *field(char **s)
 	start = p;
 	for (;;) {
 		p = plain_run(p);
-		if (*p == '\0' || (k = space_at(p)) != 0)
+		if ((k = space_at(p)) != 0 || *p == '\0')
 			break;
-		p++; /* a byte of a non-space multi-byte character */
+		p++; /* a control character, or a byte of a multi-byte
+		        character that is not white space */
 	}
+	*n = (size_t)(p - start);
 	if (*p != '\0') {
 		*p = '\0';
 		p += k;
-		while ((k = space_at(p)) != 0)
-			p += k;
 	}
 	*s = (char *)p;
 	return (char *)start;
+}
+
+static char *field(char **s)
+{
+	size_t n;
+	return field_n(s, &n);
 }
 
 static struct unit_meta *find_unit(const struct unit_meta *u, size_t n,
@@ -931,7 +991,8 @@ static int is_config_line(const char *s, size_t n, size_t *kn,
 	return 1;
 }
 
-static int put_value(pwf_benchfmt_reader_t *r, double v, const char *unit)
+static inline int put_value(pwf_benchfmt_reader_t *r, double v,
+                            const char *unit)
 {
 	if (PWF__GROW(&r->alloc, r->vals, r->capvals, r->nvals + 1) != PWF_OK)
 		return fail_nomem(r);
@@ -959,30 +1020,28 @@ static void fill_result(const pwf_benchfmt_reader_t *r,
 /* `Benchmark<name> <iters> <value> <unit> ...` */
 static int go_result_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 {
-	unsigned char *p = (unsigned char *)r->cur + 9;
-	unsigned char *e = (unsigned char *)r->cur + r->curlen;
-	char *name = (char *)p, *s, *f;
+	char *s = r->cur + 9, *name = s, *f;
 	uint64_t iters;
+	size_t n, k;
 	const char *why;
 	int rc;
 	/* the name is the rest of the first field ("" for "Benchmark" alone) */
-	while (p < e && (PLAIN(*p) || space_len(p, e) == 0))
-		p++;
-	s = (char *)p;
-	if (p < e) {
-		s += space_len(p, e);
-		*p = '\0';
+	if ((k = space_at((unsigned char *)s)) != 0) {
+		*s = '\0';
+		s += k;
+	} else if (*s != '\0') {
+		name = field_n(&s, &n);
 	}
-	if ((f = field(&s)) == NULL)
+	if ((f = field_n(&s, &n)) == NULL)
 		return fail(r, PWF_EPARSE, 0, r->lineno, "missing iteration count",
 		            NULL);
-	if ((rc = parse_iters(f, &iters, &why)) != PWF_OK)
+	if ((rc = parse_iters(f, n, &iters, &why)) != PWF_OK)
 		return fail(r, rc, 0, r->lineno, why, NULL);
 	r->nvals = 0;
-	while ((f = field(&s)) != NULL) {
+	while ((f = field_n(&s, &n)) != NULL) {
 		double v;
 		char *unit;
-		if ((rc = parse_value(f, &v, &why)) != PWF_OK)
+		if ((rc = parse_value(f, n, &v, &why)) != PWF_OK)
 			return fail(r, rc, rc != PWF_EPARSE, r->lineno, why, NULL);
 		if ((unit = field(&s)) == NULL)
 			return fail(r, PWF_EPARSE, 0, r->lineno, "missing unit", NULL);
@@ -1023,15 +1082,16 @@ static int values_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 	char *s = r->cur, *hash = strchr(s, '#'), *tok, *extra;
 	const char *why;
 	double v;
+	size_t n;
 	int rc;
 	if (hash != NULL)
 		*hash = '\0';
-	if ((tok = field(&s)) == NULL)
+	if ((tok = field_n(&s, &n)) == NULL)
 		return 0;
 	if ((extra = field(&s)) != NULL)
 		return fail(r, PWF_EPARSE, 0, r->lineno,
 		            "more than one value on the line: ", extra);
-	if ((rc = parse_value(tok, &v, &why)) != PWF_OK)
+	if ((rc = parse_value(tok, n, &v, &why)) != PWF_OK)
 		return fail(r, rc, rc != PWF_EPARSE, r->lineno, why, NULL);
 	r->nvals = 0;
 	if ((rc = put_value(r, v, r->def_unit ? r->def_unit : default_unit)) !=
@@ -1149,7 +1209,7 @@ static int csv_header(pwf_benchfmt_reader_t *r)
 
 static int csv_long_row(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 {
-	const char *why, *name, *unit;
+	const char *why, *name, *unit, *cell;
 	uint64_t iters = 1;
 	double v;
 	size_t i;
@@ -1162,11 +1222,12 @@ static int csv_long_row(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 	if (!unit_ok(unit))
 		return fail(r, PWF_EPARSE, 0, r->lineno,
 		            "missing unit or unit contains white space", NULL);
-	if ((rc = parse_value(trim(r->fields[r->csv_value]), &v, &why)) != PWF_OK)
+	cell = trim(r->fields[r->csv_value]);
+	if ((rc = parse_value(cell, strlen(cell), &v, &why)) != PWF_OK)
 		return fail(r, rc, rc != PWF_EPARSE, r->lineno, why, NULL);
-	if (r->csv_iters != (size_t)-1 && *trim(r->fields[r->csv_iters]) != '\0' &&
-	    (rc = parse_iters(trim(r->fields[r->csv_iters]), &iters, &why)) !=
-	        PWF_OK)
+	if (r->csv_iters != (size_t)-1 &&
+	    *(cell = trim(r->fields[r->csv_iters])) != '\0' &&
+	    (rc = parse_iters(cell, strlen(cell), &iters, &why)) != PWF_OK)
 		return fail(r, rc, 0, r->lineno, why, NULL);
 	r->nrcfg = 0;
 	for (i = 0; i < r->csv_ncols; i++) {
@@ -1201,7 +1262,7 @@ static int csv_wide_cell(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 		int rc;
 		if (*c == '\0')
 			continue;
-		if ((rc = parse_value(c, &v, &why)) != PWF_OK) {
+		if ((rc = parse_value(c, strlen(c), &v, &why)) != PWF_OK) {
 			r->csv_cell = r->nfields;
 			return fail(r, rc, rc != PWF_EPARSE, r->csv_row_line, why, NULL);
 		}
@@ -1454,7 +1515,7 @@ static int jdouble(struct jctx *j, double *out)
 	off = b->len;
 	if (gbuf_put(&j->r->alloc, b, j->d + start, j->pos - start) != PWF_OK)
 		return PWF_ENOMEM;
-	rc = parse_value(b->p + off, out, &why);
+	rc = parse_value(b->p + off, j->pos - start, out, &why);
 	b->len = off;
 	if (rc == PWF_EPARSE) {
 		j->pos = start;
@@ -1944,14 +2005,12 @@ static int json_next(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 	return 1;
 }
 
-int pwf_benchfmt_reader_next(pwf_benchfmt_reader_t *r,
-                             pwf_benchfmt_result_t *res, int *eof)
+/* pwf_benchfmt_reader_next() with its arguments known to be valid (as
+ * set_read() knows them, once for all its results). */
+static int reader_next(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res,
+                       int *eof)
 {
 	int rc;
-	if (r == NULL || res == NULL || eof == NULL ||
-	    res->size < sizeof(size_t) ||
-	    !PWF__HAS_FIELD(res, pwf_benchfmt_result_t, line) || !r->opened)
-		return PWF_EINVAL;
 	if (r->err_code != PWF_OK && r->err_final)
 		return r->err_code;
 	r->err_code = PWF_OK;
@@ -1985,6 +2044,16 @@ int pwf_benchfmt_reader_next(pwf_benchfmt_reader_t *r,
 			return PWF_OK;
 		}
 	}
+}
+
+int pwf_benchfmt_reader_next(pwf_benchfmt_reader_t *r,
+                             pwf_benchfmt_result_t *res, int *eof)
+{
+	if (r == NULL || res == NULL || eof == NULL ||
+	    res->size < sizeof(size_t) ||
+	    !PWF__HAS_FIELD(res, pwf_benchfmt_result_t, line) || !r->opened)
+		return PWF_EINVAL;
+	return reader_next(r, res, eof);
 }
 
 static int error_out(int code, const char *file, uint64_t line,
@@ -2096,6 +2165,11 @@ int pwf_benchfmt_name_split(const char *name, pwf_benchfmt_name_t *out,
 
 /*=====   Result set   =====*/
 
+/* Value positions whose unit and group set_add_one() remembers: results
+ * of one benchmark come in runs, each with the same units in the same
+ * order, and a line rarely has more values. */
+#define SET_POS 8
+
 /* Open-addressing hash index: slot values are entity index + 1 (0 empty);
  * the hash is kept beside them so growing needs no callback. */
 struct idx_slot {
@@ -2116,12 +2190,21 @@ PWF__WRAPS static uint64_t mix(uint64_t h)
 	return h ^ (h >> 33);
 }
 
+/* Eight bytes at a time, each word folded in by a multiplication and a
+ * rotation (the finalizer mixes what the multiplications only carried
+ * upward); the bytes after the last whole word as one more word. */
 PWF__WRAPS static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return mix(h);
+	size_t n = strlen(s), i;
+	uint64_t h = 0xcbf29ce484222325ULL ^ n, w;
+	for (i = 0; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h = (h << 31) | (h >> 33);
+	}
+	for (w = 0; i < n; i++)
+		w = (w << 8) | (unsigned char)s[i];
+	return mix(h ^ w);
 }
 
 static uint64_t hash_ptr(const void *p)
@@ -2212,9 +2295,11 @@ struct pwf_benchfmt_set {
 	struct arena *arena;
 	const char **strs;
 	size_t nstrs, capstrs;
-	const char *last_unit; /* interned unit of the last value added */
 	const char *last_name; /* interned name of the last result added */
-	size_t last_group;     /* its group (checked before use: rollbacks) */
+	/* by position in the last result added: its values' interned units
+	 * and groups (checked before use: rollbacks) */
+	const char *last_unit[SET_POS];
+	size_t last_group[SET_POS];
 	struct idx stridx;
 	struct set_cfg *cfgs;
 	size_t ncfgs, capcfgs;
@@ -2430,9 +2515,13 @@ static size_t run_intern(pwf_benchfmt_set_t *s, const char *file, size_t cfg)
 	return s->nruns++;
 }
 
+/* One finalizer over the three combined by distinct odd multipliers (a
+ * lookup per value of a result whose name changed: one mix, not four). */
 PWF__WRAPS static uint64_t group_hash(const char *name, const char *unit, size_t cfg)
 {
-	return mix(hash_ptr(name) + 3 * hash_ptr(unit) + mix(cfg + 7));
+	return mix((uint64_t)(uintptr_t)name * 0x9e3779b97f4a7c15ULL +
+	           (uint64_t)(uintptr_t)unit * 0xc2b2ae3d27d4eb4fULL +
+	           (uint64_t)cfg * 0x165667b19e3779f9ULL);
 }
 
 static size_t group_find(const pwf_benchfmt_set_t *s, const char *name,
@@ -2447,18 +2536,20 @@ static size_t group_find(const pwf_benchfmt_set_t *s, const char *name,
 	return (size_t)-1;
 }
 
+/* The group of (name, unit, cfg), made if new; *last is a guess (the
+ * group at this value's position in the last result), updated. */
 static size_t group_intern(pwf_benchfmt_set_t *s, const char *name,
-                           const char *unit, size_t cfg)
+                           const char *unit, size_t cfg, size_t *last)
 {
-	size_t i = s->last_group;
+	size_t i = *last;
 	struct set_group *g;
-	/* the group of the value before, if it is still there and the same
-	 * (each (name, unit, cfg) has one group) */
+	/* the guess, if it is still there and the same (each (name, unit,
+	 * cfg) has one group) */
 	if (i < s->ngroups && s->groups[i].name == name &&
 	    s->groups[i].unit == unit && s->groups[i].cfg == cfg)
 		return i;
 	if ((i = group_find(s, name, unit, cfg)) != (size_t)-1)
-		return s->last_group = i;
+		return *last = i;
 	if (PWF__GROW(&s->alloc, s->groups, s->capgroups, s->ngroups + 1) != PWF_OK ||
 	    idx_reserve(&s->alloc, &s->grpidx) != PWF_OK)
 		return (size_t)-1;
@@ -2469,7 +2560,7 @@ static size_t group_intern(pwf_benchfmt_set_t *s, const char *name,
 	g->unit = unit;
 	g->cfg = cfg;
 	idx_put(&s->grpidx, g->h, s->ngroups);
-	return s->last_group = s->ngroups++;
+	return *last = s->ngroups++;
 }
 
 /* A point to roll back to: every array only grows between marks. */
@@ -2591,16 +2682,18 @@ interned:
 	        PWF_OK)
 		return PWF_ENOMEM;
 	for (i = 0; i < res->nvalues; i++) {
-		/* nearly every value has the unit of the one before */
-		const char *unit = s->last_unit != NULL &&
-		    strcmp(s->last_unit, res->values[i].unit) == 0 ?
-		    s->last_unit : intern(s, res->values[i].unit);
-		size_t gi, vi = s->nvals;
+		/* nearly every value has the unit of the one at its position
+		 * in the result before */
+		size_t c = i < SET_POS ? i : SET_POS - 1, gi, vi = s->nvals;
+		const char *unit = s->last_unit[c] != NULL &&
+		    strcmp(s->last_unit[c], res->values[i].unit) == 0 ?
+		    s->last_unit[c] : intern(s, res->values[i].unit);
 		struct set_group *g;
-		if (unit == NULL || (gi = group_intern(s, name, unit, grp)) ==
+		if (unit == NULL || (gi = group_intern(s, name, unit, grp,
+		                                       &s->last_group[c])) ==
 		                        (size_t)-1)
 			return PWF_ENOMEM;
-		s->last_unit = unit;
+		s->last_unit[c] = unit;
 		g = &s->groups[gi];
 		if (PWF__GROW(&s->alloc, g->values, g->cap, g->n + 1) != PWF_OK ||
 		    PWF__GROW(&s->alloc, g->rec, g->caprec, g->n + 1) != PWF_OK)
@@ -2710,7 +2803,7 @@ int pwf_benchfmt_set_read(pwf_benchfmt_set_t *s, pwf_benchfmt_reader_t *r)
 	m = set_mark(s);
 	res.size = sizeof res;
 	hint.valid = 0;
-	while ((rc = pwf_benchfmt_reader_next(r, &res, &eof)) == PWF_OK && !eof) {
+	while ((rc = reader_next(r, &res, &eof)) == PWF_OK && !eof) {
 		/* Go results share the reader's configuration until it changes;
 		 * the other formats carry their own per row */
 		if (r->format != PWF_BENCHFMT_GO || r->cfg_gen != gen)

@@ -31,30 +31,36 @@ static const uint64_t pow10_u64[20] = {
 	UINT64_C(1000000000000000000), UINT64_C(10000000000000000000),
 };
 
-/* Eight ASCII digits at p as their value, or -1 if any byte is not a
- * digit: the bytes minus '0' are combined pairwise, then in fours, then
- * all eight, with three multiplications (little-endian byte order). */
-PWF__WRAPS static int64_t eight_digits(const char *p)
+/* The bytes p[0..end) as a word in little-endian order, at most eight of
+ * them, with zero bytes above the last: eight are loaded where eight are
+ * left, a shorter tail as two overlapping halves (the shared bytes are the
+ * same in both, so or-ing them is harmless); nothing past end is read. */
+static uint64_t word_at(const char *p, const char *end)
 {
+	size_t left = (size_t)(end - p);
+	uint64_t w = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t hi4 = UINT64_C(0xF0F0F0F0F0F0F0F0);
-	uint64_t v;
-	memcpy(&v, p, 8);
-	/* each byte is 0x30..0x39: high nibble 3, and adding 6 keeps it 3 */
-	if (((v & hi4) | (((v + UINT64_C(0x0606060606060606)) & hi4) >> 4)) !=
-	    UINT64_C(0x3333333333333333))
-		return -1;
-	v -= UINT64_C(0x3030303030303030);
-	v = (v * 10) + (v >> 8); /* pairs in bytes 0, 2, 4, 6 */
-	v = (((v & UINT64_C(0x000000FF000000FF)) *
-	      (100 + (UINT64_C(1000000) << 32))) +
-	     (((v >> 16) & UINT64_C(0x000000FF000000FF)) *
-	      (1 + (UINT64_C(10000) << 32)))) >> 32;
-	return (int64_t)v;
+	uint32_t a, b;
+	uint16_t c, d;
+	if (left >= 8) {
+		memcpy(&w, p, 8);
+	} else if (left >= 4) {
+		memcpy(&a, p, 4);
+		memcpy(&b, p + left - 4, 4);
+		w = a | ((uint64_t)b << (8 * (left - 4)));
+	} else if (left >= 2) {
+		memcpy(&c, p, 2);
+		memcpy(&d, p + left - 2, 2);
+		w = c | ((uint64_t)d << (8 * (left - 2)));
+	} else if (left == 1) {
+		w = (unsigned char)*p;
+	}
 #else
-	(void)p;
-	return -1;
+	size_t i;
+	for (i = 0; i < left && i < 8; i++)
+		w |= (uint64_t)(unsigned char)p[i] << (8 * i);
 #endif
+	return w;
 }
 
 /* The double m * 2^e2 for 2^52 <= m <= 2^53 and a normal result. */
@@ -73,7 +79,7 @@ static double make_double(uint64_t m, int e2)
 
 /* q * 2^e2, with `sticky` set when the exact value is a little above it,
  * rounded to nearest (ties to even); q has more than 53 bits. */
-static double round_bits(uint64_t q, int e2, int sticky)
+static inline double round_bits(uint64_t q, int e2, int sticky)
 {
 	int sh = 11 - __builtin_clzll(q); /* bits below the 53 kept */
 	uint64_t m = q >> sh, rest = q & ((UINT64_C(1) << sh) - 1);
@@ -118,45 +124,34 @@ static double scale_down(uint64_t m, int k)
 	(void)hi;
 	return round_bits(q, -s, r != 0);
 }
-#endif
 
 /* The digits at *pp appended to *mp (with *sigp significant digits so
- * far; leading zeros are not significant): returns how many were read,
- * or -1 if more than 19 would be significant. */
+ * far; leading zeros are not significant), up to eight at a time: returns
+ * how many were read, or -1 if more than 19 would be significant. */
 static inline long digit_run(const char **pp, const char *end, uint64_t *mp,
     int *sigp)
 {
 	const char *p = *pp, *start = p;
-	uint64_t m = *mp;
-	int sig = *sigp;
-	int64_t e8;
+	uint64_t m = *mp, v = 0;
+	int sig = *sigp, c;
 	if (m == 0)
 		while (p < end && *p == '0')
 			p++;
-	/* eight at a time while they all fit (none is a leading zero now) */
-	while (sig <= 11 && end - p >= 8 && (e8 = eight_digits(p)) >= 0) {
-		m = m * 100000000 + (uint64_t)e8;
-		sig += 8;
-		p += 8;
-	}
-	{
-		/* the rest one by one, at most up to the 19th significant */
-		const char *lim = end - p > 19 - sig ? p + (19 - sig) : end;
-		const char *q = p;
-		unsigned d;
-		while (p < lim && (d = (unsigned)(*p - '0')) <= 9) {
-			m = m * 10 + d;
-			p++;
-		}
-		sig += (int)(p - q);
-		if (p < end && (unsigned)(*p - '0') <= 9)
-			return -1; /* a 20th significant digit */
-	}
+	do {
+		if ((c = pwf__leading_digits(word_at(p, end), &v)) == 0)
+			break;
+		if (sig + c > 19)
+			return -1;
+		m = m * pow10_u64[c] + v;
+		sig += c;
+		p += c;
+	} while (c == 8);
 	*pp = p;
 	*mp = m;
 	*sigp = sig;
 	return (long)(p - start);
 }
+#endif
 
 int pwf__decimal_parse(const char *s, size_t n, double *out)
 {

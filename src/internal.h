@@ -108,8 +108,10 @@ static inline int pwf__grow(const pwf_allocator_t *a, void **p, size_t *cap,
  * PWF__WRAPS.  The complete list, each with its reason:
  *   pwf__rotl64, pwf__xoshiro_step (here)  xoshiro256** (Blackman & Vigna)
  *   splitmix64 (rng.c)                      splitmix64 seeding
- *   mix, hash_str, cfg_hash, group_hash     FNV-1a and MurmurHash3's
- *   (benchfmt.c)                            finalizer for the group table
+ *   mix, hash_str, cfg_hash, group_hash     word-at-a-time multiply-and-
+ *   (benchfmt.c)                            rotate string hash and
+ *                                           MurmurHash3's finalizer for
+ *                                           the set's tables
  *   rank_merge (rank.c)                     branch-free select: 0 - flag
  *                                           is an all-ones mask
  *   lcg_next (rank.c)                       the PCG multiplier LCG of the
@@ -117,13 +119,17 @@ static inline int pwf__grow(const pwf_allocator_t *a, void **p, size_t *cap,
  *   fnv1a (hist.c)                          FNV-1a checksum of encodings
  *   dval (rank.c)                           (k >> 63) - 1 is the mask that
  *                                           undoes the order-preserving key
- *   utf8_ok, plain_run (benchfmt.c)         eight bytes at a time: the
+ *   ascii8, plain_run (benchfmt.c)          eight bytes at a time: the
  *                                           borrow of w - 0x0101.. or
  *                                           w - 0x2121.. marks the bytes
  *                                           below 1 or 0x21
- *   eight_digits (decimal.c)                eight packed digits combined
- *                                           by multiplications whose high
- *                                           bytes are discarded on purpose
+ *   pwf__leading_digits (decimal.h)         eight bytes at a time: the
+ *                                           carry of w + 0x4646.. and the
+ *                                           borrow of w - 0x3030.. mark
+ *                                           the non-digits; the digits
+ *                                           are combined by multiplications
+ *                                           whose high bytes are discarded
+ *                                           on purpose
  * Everything else must be clean: counts and sizes are checked before
  * they are multiplied or added (PWF__MAX_COUNT, pwf__calloc). */
 #if defined(__clang__)

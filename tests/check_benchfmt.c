@@ -6,6 +6,7 @@
  * Expected parses are written by hand from the format's definition
  * (golang.org/design/14313-benchmark-format and x/perf/benchfmt's reader);
  * expected doubles are the decimal literals in the inputs. */
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -1168,13 +1169,42 @@ static uint64_t num_next(void)
 }
 
 /* One random decimal token into out: plain digits with a point somewhere,
- * leading and trailing zeros, signs, exponents, and exact halfway cases
- * between adjacent doubles (integers above 2^53, j.5 above 2^52). */
+ * leading and trailing zeros, signs, exponents, exact halfway cases
+ * between adjacent doubles (integers above 2^53, j.5 above 2^52), the
+ * halfway points between random adjacent doubles to 16..19 significant
+ * digits (a hair off the tie, either side, or nudged by one in the last
+ * digit), and 16..19 digits with the point anywhere. */
 static void num_token(char *out, size_t cap)
 {
 	uint64_t r = num_next();
-	int kind = (int)(r % 6), i, nd, pt;
+	int kind = (int)(r % 8), i, nd, pt;
 	char d[32];
+#if LDBL_MANT_DIG >= 64
+	if (kind == 6) { /* the midpoint is exact in a long double */
+		/* a in [2^x, 2^(x+1)), x in -20..59: mostly within the
+		 * exponents the exact path takes */
+		double a = (double)((num_next() >> 11) | (UINT64_C(1) << 52)) *
+		           pow(2, (double)(int)(num_next() % 80) - 72);
+		long double mid = ((long double)a + nextafter(a, INFINITY)) / 2;
+		char *e;
+		snprintf(out, cap, "%.*Le", 15 + (int)(num_next() % 4), mid);
+		e = strchr(out, 'e');
+		if (num_next() % 4 == 0 && e[-1] > '0' && e[-1] < '9')
+			e[-1] = (char)(e[-1] + (num_next() % 2 ? 1 : -1));
+		return;
+	}
+#endif
+	if (kind >= 6) { /* 16..19 digits, the point anywhere or nowhere */
+		nd = 16 + (int)(num_next() % 4);
+		pt = (int)(num_next() % (unsigned)(nd + 1));
+		for (i = 0; i < nd; i++)
+			d[i] = (char)('0' + num_next() % 10);
+		memcpy(out, d, (size_t)pt);
+		out[pt] = '.';
+		memcpy(out + pt + 1, d + pt, (size_t)(nd - pt));
+		out[nd + (pt < nd)] = '\0';
+		return;
+	}
 	if (kind == 0) { /* a halfway integer: ties to even */
 		int e = 53 + (int)(num_next() % 10); /* [2^e, 2^(e+1)), ulp 2^(e-52) */
 		uint64_t j = (UINT64_C(1) << e) | (num_next() >> (64 - e));
@@ -1218,40 +1248,109 @@ static void num_token(char *out, size_t cap)
 		snprintf(out, cap, "0.%d", i);
 }
 
+/* A JSON number (RFC 8259): -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int json_number(const char *t)
+{
+	t += *t == '-';
+	if (*t == '0')
+		t++;
+	else if (*t >= '1' && *t <= '9')
+		t += strspn(t, "0123456789");
+	else
+		return 0;
+	if (*t == '.') {
+		size_t n = strspn(t + 1, "0123456789");
+		if (n == 0)
+			return 0;
+		t += 1 + n;
+	}
+	if (*t == 'e' || *t == 'E') {
+		size_t n;
+		t += 1 + (t[1] == '+' || t[1] == '-');
+		if ((n = strspn(t, "0123456789")) == 0)
+			return 0;
+		t += n;
+	}
+	return *t == '\0';
+}
+
+/* The group's values (in file order) are want[] bit for bit, where
+ * use[i] (NULL: every i). */
+static void values_are(pwf_benchfmt_set_t *s, const double *want,
+                       const unsigned char *use, size_t n, const char *what)
+{
+	pwf_benchfmt_group_t g;
+	size_t i, j = 0;
+	ck_assert_uint_eq(pwf_benchfmt_set_ngroups(s), 1);
+	g.size = sizeof g;
+	ck_assert_int_eq(pwf_benchfmt_set_group(s, 0, &g), PWF_OK);
+	for (i = 0; i < n; i++) {
+		uint64_t a, b;
+		if (use != NULL && !use[i])
+			continue;
+		ck_assert_uint_lt(j, g.n);
+		memcpy(&a, &g.values[j], 8);
+		memcpy(&b, &want[i], 8);
+		if (a != b)
+			ck_abort_msg("%s value %zu: got %.17g, strtod %.17g",
+			             what, i, g.values[j], want[i]);
+		j++;
+	}
+	ck_assert_uint_eq(j, g.n);
+}
+
+/* Every token read as the C library's strtod reads it, one a line
+ * (VALUES), as the value of a Go result line (each a field of its own
+ * length in the line), and where JSON allows the form, in a JSON document
+ * (where the number is not followed by a line's padding). */
 START_TEST(test_values_exact_like_strtod)
 {
-	enum { NV = 30000 };
-	char *text = malloc((size_t)NV * 48), tok[48];
+	enum { NV = 40000 };
+	char *text = malloc((size_t)NV * 48), *go = malloc((size_t)NV * 80);
+	char *json = malloc((size_t)NV * 128 + 128), tok[48];
 	double *want = malloc(NV * sizeof *want);
+	unsigned char *injson = malloc(NV);
 	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 	pwf_benchfmt_set_t *s;
 	pwf_benchfmt_group_t g;
-	size_t i, len = 0;
+	size_t i, len = 0, glen = 0, jlen, jhead;
 	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_nonnull(go);
+	ck_assert_ptr_nonnull(json);
 	ck_assert_ptr_nonnull(want);
+	ck_assert_ptr_nonnull(injson);
 	ck_assert(c != (locale_t)0);
+	jlen = (size_t)sprintf(json, "{\"format\": \"perfwf-benchfmt\", "
+	                       "\"version\": 1, \"results\": [");
+	jhead = jlen;
 	for (i = 0; i < NV; i++) {
 		num_token(tok, sizeof tok);
 		/* the reference: glibc's correctly rounded strtod */
 		want[i] = strtod_l(tok, NULL, c);
 		len += (size_t)sprintf(text + len, "%s\n", tok);
+		glen += (size_t)sprintf(go + glen, "BenchmarkN-8 %zu %s%s u\n",
+		                        i + 1, i % 3 ? "\t" : "", tok);
+		if ((injson[i] = (unsigned char)json_number(tok)) != 0)
+			jlen += (size_t)sprintf(json + jlen,
+			                        "%s{\"name\": \"N\", "
+			                        "\"iters\": 1, \"values\": "
+			                        "[{\"value\": %s, "
+			                        "\"unit\": \"u\"}]}",
+			                        jlen > jhead ? "," : "", tok);
 	}
+	strcpy(json + jlen, "]}\n");
 	freelocale(c);
 	ck_assert_int_eq(load_buf(&s, text, PWF_BENCHFMT_VALUES, NULL), PWF_OK);
-	ck_assert_uint_eq(pwf_benchfmt_set_ngroups(s), 1);
-	g.size = sizeof g;
-	ck_assert_int_eq(pwf_benchfmt_set_group(s, 0, &g), PWF_OK);
-	ck_assert_uint_eq(g.n, NV);
-	for (i = 0; i < NV; i++) {
-		uint64_t a, b;
-		memcpy(&a, &g.values[i], 8);
-		memcpy(&b, &want[i], 8);
-		if (a != b)
-			ck_abort_msg("value %zu: got %.17g, strtod %.17g", i,
-			             g.values[i], want[i]);
-	}
+	values_are(s, want, NULL, NV, "VALUES");
+	pwf_benchfmt_set_destroy(s);
+	ck_assert_int_eq(load_buf(&s, go, PWF_BENCHFMT_GO, NULL), PWF_OK);
+	values_are(s, want, NULL, NV, "Go");
+	pwf_benchfmt_set_destroy(s);
+	ck_assert_int_eq(load_buf(&s, json, PWF_BENCHFMT_JSON, NULL), PWF_OK);
+	values_are(s, want, injson, NV, "JSON");
 	/* forms left to strtod, and the exact halfway and signed cases */
 	pwf_benchfmt_set_destroy(s);
+	g.size = sizeof g;
 	ck_assert_int_eq(load_buf(&s, "9007199254740993\n4503599627370497.5\n"
 	                          "-0\n0x1p3\n1e300\n1e-300\n.5\n5.\n"
 	                          "123456789012345678901234\n",
@@ -1267,7 +1366,10 @@ START_TEST(test_values_exact_like_strtod)
 	ck_assert(g.values[8] == 123456789012345678901234.0);
 	pwf_benchfmt_set_destroy(s);
 	free(text);
+	free(go);
+	free(json);
 	free(want);
+	free(injson);
 }
 END_TEST
 
