@@ -115,11 +115,49 @@ static double t_floor(void)
 /*=====   Concurrent recording   =====*/
 
 typedef struct job {
-	pwf_recorder_t *r;
+	pwf_recorder_t *r; /* NULL: the floor loop on the thread's own counts */
 	pthread_barrier_t *bar;
 	double ns;
 	int rc;
 } job_t;
+
+/* The floor loop as a writer thread runs it: counts of its own (no line
+ * shared with the other thread), the cache-resident input's precomputed
+ * indices.  Two of these at once show what running two threads costs on
+ * this machine by itself (shared caches, the host's scheduling), with no
+ * library code involved. */
+__attribute__((noinline)) static void floor_private(uint64_t *cnt,
+                                                    const uint32_t *ix,
+                                                    size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		cnt[ix[i & (SMALL - 1)]]++;
+}
+
+static void *floor_thread(job_t *j)
+{
+	uint64_t *cnt = calloc(1u << 16, sizeof *cnt);
+	uint32_t *ix = malloc(SMALL * sizeof *ix);
+	double t0;
+	if (cnt == NULL || ix == NULL) {
+		j->rc = PWF_ENOMEM;
+		pthread_barrier_wait(j->bar);
+		free(cnt);
+		free(ix);
+		return NULL;
+	}
+	memcpy(ix, idx, SMALL * sizeof *ix);
+	floor_private(cnt, ix, SMALL);
+	pthread_barrier_wait(j->bar);
+	t0 = now();
+	floor_private(cnt, ix, N / 2);
+	j->ns = (now() - t0) / (N / 2);
+	j->rc = cnt[ix[0]] == 0 ? PWF_EINVAL : PWF_OK; /* keeps the loop */
+	free(cnt);
+	free(ix);
+	return NULL;
+}
 
 static void *rec_thread(void *arg)
 {
@@ -127,8 +165,10 @@ static void *rec_thread(void *arg)
 	pwf_recorder_writer_t *w;
 	size_t i;
 	double t0;
-	int rc = pwf_recorder_join(j->r, &w);
-	if (rc != PWF_OK) {
+	int rc;
+	if (j->r == NULL)
+		return floor_thread(j);
+	if ((rc = pwf_recorder_join(j->r, &w)) != PWF_OK) {
 		j->rc = rc;
 		pthread_barrier_wait(j->bar);
 		return NULL;
@@ -145,15 +185,17 @@ static void *rec_thread(void *arg)
 	return NULL;
 }
 
-static double concurrent(int threads)
+/* ns per value of the slower of `threads` threads started together,
+ * recording into one recorder (rec != 0) or running floor_private(). */
+static double concurrent(int threads, int rec)
 {
-	pwf_recorder_t *r;
+	pwf_recorder_t *r = NULL;
 	pthread_t th[2];
 	job_t j[2];
 	pthread_barrier_t bar;
 	double worst = 0;
 	int t, rc;
-	if ((rc = pwf_recorder_create(&r, 8, NULL)) != PWF_OK)
+	if (rec && (rc = pwf_recorder_create(&r, 8, NULL)) != PWF_OK)
 		die("pwf_recorder_create", rc);
 	pthread_barrier_init(&bar, NULL, (unsigned)threads);
 	for (t = 0; t < threads; t++) {
@@ -164,7 +206,7 @@ static double concurrent(int threads)
 	for (t = 0; t < threads; t++) {
 		pthread_join(th[t], NULL);
 		if (j[t].rc != PWF_OK)
-			die("pwf_recorder_record", j[t].rc);
+			die(rec ? "pwf_recorder_record" : "floor thread", j[t].rc);
 		if (j[t].ns > worst)
 			worst = j[t].ns;
 	}
@@ -215,6 +257,7 @@ int main(int argc, char **argv)
 	static const double qs[5] = { 0.5, 0.9, 0.99, 0.999, 0.9999 };
 	double fl[REPS], a[REPS], b[REPS], c[REPS], d[REPS], e[REPS], f[REPS];
 	double g[REPS], k[REPS], m[REPS], s1[REPS], s2[REPS], bm[REPS], bs[REPS];
+	double p1[REPS], p2[REPS];
 	double floor_ns, out[5];
 	pwf_hist_t *h, *h2, *dst;
 	pwf_hist_summary_t sm;
@@ -309,10 +352,13 @@ int main(int argc, char **argv)
 			small[i] = data[i];
 	}
 
-	/* recorder: 1 writer, then 2 writers at once */
+	/* recorder: 1 writer, then 2 writers at once; the floor loop on
+	 * private counts the same way, interleaved with them */
 	for (rep = 0; rep < REPS; rep++) {
-		s1[rep] = concurrent(1);
-		s2[rep] = concurrent(2);
+		s1[rep] = concurrent(1, 1);
+		s2[rep] = concurrent(2, 1);
+		p1[rep] = concurrent(1, 0);
+		p2[rep] = concurrent(2, 0);
 	}
 	printf("recorder record, 1 thread                %8.3f ns/value  %.2fx\n",
 	       median(s1, REPS), median(s1, REPS) / floor_ns);
@@ -320,6 +366,12 @@ int main(int argc, char **argv)
 	       "(%.2fx the 1-thread cost)\n",
 	       median(s2, REPS), median(s2, REPS) / floor_ns,
 	       median(s2, REPS) / median(s1, REPS));
+	printf("floor, private counts, 1 thread          %8.3f ns/value  %.2fx\n",
+	       median(p1, REPS), median(p1, REPS) / floor_ns);
+	printf("floor, private counts, 2 threads at once %8.3f ns/value  %.2fx  "
+	       "(%.2fx the 1-thread cost: the machine's own)\n",
+	       median(p2, REPS), median(p2, REPS) / floor_ns,
+	       median(p2, REPS) / median(p1, REPS));
 
 	/* quantiles, summary, merge on a full histogram (10M values) */
 	pwf_hist_reset(h);
