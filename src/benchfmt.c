@@ -1282,8 +1282,13 @@ static int csv_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 	int rc;
 	if (r->curlen == 0)
 		return 0; /* blank lines are skipped */
-	if ((rc = csv_split(r)) != PWF_OK) {
-		r->nfields = 0;
+	rc = csv_split(r);
+	/* No cell of this line is pending until it is known to be a wide row:
+	 * pwf_benchfmt_reader_next() hands out pending cells before it reads
+	 * on, so the cells of a header, of a long row or of a rejected row
+	 * (the next call resumes after it) must never be taken for samples. */
+	r->csv_cell = r->nfields;
+	if (rc != PWF_OK) {
 		if (!r->csv_have_header)
 			r->err_final = 1;
 		return rc;

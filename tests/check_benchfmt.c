@@ -90,29 +90,52 @@ static const struct {
 	  "a=b", 2 },
 };
 
-/* Each case from a buffer (lines copied) and from a stream (lines
- * tokenized in the reader's own buffer). */
+/* A new reader of `in` in `fmt`, named "t.txt": from a buffer (lines
+ * copied) or, with `stream` set, from a temporary file (lines tokenized in
+ * the reader's own buffer), which is returned for close_text(). */
+static FILE *open_text(pwf_benchfmt_reader_t **r, const char *in,
+                       pwf_benchfmt_format_t fmt, int stream)
+{
+	FILE *fp = NULL;
+	ck_assert_int_eq(pwf_benchfmt_reader_create(r, NULL), PWF_OK);
+	if (stream) {
+		ck_assert_ptr_nonnull(fp = tmpfile());
+		ck_assert_int_eq(fputs(in, fp) >= 0, 1);
+		rewind(fp);
+		ck_assert_int_eq(pwf_benchfmt_reader_open_file(*r, fp, fmt,
+		                                               "t.txt"),
+		                 PWF_OK);
+	} else {
+		ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(*r, in,
+		                                                 strlen(in), fmt,
+		                                                 "t.txt"),
+		                 PWF_OK);
+	}
+	return fp;
+}
+
+/* The input of open_text() is exhausted; free the reader and the file. */
+static void close_text(pwf_benchfmt_reader_t *r, FILE *fp)
+{
+	pwf_benchfmt_result_t res;
+	int eof;
+	res.size = sizeof res;
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
+	ck_assert_int_eq(eof, 1);
+	pwf_benchfmt_reader_destroy(r);
+	if (fp != NULL)
+		fclose(fp);
+}
+
+/* Each case from a buffer and from a stream. */
 START_TEST(test_go_valid)
 {
 	pwf_benchfmt_reader_t *r;
 	pwf_benchfmt_result_t res;
 	char want[256], *tok, *save = NULL;
 	size_t i, nwant = 0;
-	int eof, stream = _i % 2, k = _i / 2;
-	FILE *fp = NULL;
-	ck_assert_int_eq(pwf_benchfmt_reader_create(&r, NULL), PWF_OK);
-	if (stream) {
-		ck_assert_ptr_nonnull(fp = tmpfile());
-		ck_assert_int_eq(fputs(go_ok[k].in, fp) >= 0, 1);
-		rewind(fp);
-		ck_assert_int_eq(pwf_benchfmt_reader_open_file(r, fp,
-		                     PWF_BENCHFMT_GO, "t.txt"), PWF_OK);
-	} else {
-		ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(
-		                     r, go_ok[k].in, strlen(go_ok[k].in),
-		                     PWF_BENCHFMT_GO, "t.txt"),
-		                 PWF_OK);
-	}
+	int eof, k = _i / 2;
+	FILE *fp = open_text(&r, go_ok[k].in, PWF_BENCHFMT_GO, _i % 2);
 	res.size = sizeof res;
 	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
 	ck_assert_int_eq(eof, 0);
@@ -135,11 +158,7 @@ START_TEST(test_go_valid)
 		nwant++;
 	}
 	ck_assert_uint_eq(res.nconfig, nwant);
-	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
-	ck_assert_int_eq(eof, 1);
-	pwf_benchfmt_reader_destroy(r);
-	if (fp != NULL)
-		fclose(fp);
+	close_text(r, fp);
 }
 END_TEST
 
@@ -199,6 +218,8 @@ static const struct {
 	  "not a valid configuration key" },
 	{ PWF_BENCHFMT_CSV, "A,A\n1,2\n", PWF_EPARSE, 1, "duplicate CSV column" },
 	{ PWF_BENCHFMT_CSV, "A,B\n1,2\n3,x\n", PWF_EPARSE, 3, "invalid number" },
+	{ PWF_BENCHFMT_CSV, "a,b\n1,2,3\n5\n", PWF_EPARSE, 2,
+	  "more fields than header columns" },
 	{ PWF_BENCHFMT_CSV, "name,unit,value,iters\nA,ns/op,1,0\n", PWF_EPARSE,
 	  2, "must be positive" },
 	{ PWF_BENCHFMT_JSON, "{\"format\": \"perfwf-benchfmt\",\n\"version\": 2,"
@@ -800,6 +821,124 @@ START_TEST(test_csv_reader)
 }
 END_TEST
 
+/* A wide row is handed out one cell per call.  Once a row is rejected, by
+ * its length or by a cell, none of its cells may come after the error: the
+ * next call goes on with the next line, as for the other formats.  Steps
+ * are results (why NULL) or PWF_EPARSE errors (why a substring of the
+ * message), up to the first with line 0, where the input ends. */
+struct csv_step {
+	const char *name;
+	double value;
+	uint64_t line;
+	const char *why;
+};
+
+static const struct {
+	const char *in;
+	struct csv_step step[6];
+} csv_wide_bad[] = {
+	{ "a,b\n1,2,3\n5\n",
+	  { { NULL, 0, 2, "more fields than header columns" },
+	    { "a", 5, 3, NULL } } },
+	/* after a row whose cells were all handed out */
+	{ "a,b\n1,2\n1,2,3,4\n5,6\n",
+	  { { "a", 1, 2, NULL }, { "b", 2, 2, NULL },
+	    { NULL, 0, 3, "more fields than header columns" },
+	    { "a", 5, 4, NULL }, { "b", 6, 4, NULL } } },
+	/* fewer fields are not an error: the missing cells are empty */
+	{ "a,b,c\n1\n5,,7\n",
+	  { { "a", 1, 2, NULL }, { "a", 5, 3, NULL }, { "c", 7, 3, NULL } } },
+	/* a bad cell ends its row: the cells before it came first */
+	{ "a,b,c\n1,x,3\n5\n",
+	  { { "a", 1, 2, NULL }, { NULL, 0, 2, "invalid number" },
+	    { "a", 5, 3, NULL } } },
+	{ "a,b\n1,\"2\n,5\n",
+	  { { NULL, 0, 2, "unterminated quoted field" },
+	    { "b", 5, 3, NULL } } },
+	/* the header's cells are no samples, not even when asked again at
+	 * the end */
+	{ "1,2\n", { { NULL, 0, 0, NULL } } },
+};
+
+/* Each case from a buffer and from a stream, as test_go_valid. */
+START_TEST(test_csv_wide_after_error)
+{
+	pwf_benchfmt_reader_t *r;
+	pwf_benchfmt_result_t res;
+	pwf_benchfmt_error_t err;
+	const struct csv_step *st;
+	int eof, rc, k = _i / 2;
+	FILE *fp = open_text(&r, csv_wide_bad[k].in, PWF_BENCHFMT_CSV, _i % 2);
+	res.size = sizeof res;
+	err.size = sizeof err;
+	for (st = csv_wide_bad[k].step; st->line != 0; st++) {
+		rc = pwf_benchfmt_reader_next(r, &res, &eof);
+		ck_assert_int_eq(pwf_benchfmt_reader_error(r, &err), PWF_OK);
+		if (st->why != NULL) {
+			ck_assert_msg(rc == PWF_EPARSE, "case %d line %u: %s", k,
+			              (unsigned)st->line, pwf_status_name(rc));
+			ck_assert_int_eq(err.code, PWF_EPARSE);
+			ck_assert_str_eq(err.file, "t.txt");
+			ck_assert_uint_eq(err.line, st->line);
+			ck_assert_ptr_nonnull(strstr(err.msg, st->why));
+			continue;
+		}
+		ck_assert_msg(rc == PWF_OK, "case %d line %u: rc %s (%s)", k,
+		              (unsigned)st->line, pwf_status_name(rc), err.msg);
+		ck_assert_int_eq(eof, 0);
+		ck_assert_str_eq(res.name, st->name);
+		ck_assert_uint_eq(res.iters, 1);
+		ck_assert_uint_eq(res.nvalues, 1);
+		ck_assert(res.values[0].value == st->value);
+		ck_assert_str_eq(res.values[0].unit, "value");
+		ck_assert_str_eq(res.file, "t.txt");
+		ck_assert_uint_eq(res.line, st->line);
+	}
+	/* at the end, and still at the end when asked again */
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
+	ck_assert_int_eq(eof, 1);
+	close_text(r, fp);
+}
+END_TEST
+
+/* A set read after a rejected wide row starts at the next line, and a
+ * set read that meets the row fails with nothing of the input kept. */
+START_TEST(test_csv_wide_set_after_error)
+{
+	static const char in[] = "a,b\n1,2,3\n5,6\n";
+	pwf_benchfmt_set_t *s;
+	pwf_benchfmt_reader_t *r;
+	pwf_benchfmt_result_t res;
+	pwf_benchfmt_error_t err;
+	int eof;
+	ck_assert_int_eq(pwf_benchfmt_set_create(&s, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_create(&r, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(r, in, strlen(in),
+	                     PWF_BENCHFMT_CSV, "t.txt"), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_read(s, r), PWF_EPARSE);
+	err.size = sizeof err;
+	ck_assert_int_eq(pwf_benchfmt_set_error(s, &err), PWF_OK);
+	ck_assert_uint_eq(err.line, 2);
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 0);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(r, in, strlen(in),
+	                     PWF_BENCHFMT_CSV, "t.txt"), PWF_OK);
+	res.size = sizeof res;
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_EPARSE);
+	ck_assert_int_eq(pwf_benchfmt_set_read(s, r), PWF_OK);
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 2);
+	ck_assert_int_eq(pwf_benchfmt_set_result(s, 0, &res), PWF_OK);
+	ck_assert_str_eq(res.name, "a");
+	ck_assert(res.values[0].value == 5);
+	ck_assert_uint_eq(res.line, 3);
+	ck_assert_int_eq(pwf_benchfmt_set_result(s, 1, &res), PWF_OK);
+	ck_assert_str_eq(res.name, "b");
+	ck_assert(res.values[0].value == 6);
+	ck_assert_uint_eq(res.line, 3);
+	pwf_benchfmt_reader_destroy(r);
+	pwf_benchfmt_set_destroy(s);
+}
+END_TEST
+
 START_TEST(test_json_reader)
 {
 	static const char doc[] =
@@ -1395,6 +1534,10 @@ Suite *pwf_benchfmt_suite(void)
 
 	tc = tcase_create("formats");
 	tcase_add_test(tc, test_csv_reader);
+	tcase_add_loop_test(tc, test_csv_wide_after_error, 0,
+	                    2 * (int)(sizeof csv_wide_bad /
+	                              sizeof csv_wide_bad[0]));
+	tcase_add_test(tc, test_csv_wide_set_after_error);
 	tcase_add_test(tc, test_json_reader);
 	tcase_add_test(tc, test_locale_independent);
 	tcase_add_test(tc, test_values_exact_like_strtod);

@@ -231,7 +231,11 @@ PWF_API PWF_NODISCARD int pwf_benchfmt_reader_set_defaults(
  *  the input is exhausted.  A malformed line returns PWF_EPARSE, with
  *  file, line and reason from pwf_benchfmt_reader_error(); for the GO,
  *  VALUES and CSV-row errors the next call resumes after that line, while
- *  JSON and CSV-header errors, PWF_EIO and PWF_ENOMEM are final.
+ *  JSON and CSV-header errors, PWF_EIO and PWF_ENOMEM are final.  A wide
+ *  CSV row gives one result per non-empty cell, one per call; a row with
+ *  more cells than the header is rejected before any of them, and a cell
+ *  that is not a number ends its row: the cells before it have been
+ *  returned, none after it is.
  *  @param res  out, res->size set.  @param eof  out.
  *  @return PWF_OK; PWF_EINVAL (NULL arguments, small res->size, nothing
  *  opened); PWF_EPARSE; PWF_EIO (read error); PWF_ENOMEM.  @since 1.0 */
