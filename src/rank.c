@@ -1345,14 +1345,15 @@ static size_t gather_band(hlsel_t *s)
 	size_t i, t = 0, j;
 	for (i = 0; i < n1; i++) {
 		const size_t c = s->lo[i], w = s->hi[i] - c;
-		const double *q = y + (n2 - 1 - c); /* column c; c + j is q[-j] */
+		/* column c + j is e[-1 - j] (c may be n2: an empty band) */
+		const double *e = y + (n2 - c);
 		const double xi = x[i];
 		if (w <= GATHER_RUN && c + GATHER_RUN <= n2) {
 			for (j = 0; j < GATHER_RUN; j++)
-				buf[t + j] = xi - *(q - j);
+				buf[t + j] = xi - *(e - 1 - j);
 		} else {
 			for (j = 0; j < w; j++)
-				buf[t + j] = xi - *(q - j);
+				buf[t + j] = xi - *(e - 1 - j);
 		}
 		t += w;
 	}
