@@ -981,11 +981,10 @@ static inline int past(double cell, double p, int lt)
 }
 
 /* Row xi's count of cells <= p (lt: < p), given c, an upper bound on it
- * that is at least lo; the cell left of column c is xi - y[top - (c -
- * 1)].  From one
- * row to the next the count moves by n2 / n1 columns on average, by a
- * varying amount, so a loop that steps one column at a time mispredicts
- * its exit about once a row.  Four columns are tested at once instead:
+ * that is at least lo; the cell left of column c is xi - y[top - (c - 1)].
+ * From one row to the next the count moves by n2 / n1 columns on average,
+ * by a varying amount, so a loop that steps one column at a time
+ * mispredicts its exit about once a row.  Four columns are tested at once instead:
  * the cells fall going left, so the tests that hold are the first ones
  * and their sum is the number of columns to step (at most c - lo); only
  * a step of four tests again.  Up to three cells past the last column
