@@ -215,6 +215,20 @@ static double concurrent(int threads, int rec)
 	return worst;
 }
 
+/* The 1-thread and 2-thread lines of one kind of concurrent loop: the
+ * medians, their ratios to the floor, and the 2-thread cost as a multiple
+ * of the 1-thread cost (with `note` after it). */
+static void print_threads(const char *what, double *one, double *two,
+                          double floor_ns, const char *note)
+{
+	double m1 = median(one, REPS), m2 = median(two, REPS);
+	printf("%s 1 thread          %*s%8.3f ns/value  %.2fx\n", what,
+	       (int)(22 - strlen(what)), "", m1, m1 / floor_ns);
+	printf("%s 2 threads at once %*s%8.3f ns/value  %.2fx  "
+	       "(%.2fx the 1-thread cost%s)\n", what, (int)(22 - strlen(what)),
+	       "", m2, m2 / floor_ns, m2 / m1, note);
+}
+
 /* The callgrind workload (see the top of the file); 0, or 2 on bad
  * arguments. */
 static int instr_mode(const char *kind, const char *count)
@@ -360,18 +374,9 @@ int main(int argc, char **argv)
 		p1[rep] = concurrent(1, 0);
 		p2[rep] = concurrent(2, 0);
 	}
-	printf("recorder record, 1 thread                %8.3f ns/value  %.2fx\n",
-	       median(s1, REPS), median(s1, REPS) / floor_ns);
-	printf("recorder record, 2 threads at once       %8.3f ns/value  %.2fx  "
-	       "(%.2fx the 1-thread cost)\n",
-	       median(s2, REPS), median(s2, REPS) / floor_ns,
-	       median(s2, REPS) / median(s1, REPS));
-	printf("floor, private counts, 1 thread          %8.3f ns/value  %.2fx\n",
-	       median(p1, REPS), median(p1, REPS) / floor_ns);
-	printf("floor, private counts, 2 threads at once %8.3f ns/value  %.2fx  "
-	       "(%.2fx the 1-thread cost: the machine's own)\n",
-	       median(p2, REPS), median(p2, REPS) / floor_ns,
-	       median(p2, REPS) / median(p1, REPS));
+	print_threads("recorder record,", s1, s2, floor_ns, "");
+	print_threads("floor, private counts,", p1, p2, floor_ns,
+	    ": the machine's own");
 
 	/* quantiles, summary, merge on a full histogram (10M values) */
 	pwf_hist_reset(h);

@@ -64,6 +64,32 @@ static double floor_loop(const double *x, size_t n)
 
 #define REPS_MAX 101
 
+/* The call timed: Mann-Whitney, or Hodges-Lehmann of a shift or a ratio. */
+enum call { MW, HL_SHIFT, HL_RATIO };
+
+/* reps timings (seconds) of one call on x[0..n1) and y[0..n2) into t,
+ * each followed by a floor pass over x[0..nfloor) into fl (none when
+ * nfloor is 0); the last result is left in *r or *h.  0, or 1 if a call
+ * fails. */
+static int timed(enum call c, const double *x, size_t n1, const double *y,
+    size_t n2, const pwf_rank_options_t *o, pwf_mw_result_t *r,
+    pwf_hl_result_t *h, int reps, double *t, double *fl, size_t nfloor)
+{
+	int k, rc;
+	for (k = 0; k < reps; k++) {
+		uint64_t t0 = pwf_clock_now_ns();
+		rc = c == MW         ? pwf_mw_test(x, n1, y, n2, o, r)
+		     : c == HL_SHIFT ? pwf_hl_shift(x, n1, y, n2, o, h)
+		                     : pwf_hl_ratio(x, n1, y, n2, o, h);
+		if (rc != PWF_OK)
+			return 1;
+		t[k] = (double)(pwf_clock_now_ns() - t0) / 1e9;
+		if (nfloor > 0)
+			fl[k] = floor_loop(x, nfloor);
+	}
+	return 0;
+}
+
 static void report(const char *what, double *t, int reps, double goal,
     double floor_s)
 {
@@ -98,12 +124,8 @@ int main(void)
 		fl[k] = floor_loop(x, 2 * big > big ? big : big);
 	floor_s = median(fl, 7) * 2; /* both samples */
 	reps = 7;
-	for (k = 0; k < reps; k++) {
-		uint64_t t0 = pwf_clock_now_ns();
-		if (pwf_mw_test(x, big, y, big, &o, &r) != PWF_OK)
-			return 1;
-		t[k] = (double)(pwf_clock_now_ns() - t0) / 1e9;
-	}
+	if (timed(MW, x, big, y, big, &o, &r, &h, reps, t, fl, 0) != 0)
+		return 1;
 	report("mann-whitney n=1e6/side (normal)", t, reps, 0.15, floor_s);
 	printf("    U1 = %.1f, z = %.3f, p = %.3g, method %s\n", r.u1, r.z, r.p,
 	       r.method == PWF_RANK_EXACT ? "exact" : "normal");
@@ -115,13 +137,8 @@ int main(void)
 	}
 	o.method = PWF_RANK_EXACT;
 	reps = REPS_MAX;
-	for (k = 0; k < reps; k++) {
-		uint64_t t0 = pwf_clock_now_ns();
-		if (pwf_mw_test(x, 50, y, 50, &o, &r) != PWF_OK)
-			return 1;
-		t[k] = (double)(pwf_clock_now_ns() - t0) / 1e9;
-		fl[k] = floor_loop(x, 100);
-	}
+	if (timed(MW, x, 50, y, 50, &o, &r, &h, reps, t, fl, 100) != 0)
+		return 1;
 	report("exact p n=50/side, U at centre", t, reps, 1e-4, median(fl, reps));
 	printf("    U1 = %.1f (mu %.1f), p = %.6f, work %.0f cells, %.2f ns/cell\n",
 	       r.u1, r.mu, r.p, r.work, median(t, reps) * 1e9 / r.work);
@@ -134,13 +151,8 @@ int main(void)
 			y[i] = (double)(lcg(&s) % 12 + 1);
 		}
 	}
-	for (k = 0; k < reps; k++) {
-		uint64_t t0 = pwf_clock_now_ns();
-		if (pwf_mw_test(x, 25, y, 25, &o, &r) != PWF_OK)
-			return 1;
-		t[k] = (double)(pwf_clock_now_ns() - t0) / 1e9;
-		fl[k] = floor_loop(x, 50);
-	}
+	if (timed(MW, x, 25, y, 25, &o, &r, &h, reps, t, fl, 50) != 0)
+		return 1;
 	report("exact p with ties n=25/side, integers", t, reps, 5e-4, median(fl, reps));
 	printf("    U1 = %.1f, %zu tie groups, p = %.6g, work (estimate) %.0f cells, "
 	       "%.2f ns/cell\n", r.u1, r.tie_groups, r.p, r.work,
@@ -152,26 +164,16 @@ int main(void)
 		fill(x, n, 3, 0);
 		fill(y, n, 4, 0);
 		reps = 11;
-		for (k = 0; k < reps; k++) {
-			uint64_t t0 = pwf_clock_now_ns();
-			if (pwf_mw_test(x, n, y, n, &o, &r) != PWF_OK)
-				return 1;
-			t[k] = (double)(pwf_clock_now_ns() - t0) / 1e9;
-			fl[k] = floor_loop(x, 2 * n);
-		}
+		if (timed(MW, x, n, y, n, &o, &r, &h, reps, t, fl, 2 * n) != 0)
+			return 1;
 		report("exact p n=250/side (budget calibration)", t, reps, 0.01, median(fl, reps));
 		printf("    work %.3g cells, %.2f ns/cell\n", r.work, median(t, reps) * 1e9 / r.work);
 		for (i = 0; i < 60; i++) {
 			x[i] = (double)(i % 17);
 			y[i] = (double)(i % 13 + 2);
 		}
-		for (k = 0; k < reps; k++) {
-			uint64_t t0 = pwf_clock_now_ns();
-			if (pwf_mw_test(x, 60, y, 60, &o, &r) != PWF_OK)
-				return 1;
-			t[k] = (double)(pwf_clock_now_ns() - t0) / 1e9;
-			fl[k] = floor_loop(x, 120);
-		}
+		if (timed(MW, x, 60, y, 60, &o, &r, &h, reps, t, fl, 120) != 0)
+			return 1;
 		report("exact p with ties n=60/side (budget calib.)", t, reps, 0.01, median(fl, reps));
 		printf("    work (estimate) %.3g cells, %.2f ns/cell\n", r.work,
 		       median(t, reps) * 1e9 / r.work);
@@ -182,13 +184,9 @@ int main(void)
 	fill(x, 10000, 5, 0);
 	fill(y, 10000, 6, 0.02);
 	reps = 21;
-	for (k = 0; k < reps; k++) {
-		uint64_t t0 = pwf_clock_now_ns();
-		if (pwf_hl_shift(x, 10000, y, 10000, &o, &h) != PWF_OK)
-			return 1;
-		t[k] = (double)(pwf_clock_now_ns() - t0) / 1e9;
-		fl[k] = floor_loop(x, 20000);
-	}
+	if (timed(HL_SHIFT, x, 10000, y, 10000, &o, &r, &h, reps, t,
+	    fl, 20000) != 0)
+		return 1;
 	report("hodges-lehmann + 95% CI n=1e4/side", t, reps, 0.01, median(fl, reps));
 	printf("    estimate %.4f, CI [%.4f, %.4f], achieved %.4f, method %s\n",
 	       h.estimate, h.lo, h.hi, h.conf_achieved,
@@ -201,13 +199,8 @@ int main(void)
 	fill(x, big, 7, 0);
 	fill(y, big, 8, 0.01);
 	reps = 7;
-	for (k = 0; k < reps; k++) {
-		uint64_t t0 = pwf_clock_now_ns();
-		if (pwf_hl_ratio(x, big, y, big, &o, &h) != PWF_OK)
-			return 1;
-		t[k] = (double)(pwf_clock_now_ns() - t0) / 1e9;
-		fl[k] = floor_loop(x, big);
-	}
+	if (timed(HL_RATIO, x, big, y, big, &o, &r, &h, reps, t, fl, big) != 0)
+		return 1;
 	{
 		double lo = t[0];
 		for (k = 1; k < reps; k++)
