@@ -450,6 +450,32 @@ PWF__WRAPS static void rank_merge(const uint64_t *xs, size_t n1, const uint64_t 
 
 /*=====   Exact distributions   =====*/
 
+/* d[0..4) += sign * s[0..4), the four source values read before any
+ * destination is written (s may end inside d only past what it reads
+ * first: callers keep them 4 apart).  sign is +1 or -1, so each result is
+ * the same single rounding as the scalar d[i] + s[i] or d[i] - s[i]. */
+static inline void add4(double *d, const double *s, double sign)
+{
+#if defined(__GNUC__) && !defined(PWF_NO_SIMD)
+	typedef double v2 __attribute__((vector_size(16), aligned(8)));
+	v2 x0, x1, y0, y1;
+	memcpy(&y0, s, sizeof y0);
+	memcpy(&y1, s + 2, sizeof y1);
+	memcpy(&x0, d, sizeof x0);
+	memcpy(&x1, d + 2, sizeof x1);
+	x0 += sign * y0;
+	x1 += sign * y1;
+	memcpy(d, &x0, sizeof x0);
+	memcpy(d + 2, &x1, sizeof x1);
+#else
+	double s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
+	d[0] += sign * s0;
+	d[1] += sign * s1;
+	d[2] += sign * s2;
+	d[3] += sign * s3;
+#endif
+}
+
 /* Lower half of the no-ties null distribution of U for sizes (m, n):
  * f[u] = P(U = u) for u = 0..floor(m n / 2).  Harding's product
  * prod_{k=1..m} (1 - q^(n+k)) / (1 - q^k) on counts, normalized at the
@@ -465,23 +491,28 @@ PWF__WRAPS static void rank_merge(const uint64_t *xs, size_t n1, const uint64_t 
  * values from tests/gen/gen_rank_ref.py). */
 static void exact_noties(size_t m, size_t n, double *f)
 {
-	size_t M = m * n, half = M / 2, k, u, base, j;
+	size_t M = m * n, half = M / 2, k, u;
 	double tot = 0, inv;
 	memset(f, 0, (half + 1) * sizeof *f);
 	f[0] = 1;
 	for (k = 1; k <= m; k++) {
 		size_t a = n + k, lim = k * n < half ? k * n : half;
-		/* f /= (1 - q^k): a running sum with stride k, in blocks of k
-		 * independent additions (vectorizable) */
-		for (base = k; base <= lim; base += k) {
-			size_t end = base + k - 1 < lim ? base + k - 1 : lim;
-			double *dst = f + base;
-			const double *src = f + base - k;
-			for (j = 0; j <= end - base; j++)
-				dst[j] += src[j];
-		}
-		/* f *= (1 - q^a), from the top down */
-		for (u = lim; u >= a; u--)
+		/* f /= (1 - q^k): a running sum with stride k.  From k = 4 on
+		 * four consecutive sums read only finished values, so they
+		 * are done at once */
+		u = k;
+		if (k >= 4)
+			for (; u + 3 <= lim; u += 4)
+				add4(f + u, f + u - k, 1.0);
+		for (; u <= lim; u++)
+			f[u] += f[u - k];
+		/* f *= (1 - q^a), from the top down (each f[u - a] read before
+		 * it changes); a >= 4 leaves four at once apart */
+		u = lim;
+		if (a >= 4)
+			for (; u >= a + 3; u -= 4)
+				add4(f + u - 3, f + u - 3 - a, -1.0);
+		for (; u >= a; u--)
 			f[u] -= f[u - a];
 	}
 	/* the full distribution sums to C(m+n, m): twice the lower half, the
