@@ -450,11 +450,10 @@ PWF__WRAPS static void rank_merge(const uint64_t *xs, size_t n1, const uint64_t 
 
 /*=====   Exact distributions   =====*/
 
-/* d[0..4) += sign * s[0..4), the four source values read before any
- * destination is written (s may end inside d only past what it reads
- * first: callers keep them 4 apart).  sign is +1 or -1, so each result is
- * the same single rounding as the scalar d[i] + s[i] or d[i] - s[i]. */
-static inline void add4(double *d, const double *s, double sign)
+/* d[0..4) += c * s[0..4), as four scalar d[i] += c * s[i] would round
+ * them, with the four source values read before any destination is
+ * written (so s may overlap d when they are 4 or more apart). */
+static inline void add4(double *d, const double *s, double c)
 {
 #if defined(__GNUC__) && !defined(PWF_NO_SIMD)
 	typedef double v2 __attribute__((vector_size(16), aligned(8)));
@@ -463,16 +462,16 @@ static inline void add4(double *d, const double *s, double sign)
 	memcpy(&y1, s + 2, sizeof y1);
 	memcpy(&x0, d, sizeof x0);
 	memcpy(&x1, d + 2, sizeof x1);
-	x0 += sign * y0;
-	x1 += sign * y1;
+	x0 += c * y0;
+	x1 += c * y1;
 	memcpy(d, &x0, sizeof x0);
 	memcpy(d + 2, &x1, sizeof x1);
 #else
 	double s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
-	d[0] += sign * s0;
-	d[1] += sign * s1;
-	d[2] += sign * s2;
-	d[3] += sign * s3;
+	d[0] += c * s0;
+	d[1] += c * s1;
+	d[2] += c * s2;
+	d[3] += c * s3;
 #endif
 }
 
@@ -647,7 +646,9 @@ static int exact_ties(const size_t *g, size_t ng, size_t m, size_t n,
 				src = rows + off[kk];
 				vmax = 2 * kk * (L - kk);
 				sh = a * (2 * L + t - 2 * kk - a);
-				for (v = 0; v <= vmax; v++)
+				for (v = 0; v + 3 <= vmax; v += 4)
+					add4(dst + v + sh, src + v, c);
+				for (; v <= vmax; v++)
 					dst[v + sh] += c * src[v];
 			}
 		}
