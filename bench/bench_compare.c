@@ -48,7 +48,7 @@ static uint64_t lcg(uint64_t *s)
  * third benchmark. */
 static double value(uint64_t *s, const struct scase *c, size_t b, int cand)
 {
-	double u = (double)(lcg(s) >> 11) / 9007199254740992.0;
+	double u = (double)lcg(s) / 9007199254740992.0; /* [0, 1) */
 	double base = 100 + (double)(b % 97), f = cand && b % 3 == 0 ? 1.01 : 1;
 	if (c->ties)
 		return (double)(int)(base * f + 6 * u);
