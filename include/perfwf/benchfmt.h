@@ -360,8 +360,10 @@ PWF_API PWF_NODISCARD int pwf_benchfmt_set_declare_unit(pwf_benchfmt_set_t *s,
 
 /** Write the set to `fp` in `format`.  GO: Unit lines, then each result
  *  line preceded by the configuration lines that changed (`key:` clears a
- *  key); values printed shortest-exact in the C locale, so the reader (and
- *  benchstat) reads back exactly the same results.  JSON: the schema in
+ *  key); values printed shortest-exact in the C locale, so the reader
+ *  reads back exactly the same results (benchstat reads the same values,
+ *  but merges units that differ only by a prefix it rescales, such as
+ *  ns/op and sec/op).  JSON: the schema in
  *  the header comment.  CSV: the long layout (name,iters,unit,value, then
  *  one column per configuration key).  VALUES: only for a set of one
  *  group.
