@@ -6,12 +6,13 @@
 # every configuration line, benchmark and unit, and print as the median of
 # each benchmark, unit, phase and file exactly the median of the values
 # written.  benchstat reports a syntax error on stderr and goes on (its exit
-# status stays 0), so the empty stderr is the real test.  Exits 77 when
-# BENCHSTAT is not set.
+# status stays 0), so the empty stderr is the real test.  benchstat is not
+# packaged for Debian, so `make check` (and CI) has none: without BENCHSTAT
+# this prints a SKIP line and exits 0, as the other optional checks do.
 set -eu
 if [ -z "${BENCHSTAT:-}" ]; then
   echo "SKIP benchstat-interop: BENCHSTAT=/path/to/benchstat is not set"
-  exit 77
+  exit 0
 fi
 O=${O:-build}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pwf-benchstat.XXXXXX")
