@@ -34,6 +34,7 @@ static void options_defaults(pwf_compare_options_t *o)
 	o->base_label = NULL;
 	o->cand_label = NULL;
 	o->alloc = NULL;
+	o->exact = 0;
 }
 
 int pwf_compare_options_init(pwf_compare_options_t *opt)
@@ -71,7 +72,7 @@ static int options_resolve(const pwf_compare_options_t *in,
 	     o->adjust != PWF_COMPARE_ADJUST_HOLM &&
 	     o->adjust != PWF_COMPARE_ADJUST_BH) ||
 	    (o->runs != PWF_COMPARE_RUNS_AUTO && o->runs != PWF_COMPARE_RUNS_OFF &&
-	     o->runs != PWF_COMPARE_RUNS_ON))
+	     o->runs != PWF_COMPARE_RUNS_ON) || (o->exact != 0 && o->exact != 1))
 		return PWF_EINVAL;
 	return PWF_OK;
 }
@@ -271,6 +272,28 @@ static void decide(pwf_compare_result_t *r, double alpha)
 	    (r->verdict == PWF_COMPARE_NO_CHANGE && t > 0 && r->worse_hi > t);
 }
 
+/* The change between two exact values b (baseline) and c: their ratio
+ * (relative to |b| when a value is not positive, as the shift path does;
+ * x / 0 with x != 0 is +-inf and 0 / 0 no change), a one-point interval,
+ * and p = 0 when they differ, 1 when equal.  The centers are exact too. */
+static void exact_change(double b, double c, pwf_compare_result_t *r)
+{
+	r->delta_method = PWF_COMPARE_DELTA_EXACT;
+	if (b > 0 && c > 0)
+		r->ratio = c / b;
+	else
+		r->ratio = c == b ? 1.0 : 1.0 + (c - b) / fabs(b);
+	r->ratio_lo = r->ratio_hi = r->ratio;
+	r->delta = r->delta_lo = r->delta_hi = r->ratio - 1.0;
+	r->delta_level = 1.0;
+	r->center_base_lo = r->center_base_hi = b;
+	r->center_cand_lo = r->center_cand_hi = c;
+	r->center_base_level = r->center_cand_level = 1.0;
+	r->p = r->p_adjusted = c == b ? 1.0 : 0.0;
+	r->p_method = PWF_RANK_EXACT;
+	r->p_min = 0.0;
+}
+
 /* Everything but the verdict, from the ascending base and cand: centers,
  * change, p, effect sizes. */
 static int measure_sorted(const double *base, size_t nb, const double *cand,
@@ -300,7 +323,9 @@ static int measure_sorted(const double *base, size_t nb, const double *cand,
 	r->p_min = mw.p_min;
 	r->cliffs_delta = mw.rank_biserial;
 	r->cles = mw.cles;
-	if (nb < 2 || nc < 2) {
+	if (o->exact && base[0] == base[nb - 1] && cand[0] == cand[nc - 1]) {
+		exact_change(base[0], cand[0], r);
+	} else if (nb < 2 || nc < 2) {
 		/* One value cannot say anything about noise. */
 		r->delta_method = PWF_COMPARE_DELTA_NONE;
 		r->ratio = r->center_base != 0 ?
@@ -1063,6 +1088,7 @@ struct report_row {
 struct report_unit {
 	char *unit;
 	pwf_compare_direction_t direction;
+	int exact;                  /* the options' exact, or assume= */
 	pwf_compare_geomean_t g;
 	int have_g;
 	double gm_base, gm_cand;    /* geometric means of the centers */
@@ -1120,15 +1146,30 @@ static char *config_string(const pwf_allocator_t *a,
 	return s;
 }
 
+/* The metadata declared for `unit` in s (nothing when s is NULL or has
+ * none): better= and assume=, UNSET where not declared. */
+static void unit_meta(const pwf_benchfmt_set_t *s, const char *unit,
+    pwf_benchfmt_unit_t *u)
+{
+	u->size = sizeof *u;
+	if (s == NULL || pwf_benchfmt_set_unit(s, unit, u) != PWF_OK) {
+		u->better = PWF_BENCHFMT_BETTER_UNSET;
+		u->assume = PWF_BENCHFMT_ASSUME_UNSET;
+	}
+}
+
 /* The unit's index in the report, added on first sight with its
- * direction: declared `better=` on either side, else from the name. */
+ * direction (declared `better=` on either side, the baseline's first,
+ * else from the name) and whether it is exact (declared `assume=` the
+ * same way, else the options' exact). */
 static int report_unit(pwf_compare_report_t *r, const char *unit,
     const pwf_benchfmt_set_t *s1, const pwf_benchfmt_set_t *s2, size_t *idx)
 {
-	pwf_benchfmt_unit_t u;
+	pwf_benchfmt_unit_t u1, u2;
+	pwf_benchfmt_better_t better;
+	pwf_benchfmt_assume_t assume;
 	struct report_unit *ru;
 	size_t i;
-	int rc;
 	for (i = 0; i < r->nunits; i++)
 		if (strcmp(r->units[i].unit, unit) == 0) {
 			*idx = i;
@@ -1138,18 +1179,17 @@ static int report_unit(pwf_compare_report_t *r, const char *unit,
 	memset(ru, 0, sizeof *ru);
 	if ((ru->unit = dup_n(&r->alloc, unit, strlen(unit))) == NULL)
 		return PWF_ENOMEM;
-	u.size = sizeof u;
-	u.better = PWF_BENCHFMT_BETTER_UNSET;
-	if (s1 != NULL && pwf_benchfmt_set_unit(s1, unit, &u) == PWF_OK &&
-	    u.better == PWF_BENCHFMT_BETTER_UNSET && s2 != NULL)
-		rc = pwf_benchfmt_set_unit(s2, unit, &u);
-	else
-		rc = PWF_OK;
-	if (rc == PWF_OK && u.better != PWF_BENCHFMT_BETTER_UNSET)
-		ru->direction = u.better == PWF_BENCHFMT_BETTER_HIGHER ?
+	unit_meta(s1, unit, &u1);
+	unit_meta(s2, unit, &u2);
+	better = u1.better != PWF_BENCHFMT_BETTER_UNSET ? u1.better : u2.better;
+	assume = u1.assume != PWF_BENCHFMT_ASSUME_UNSET ? u1.assume : u2.assume;
+	if (better != PWF_BENCHFMT_BETTER_UNSET)
+		ru->direction = better == PWF_BENCHFMT_BETTER_HIGHER ?
 		    PWF_COMPARE_HIGHER_IS_BETTER : PWF_COMPARE_LOWER_IS_BETTER;
 	else if (pwf_compare_unit_direction(unit, &ru->direction) != PWF_OK)
 		ru->direction = PWF_COMPARE_LOWER_IS_BETTER;
+	ru->exact = assume == PWF_BENCHFMT_ASSUME_UNSET ? r->opt.exact :
+	    assume == PWF_BENCHFMT_ASSUME_EXACT;
 	*idx = r->nunits++;
 	return PWF_OK;
 }
@@ -1198,6 +1238,7 @@ static int report_add_row(pwf_compare_report_t *r, const pwf_compare_gate_t *gat
 	    pwf_compare_gate_lookup(gate, g->name, g->unit, &row->rule) == PWF_OK)
 		o.threshold = gate->rules[row->rule].threshold;
 	o.direction = r->units[row->unit_index].direction;
+	o.exact = r->units[row->unit_index].exact;
 	row->res.threshold = o.threshold;
 	row->res.direction = o.direction;
 	if (presence != PWF_COMPARE_BOTH) {
@@ -1273,7 +1314,10 @@ static int report_finish(pwf_compare_report_t *r)
 			if (row->unit_index != u)
 				continue;
 			if (row->presence != PWF_COMPARE_BOTH ||
-			    row->res.delta_method != PWF_COMPARE_DELTA_LOG_HL) {
+			    !(row->res.delta_method == PWF_COMPARE_DELTA_LOG_HL ||
+			      (row->res.delta_method == PWF_COMPARE_DELTA_EXACT &&
+			       row->res.center_base > 0 &&
+			       row->res.center_cand > 0))) {
 				excluded++;
 				continue;
 			}

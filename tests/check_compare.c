@@ -44,6 +44,7 @@ START_TEST(test_options_init)
 	ck_assert_double_eq(o.power, 0.8);
 	ck_assert_int_eq(o.adjust, PWF_COMPARE_ADJUST_NONE);
 	ck_assert_int_eq(o.runs, PWF_COMPARE_RUNS_AUTO);
+	ck_assert_int_eq(o.exact, 0);
 	ck_assert_int_eq(pwf_compare_options_init(NULL), PWF_EINVAL);
 	o.size = 1;
 	ck_assert_int_eq(pwf_compare_options_init(&o), PWF_EINVAL);
@@ -613,6 +614,135 @@ START_TEST(test_sets_configs_interleaved)
 }
 END_TEST
 
+/* Exact measurements (assume=exact): one value per side decides.  The
+ * expected ratios are the exact quotients of the values written. */
+START_TEST(test_exact_samples)
+{
+	const double b1[] = { 10 }, c1[] = { 11 }, same[] = { 10, 10, 10 };
+	const double c3[] = { 9, 9 }, vary[] = { 10, 11, 10 };
+	const double zb[] = { 0 }, zc[] = { 2 }, nb[] = { -4 }, nc[] = { -2 };
+	pwf_compare_options_t o = opts(0);
+	pwf_compare_result_t r;
+
+	/* without exact, one sample a side says nothing */
+	r = run_cmp(b1, 1, c1, 1, &o);
+	ck_assert_int_eq(r.verdict, PWF_COMPARE_NOT_ENOUGH_DATA);
+	o.exact = 1;
+	/* 10 -> 11 allocations: +10 %, a regression at threshold 0 */
+	r = run_cmp(b1, 1, c1, 1, &o);
+	ck_assert_int_eq(r.delta_method, PWF_COMPARE_DELTA_EXACT);
+	ck_assert_int_eq(r.verdict, PWF_COMPARE_REGRESSED);
+	ck_assert_double_eq(r.ratio, 11.0 / 10.0);
+	ck_assert_double_eq(r.ratio_lo, r.ratio);
+	ck_assert_double_eq(r.ratio_hi, r.ratio);
+	ck_assert_double_eq(r.delta_lo, r.delta);
+	ck_assert_double_eq_tol(r.delta, 0.1, 1e-15);
+	ck_assert_double_eq(r.p, 0);
+	ck_assert_double_eq(r.delta_level, 1);
+	ck_assert_double_eq(r.center_base_lo, 10);
+	ck_assert_double_eq(r.center_cand_hi, 11);
+	ck_assert_double_eq(r.center_cand_level, 1);
+	ck_assert_int_eq(r.significant, 1);
+	ck_assert_int_eq(r.inconclusive, 0);
+	/* ... but within a 15 % threshold: no change, and not inconclusive */
+	o.threshold = 0.15;
+	r = run_cmp(b1, 1, c1, 1, &o);
+	ck_assert_int_eq(r.verdict, PWF_COMPARE_NO_CHANGE);
+	ck_assert_int_eq(r.inconclusive, 0);
+	o.threshold = 0;
+	/* equal values, any n: no change, p = 1 */
+	r = run_cmp(same, 3, b1, 1, &o);
+	ck_assert_int_eq(r.delta_method, PWF_COMPARE_DELTA_EXACT);
+	ck_assert_int_eq(r.verdict, PWF_COMPARE_NO_CHANGE);
+	ck_assert_double_eq(r.ratio, 1);
+	ck_assert_double_eq(r.p, 1);
+	/* 10 -> 9: improved by 10 % (lower is better) */
+	r = run_cmp(same, 3, c3, 2, &o);
+	ck_assert_int_eq(r.verdict, PWF_COMPARE_IMPROVED);
+	ck_assert_double_eq(r.ratio, 9.0 / 10.0);
+	/* higher is better: the same change is a regression */
+	o.direction = PWF_COMPARE_HIGHER_IS_BETTER;
+	r = run_cmp(same, 3, c3, 2, &o);
+	ck_assert_int_eq(r.verdict, PWF_COMPARE_REGRESSED);
+	ck_assert_double_eq_tol(r.worse, 0.1, 1e-15);
+	o.direction = PWF_COMPARE_LOWER_IS_BETTER;
+	/* values that vary contradict the assumption: the noisy path runs */
+	r = run_cmp(vary, 3, c1, 1, &o);
+	ck_assert_int_eq(r.delta_method, PWF_COMPARE_DELTA_NONE);
+	ck_assert_int_eq(r.verdict, PWF_COMPARE_NOT_ENOUGH_DATA);
+	/* 0 -> 2 is +inf, -4 -> -2 is +50 % of |-4| */
+	r = run_cmp(zb, 1, zc, 1, &o);
+	ck_assert(isinf(r.ratio) && r.ratio > 0);
+	ck_assert_int_eq(r.verdict, PWF_COMPARE_REGRESSED);
+	r = run_cmp(nb, 1, nc, 1, &o);
+	ck_assert_double_eq(r.ratio, 1.5);
+	/* exact takes 0 or 1 */
+	o.exact = 2;
+	memset(&r, 0, sizeof r);
+	r.size = sizeof r;
+	ck_assert_int_eq(pwf_compare_samples(b1, 1, c1, 1, &o, &r), PWF_EINVAL);
+}
+END_TEST
+
+/* In sets a unit's declared assume= decides, on either side; the
+ * options' exact only where nothing is declared. */
+START_TEST(test_exact_sets)
+{
+	pwf_benchfmt_set_t *b = new_set(), *c = new_set();
+	pwf_compare_report_t *r;
+	pwf_compare_row_t row;
+	pwf_compare_result_t res;
+	pwf_compare_geomean_t geo;
+	pwf_compare_options_t o = opts(0);
+	size_t i;
+
+	add_results(b, "Alloc", "allocs/op", 3, 10, 0, NULL);
+	add_results(c, "Alloc", "allocs/op", 3, 11, 0, NULL);
+	add_results(b, "Size", "B", 1, 1000, 0, NULL);
+	add_results(c, "Size", "B", 1, 1000, 0, NULL);
+	add_results(b, "Time", "ns/op", 1, 100, 0, NULL);
+	add_results(c, "Time", "ns/op", 1, 120, 0, NULL);
+	ck_assert_int_eq(pwf_benchfmt_set_declare_unit(c, "allocs/op",
+	    PWF_BENCHFMT_BETTER_UNSET, PWF_BENCHFMT_ASSUME_EXACT), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_declare_unit(b, "B",
+	    PWF_BENCHFMT_BETTER_LOWER, PWF_BENCHFMT_ASSUME_EXACT), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_declare_unit(b, "ns/op",
+	    PWF_BENCHFMT_BETTER_UNSET, PWF_BENCHFMT_ASSUME_NOTHING), PWF_OK);
+	o.exact = 1; /* overridden by the declarations above */
+	ck_assert_int_eq(pwf_compare_sets(&r, b, c, NULL, &o), PWF_OK);
+	ck_assert_uint_eq(pwf_compare_report_nrows(r), 3);
+	for (i = 0; i < 3; i++) {
+		row.size = sizeof row;
+		res.size = sizeof res;
+		ck_assert_int_eq(pwf_compare_report_row(r, i, &row), PWF_OK);
+		ck_assert_int_eq(pwf_compare_report_result(r, i, &res), PWF_OK);
+		if (strcmp(row.unit, "allocs/op") == 0) {
+			ck_assert_int_eq(res.delta_method, PWF_COMPARE_DELTA_EXACT);
+			ck_assert_int_eq(res.verdict, PWF_COMPARE_REGRESSED);
+			ck_assert_double_eq(res.ratio, 11.0 / 10.0);
+		} else if (strcmp(row.unit, "B") == 0) {
+			ck_assert_int_eq(res.delta_method, PWF_COMPARE_DELTA_EXACT);
+			ck_assert_int_eq(res.verdict, PWF_COMPARE_NO_CHANGE);
+		} else {
+			/* assume=nothing: one sample a side is not enough */
+			ck_assert_int_eq(res.delta_method, PWF_COMPARE_DELTA_NONE);
+			ck_assert_int_eq(res.verdict, PWF_COMPARE_NOT_ENOUGH_DATA);
+		}
+	}
+	/* exact rows enter their unit's geomean (allocs/op, the first unit
+	 * seen): 11/10 alone */
+	geo.size = sizeof geo;
+	ck_assert_int_eq(pwf_compare_report_geomean(r, 0, &geo), PWF_OK);
+	ck_assert_str_eq(geo.unit, "allocs/op");
+	ck_assert_uint_eq(geo.k, 1);
+	ck_assert_double_eq_tol(geo.ratio, 1.1, 1e-15);
+	ck_assert_double_eq_tol(geo.lo, 1.1, 1e-15);
+	pwf_compare_report_destroy(r);
+	pwf_benchfmt_set_destroy(b);
+	pwf_benchfmt_set_destroy(c);
+}
+END_TEST
+
 START_TEST(test_sets_report)
 {
 	pwf_benchfmt_set_t *b = new_set(), *c = new_set();
@@ -757,6 +887,8 @@ Suite *pwf_compare_suite(void)
 	tcase_add_test(tc, test_adjust_errors);
 	tcase_add_test(tc, test_geomean_vs_r);
 	tcase_add_test(tc, test_sets_report);
+	tcase_add_test(tc, test_exact_samples);
+	tcase_add_test(tc, test_exact_sets);
 	tcase_add_test(tc, test_sets_configs_interleaved);
 	tcase_add_test(tc, test_report_table_without_memory);
 	suite_add_tcase(s, tc);

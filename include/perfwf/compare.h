@@ -140,7 +140,13 @@ typedef enum {
 	 *  shift is not. */
 	PWF_COMPARE_DELTA_SHIFT_HL = 1,
 	/** Not computed (NOT_ENOUGH_DATA with a side below 2 values). */
-	PWF_COMPARE_DELTA_NONE = 2
+	PWF_COMPARE_DELTA_NONE = 2,
+	/** Exact measurements (options `exact`, or a unit declared
+	 *  assume=exact) with one value on each side, however many samples:
+	 *  the change is the ratio of the two values, its interval that one
+	 *  point, p is 0 when they differ and 1 when they are equal, and no
+	 *  test runs (any n, 1 included). */
+	PWF_COMPARE_DELTA_EXACT = 3
 } pwf_compare_delta_method_t;
 
 /** Output formats of pwf_compare_report_write().  Values are ABI.
@@ -175,6 +181,15 @@ typedef struct pwf_compare_options {
 	                             ("old" when NULL); copied */
 	const char *cand_label; /**< column title of the candidate ("new") */
 	const pwf_allocator_t *alloc; /**< scratch and reports; NULL: malloc */
+	int exact;             /**< 1: the measurements are exact, as a Unit
+	                            line's assume=exact says (binary sizes,
+	                            allocation counts): when every sample of
+	                            each side is equal the change is decided
+	                            without a test (PWF_COMPARE_DELTA_EXACT);
+	                            when they vary the assumption does not
+	                            hold and the samples are analysed as
+	                            noisy.  In sets a unit's declared assume=
+	                            overrides it.  0 (default): noisy */
 } pwf_compare_options_t;
 
 /** The comparison of one benchmark.  Size-first: fields past `size` are

@@ -90,6 +90,16 @@ gen "$tmp/r1.txt" 1 1 2 1; gen "$tmp/r2.txt" 1 1 2 2; cat "$tmp/r1.txt" "$tmp/r2
 status runkey 0 "$B" --runs on "$tmp/runkey.txt" "$tmp/runkey.txt"
 expect runkey-n "2+2 runs" "$tmp/out"
 
+# assume=exact: one sample a side decides (allocs/op 3 -> 4 fails a 0 %
+# rule); without the Unit line the same files are not enough data
+printf 'Unit allocs/op assume=exact\nBenchmarkX-8 10 3 allocs/op\n' >"$tmp/ex-old.txt"
+printf 'BenchmarkX-8 10 4 allocs/op\n' >"$tmp/ex-new.txt"
+status exact-regressed 1 "$B" "$tmp/ex-old.txt" "$tmp/ex-new.txt"
+expect exact-summary "1 regressed" "$tmp/out"
+printf 'BenchmarkX-8 10 3 allocs/op\n' >"$tmp/ex-plain.txt"
+status exact-undeclared 0 "$B" "$tmp/ex-plain.txt" "$tmp/ex-new.txt"
+expect exact-undeclared-summary "1 inconclusive" "$tmp/out"
+
 # benchmarks on one side only
 grep -v Parser "$tmp/old.txt" > "$tmp/noparser.txt"
 status one-sided 0 "$B" "$tmp/noparser.txt" "$tmp/same.txt"
