@@ -42,6 +42,8 @@ static void usage(FILE *fp)
 	    "                          PAT is an fnmatch glob on benchmark names)\n"
 	    "  --gate FILE             gate file of 'PATTERN [UNIT] < PCT%%' rules\n"
 	    "  --holm | --fdr          multiplicity control (Holm / Benjamini-Hochberg)\n"
+	    "  --exact                 units without a Unit line are exact\n"
+	    "                          (as assume=exact)\n"
 	    "  --runs auto|on|off      runs (processes) as the unit of analysis\n"
 	    "  --ignore-key KEY        leave a config key out of the grouping\n"
 	    "                          (default: run, pid); repeatable\n"
@@ -165,6 +167,8 @@ static int parse_args(int argc, char **argv, struct args *a,
 			opt->adjust = PWF_COMPARE_ADJUST_HOLM;
 		} else if (strcmp(s, "--fdr") == 0) {
 			opt->adjust = PWF_COMPARE_ADJUST_BH;
+		} else if (strcmp(s, "--exact") == 0) {
+			opt->exact = 1;
 		} else if (strcmp(s, "--runs") == 0) {
 			NEED_ARG();
 			if (strcmp(v, "auto") == 0)

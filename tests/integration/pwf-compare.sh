@@ -99,6 +99,8 @@ expect exact-summary "1 regressed" "$tmp/out"
 printf 'BenchmarkX-8 10 3 allocs/op\n' >"$tmp/ex-plain.txt"
 status exact-undeclared 0 "$B" "$tmp/ex-plain.txt" "$tmp/ex-new.txt"
 expect exact-undeclared-summary "1 inconclusive" "$tmp/out"
+status exact-option 1 "$B" --exact "$tmp/ex-plain.txt" "$tmp/ex-new.txt"
+expect exact-option-summary "1 regressed" "$tmp/out"
 
 # benchmarks on one side only
 grep -v Parser "$tmp/old.txt" > "$tmp/noparser.txt"
