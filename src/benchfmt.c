@@ -7,11 +7,12 @@
  * The Go parser follows golang.org/x/perf/benchfmt (reader.go): any line
  * starting with "Benchmark" is a result line, a line whose first field is
  * "Unit" is a unit metadata line, `key: value` with a lower-case first
- * character and no space or upper case in the key is a configuration line,
- * and everything else is ignored.  Unlike x/perf (whose tools print syntax
- * errors and go on), a malformed result or Unit line is a PWF_EPARSE that
- * the caller sees.  Units are kept as written (x/perf "tidies" ns/op to
- * sec/op; we do not, so a file round-trips exactly). */
+ * character and no space or upper case in the key (in the Unicode sense:
+ * key_ok()) is a configuration line, and everything else is ignored.
+ * Unlike x/perf (whose tools print syntax errors and go on), a malformed
+ * result or Unit line is a PWF_EPARSE that the caller sees.  Units are kept
+ * as written (x/perf "tidies" ns/op to sec/op; we do not, so a file
+ * round-trips exactly). */
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -21,6 +22,7 @@
 
 #include "internal.h"
 #include "decimal.h"
+#include "ucase.h"
 #include "perfwf/benchfmt.h"
 
 #define CHUNK 65536u
@@ -79,7 +81,8 @@ static char *dup_str(const pwf_allocator_t *a, const char *s, size_t n)
 
 /* Length of the unicode.IsSpace character at p (0 if none): the ASCII
  * spaces, U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F,
- * U+205F and U+3000. */
+ * U+205F and U+3000 (White_Space; the same set as pwf__uspace in ucase.h,
+ * which key_ok() uses on decoded code points). */
 static size_t space_len(const unsigned char *p, const unsigned char *end)
 {
 	size_t n = (size_t)(end - p);
@@ -140,6 +143,53 @@ static int ascii16(const unsigned char *p)
 }
 #endif
 
+/* The length of the UTF-8 sequence at s (n >= 1 bytes left), or 0 if it
+ * is a NUL or not a sequence RFC 3629 allows (an overlong form, a
+ * surrogate, above U+10FFFF, cut short).  The second byte's range depends
+ * on the first, which is what excludes those. */
+static inline size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0], lo = 0x80, hi = 0xBF;
+	size_t k, len;
+	if (c < 0x80)
+		return c != 0;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	if (c == 0xE0)
+		lo = 0xA0;
+	else if (c == 0xED)
+		hi = 0x9F;
+	else if (c == 0xF0)
+		lo = 0x90;
+	else if (c == 0xF4)
+		hi = 0x8F;
+	if (n < len)
+		return 0;
+	for (k = 1; k < len; k++) {
+		unsigned d = s[k];
+		if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF))
+			return 0;
+	}
+	return len;
+}
+
+/* The code point of the valid UTF-8 sequence of len >= 2 bytes at s: the
+ * lead byte's low 7 - len bits, then six bits from each other byte. */
+static uint32_t utf8_decode(const unsigned char *s, size_t len)
+{
+	uint32_t v = s[0] & (0x7Fu >> len);
+	size_t k;
+	for (k = 1; k < len; k++)
+		v = v << 6 | (s[k] & 0x3Fu);
+	return v;
+}
+
 /* 1 if s[0..n) is valid UTF-8 without NUL bytes (RFC 3629: no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
 static int utf8_ok(const unsigned char *s, size_t n)
@@ -154,9 +204,7 @@ static int utf8_ok(const unsigned char *s, size_t n)
 			return 1;
 	}
 	while (i < n) {
-		unsigned c;
-		size_t k, len;
-		unsigned lo = 0x80, hi = 0xBF;
+		size_t len;
 		/* eight ASCII bytes at a time (i is at a character boundary) */
 		while (n - i >= 8 && ascii8(s + i))
 			i += 8;
@@ -165,36 +213,8 @@ static int utf8_ok(const unsigned char *s, size_t n)
 		/* a short ASCII tail: the last eight bytes at once */
 		if (n - i < 8 && n >= 8 && ascii8(s + n - 8))
 			break;
-		c = s[i];
-		if (c == 0)
+		if ((len = utf8_len(s + i, n - i)) == 0)
 			return 0;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			len = 2;
-		else if (c >= 0xE0 && c <= 0xEF)
-			len = 3;
-		else if (c >= 0xF0 && c <= 0xF4)
-			len = 4;
-		else
-			return 0;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-		else if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-		if (n - i < len)
-			return 0;
-		for (k = 1; k < len; k++) {
-			unsigned d = s[i + k];
-			if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF))
-				return 0;
-		}
 		i += len;
 	}
 	return 1;
@@ -209,18 +229,67 @@ static int has_space(const char *s, size_t n)
 	return 0;
 }
 
-/* A configuration key as parseKeyValueLine accepts it: first character an
- * ASCII lower-case letter, no white space, no ASCII upper case, no ':'.
- * (x/perf tests unicode.IsLower/IsUpper; we apply the ASCII subset.) */
+/* 1 if c is in the table t of n ranges (ucase.h): a binary search for the
+ * last range that starts at or below c, the only one that can hold it. */
+static int in_ranges(const struct pwf__urange *t, size_t n, uint32_t c)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t m = lo + (hi - lo) / 2;
+		if (t[m].lo <= c)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo > 0 && c <= t[lo - 1].hi &&
+	       (c - t[lo - 1].lo) % t[lo - 1].stride == 0;
+}
+
+#define IN_RANGES(t, c) in_ranges((t), sizeof(t) / sizeof((t)[0]), (c))
+
+/* A configuration key as the format defines it: "key begins with a lower
+ * case character (as defined by unicode.IsLower), contains no space
+ * characters (as defined by unicode.IsSpace) nor upper case characters (as
+ * defined by unicode.IsUpper)" (proposal 14313; parseKeyValueLine in
+ * x/perf/benchfmt/reader.go, which benchstat uses).  IsLower is category
+ * Ll, IsUpper category Lu and IsSpace White_Space (ucase.h).  Also valid
+ * UTF-8 without NUL, and no ':' (the reader's key ends at the first).
+ * ASCII bytes are decided here; only other code points are looked up.  The
+ * three sets are disjoint: a lower-case first code point needs no more. */
 static int key_ok(const char *k, size_t n)
 {
-	size_t i;
-	if (n == 0 || k[0] < 'a' || k[0] > 'z')
+	/* the ASCII bytes a key may not hold: NUL, '\t'..'\r', ' ', ':'
+	 * (bad0, bytes 0..63) and 'A'..'Z' (bad1, bytes 64..127) */
+	const uint64_t bad0 = UINT64_C(1) | (UINT64_C(0x1F) << '\t') |
+	                      (UINT64_C(1) << ' ') | (UINT64_C(1) << ':');
+	const uint64_t bad1 = UINT64_C(0x3FFFFFF) << ('A' - 64);
+	const unsigned char *p = (const unsigned char *)k;
+	size_t i, len = 0;
+	if (n == 0)
 		return 0;
-	for (i = 0; i < n; i++)
-		if (k[i] == ':' || (k[i] >= 'A' && k[i] <= 'Z'))
+	if (p[0] < 0x80)
+		len = p[0] >= 'a' && p[0] <= 'z';
+	else if ((len = utf8_len(p, n)) != 0 &&
+	         !IN_RANGES(pwf__ulower, utf8_decode(p, len)))
+		len = 0;
+	if (len == 0)
+		return 0;
+	for (i = len; i < n; i += len) {
+		unsigned b = p[i];
+		uint32_t c;
+		len = 1;
+		if (b < 0x80) {
+			if (((b < 64 ? bad0 >> b : bad1 >> (b - 64)) & 1) != 0)
+				return 0;
+			continue;
+		}
+		if ((len = utf8_len(p + i, n - i)) == 0)
 			return 0;
-	return !has_space(k, n) && utf8_ok((const unsigned char *)k, n);
+		c = utf8_decode(p + i, len);
+		if (IN_RANGES(pwf__uupper, c) || IN_RANGES(pwf__uspace, c))
+			return 0;
+	}
+	return 1;
 }
 
 /* A configuration value that reads back unchanged after "key: value\n". */

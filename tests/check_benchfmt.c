@@ -1114,6 +1114,17 @@ END_TEST
 
 /*-----   result set: runs, ignored keys, bad input   -----*/
 
+/* *res: the result "A", one iteration, the one value *v, no config. */
+static void result_a(pwf_benchfmt_result_t *res, pwf_benchfmt_value_t *v)
+{
+	memset(res, 0, sizeof *res);
+	res->size = sizeof *res;
+	res->name = "A";
+	res->iters = 1;
+	res->nvalues = 1;
+	res->values = v;
+}
+
 START_TEST(test_runs_and_ignored_keys)
 {
 	static const char a[] = "goos: linux\npid: 101\nBenchmarkA 1 10 ns/op\n"
@@ -1177,12 +1188,7 @@ START_TEST(test_runs_and_ignored_keys)
 	ck_assert_int_eq(pwf_benchfmt_set_group(s, 0, &g), PWF_OK);
 	ck_assert_uint_eq(g.n, 4);
 	/* bad results are refused and change nothing */
-	memset(&res, 0, sizeof res);
-	res.size = sizeof res;
-	res.name = "A";
-	res.iters = 1;
-	res.nvalues = 1;
-	res.values = &v;
+	result_a(&res, &v);
 	ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_OK);
 	res.name = "has space";
 	ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_EINVAL);
@@ -1512,6 +1518,204 @@ START_TEST(test_values_exact_like_strtod)
 }
 END_TEST
 
+/*-----   configuration keys beyond ASCII   -----*/
+
+/* The key rule of proposal 14313 as x/perf/benchfmt applies it: the key
+ * "begins with a lower case character (as defined by unicode.IsLower),
+ * contains no space characters (as defined by unicode.IsSpace) nor upper
+ * case characters (as defined by unicode.IsUpper)"; IsLower is general
+ * category Ll, IsUpper Lu (Other_Lowercase/Other_Uppercase do not count),
+ * IsSpace White_Space.  A line that breaks it is not a configuration line,
+ * and the proposal ignores every such line ("All other lines in the data
+ * file ... are ignored"), as x/perf's reader does.  The code point and its
+ * category (Unicode 14.0.0, Python 3.11 unicodedata.category) are written
+ * beside each case; the expectation follows from the category alone. */
+static const struct {
+	const char *line; /* read before "BenchmarkA 1 2 ns/op" */
+	int is_key;       /* 1: (text before ':', "v"); 0: no pair */
+} ukeys[] = {
+	{ "\xc3\xb6key: v", 1 },         /* U+00F6 o with diaeresis: Ll */
+	{ "k\xc3\x89y: v", 0 },          /* U+00C9 E with acute: Lu */
+	{ "\xc3\x89key: v", 0 },         /* U+00C9: Lu, not Ll */
+	{ "\xc7\x85key: v", 0 },         /* U+01C5 Dz with caron: Lt, not Ll */
+	{ "k\xc7\x85y: v", 1 },          /* U+01C5: Lt, not Lu */
+	{ "1key: v", 0 },                /* U+0031 digit one: Nd, not Ll */
+	{ "_key: v", 0 },                /* U+005F low line: Pc, not Ll */
+	{ "k_1-x.y/z: v", 1 },           /* Pc, Nd, Pd, Po: none Lu or space */
+	{ "\xce\xb1key: v", 1 },         /* U+03B1 Greek small alpha: Ll */
+	{ "\xce\x91key: v", 0 },         /* U+0391 Greek capital alpha: Lu */
+	{ "k\xcf\x89y: v", 1 },          /* U+03C9 Greek small omega: Ll */
+	{ "k\xce\xa9y: v", 0 },          /* U+03A9 Greek capital omega: Lu */
+	{ "k\xcf\xb4y: v", 0 },          /* U+03F4 capital theta symbol: Lu */
+	{ "\xd0\xb6key: v", 1 },         /* U+0436 Cyrillic small zhe: Ll */
+	{ "\xd0\x96key: v", 0 },         /* U+0416 Cyrillic capital zhe: Lu */
+	{ "k\xd0\x96y: v", 0 },          /* U+0416: Lu */
+	{ "\xd5\xa1key: v", 1 },         /* U+0561 Armenian small ayb: Ll */
+	{ "\xd4\xb1key: v", 0 },         /* U+0531 Armenian capital ayb: Lu */
+	{ "k\xd4\xb1y: v", 0 },          /* U+0531: Lu */
+	{ "\xc3\x9fkey: v", 1 },         /* U+00DF sharp s: Ll */
+	{ "k\xe1\xba\x9ey: v", 0 },      /* U+1E9E capital sharp s: Lu */
+	{ "\xe1\xb8\x81key: v", 1 },     /* U+1E01 a with ring below: Ll */
+	{ "k\xe1\xb8\x80y: v", 0 },      /* U+1E00 A with ring below: Lu */
+	{ "\xc4\xb1key: v", 1 },         /* U+0131 dotless i: Ll */
+	{ "k\xc4\xb0y: v", 0 },          /* U+0130 I with dot above: Lu */
+	{ "k\xe2\x85\xa0y: v", 1 },      /* U+2160 Roman numeral one: Nl */
+	{ "k\xe2\x92\xb6y: v", 1 },      /* U+24B6 circled capital A: So */
+	{ "\xca\xb0key: v", 0 },         /* U+02B0 modifier small h: Lm */
+	{ "\xc2\xaakey: v", 0 },         /* U+00AA feminine ordinal: Lo */
+	{ "\xe4\xb8\x80key: v", 0 },     /* U+4E00 CJK ideograph: Lo */
+	{ "k\xd7\x90y: v", 1 },          /* U+05D0 Hebrew alef: Lo */
+	{ "\xf0\x9d\x90\x9akey: v", 1 }, /* U+1D41A bold small a: Ll */
+	{ "k\xf0\x9d\x90\x80y: v", 0 },  /* U+1D400 bold capital A: Lu */
+	{ "\xf0\x90\x90\xa8key: v", 1 }, /* U+10428 Deseret small long i: Ll */
+	{ "k\xf0\x90\x90\x80y: v", 0 },  /* U+10400 Deseret capital long i: Lu */
+	{ "k\xf4\x8f\xbf\xbfy: v", 1 },  /* U+10FFFF: Cn */
+	{ "k\xc2\xa0y: v", 0 },          /* U+00A0 no-break space: Zs */
+	{ "k\xe2\x80\x83y: v", 0 },      /* U+2003 em space: Zs */
+	/* an ignored line neither clears a key nor is an error; a non-ASCII
+	 * key clears as any other */
+	{ "a: v\nk\xc3\x89y:", 1 },
+	{ "\xc3\xb6key: v\n\xc3\xb6key:", 0 },
+};
+
+/* Each case from a buffer and from a stream: the line gives its pair or
+ * nothing, and the result after it is read either way. */
+START_TEST(test_unicode_keys)
+{
+	pwf_benchfmt_reader_t *r;
+	pwf_benchfmt_result_t res;
+	char in[128], key[64];
+	int eof, k = _i / 2;
+	FILE *fp;
+	const char *p;
+	size_t kn = (size_t)(strchr(ukeys[k].line, ':') - ukeys[k].line);
+	uint64_t line = 2;
+	for (p = ukeys[k].line; *p != '\0'; p++)
+		line += *p == '\n';
+	memcpy(key, ukeys[k].line, kn);
+	key[kn] = '\0';
+	snprintf(in, sizeof in, "%s\nBenchmarkA 1 2 ns/op\n", ukeys[k].line);
+	fp = open_text(&r, in, PWF_BENCHFMT_GO, _i % 2);
+	res.size = sizeof res;
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
+	ck_assert_int_eq(eof, 0);
+	ck_assert_str_eq(res.name, "A");
+	ck_assert_uint_eq(res.line, line);
+	ck_assert_msg(res.nconfig == (size_t)ukeys[k].is_key,
+	              "case %d (%s): %zu pairs", k, ukeys[k].line, res.nconfig);
+	if (ukeys[k].is_key) {
+		ck_assert_str_eq(res.config[0].key, key);
+		ck_assert_str_eq(res.config[0].value, "v");
+	}
+	close_text(r, fp);
+}
+END_TEST
+
+/* The White_Space code points above ASCII (PropList.txt; Go's
+ * unicode.IsSpace): U+0085 is Cc, U+2028 Zl, U+2029 Zp, the others Zs. */
+static const char *const uspaces[] = {
+	"\xc2\x85", "\xc2\xa0", "\xe1\x9a\x80", "\xe2\x80\x80", "\xe2\x80\x81",
+	"\xe2\x80\x82", "\xe2\x80\x83", "\xe2\x80\x84", "\xe2\x80\x85",
+	"\xe2\x80\x86", "\xe2\x80\x87", "\xe2\x80\x88", "\xe2\x80\x89",
+	"\xe2\x80\x8a", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xaf",
+	"\xe2\x81\x9f", "\xe3\x80\x80",
+};
+
+/* Each of them ends a key (no pair) and separates the fields of a result
+ * line: the key test and the field splitter agree on what is a space. */
+START_TEST(test_unicode_key_spaces)
+{
+	pwf_benchfmt_reader_t *r;
+	pwf_benchfmt_result_t res;
+	const char *sp = uspaces[_i];
+	char in[128];
+	int eof;
+	snprintf(in, sizeof in, "k%sy: v\n%sy: v\nBenchmarkA%s1%s2%sns/op\n", sp,
+	         sp, sp, sp, sp);
+	open_text(&r, in, PWF_BENCHFMT_GO, 0);
+	res.size = sizeof res;
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &res, &eof), PWF_OK);
+	ck_assert_str_eq(res.name, "A");
+	ck_assert_uint_eq(res.iters, 1);
+	ck_assert_uint_eq(res.nvalues, 1);
+	ck_assert(res.values[0].value == 2);
+	ck_assert_str_eq(res.values[0].unit, "ns/op");
+	ck_assert_uint_eq(res.nconfig, 0);
+	close_text(r, NULL);
+}
+END_TEST
+
+/* The set and the writers use the same rule: an invalid key is PWF_EINVAL,
+ * a valid non-ASCII one is written and read back in every format. */
+START_TEST(test_unicode_keys_write)
+{
+	static const char *const badkeys[] = {
+		"k\xc3\x89y",     /* U+00C9: Lu */
+		"\xc7\x85key",    /* U+01C5: Lt first */
+		"\xce\x91key",    /* U+0391: Lu first */
+		"k\xc2\xa0y",     /* U+00A0: Zs */
+		"k\xe3\x80\x80y", /* U+3000 ideographic space: Zs */
+		"_key", "1key", "k:y", "k y", "",
+		"k\xffy",         /* not UTF-8 */
+		"k\xc0\xbay",     /* overlong ':' */
+		"k\xed\xa0\x80y", /* surrogate U+D800 */
+		"k\xf4\x90\x80\x80y", /* above U+10FFFF */
+		"k\xce",         /* cut short */
+	};
+	static const char want_go[] = "\xce\xb1\xc3\xb6: v\n"
+	                              "BenchmarkA\t1\t2 ns/op\n";
+	const char *key = "\xce\xb1\xc3\xb6"; /* U+03B1 Ll, U+00F6 Ll */
+	pwf_benchfmt_config_t c = { NULL, "v" };
+	pwf_benchfmt_value_t v = { 2, "ns/op" };
+	pwf_benchfmt_result_t res;
+	pwf_benchfmt_group_t g;
+	pwf_benchfmt_set_t *s, *t;
+	pwf_benchfmt_format_t f[] = { PWF_BENCHFMT_GO, PWF_BENCHFMT_CSV,
+	                              PWF_BENCHFMT_JSON };
+	char buf[256];
+	size_t i, need;
+	result_a(&res, &v);
+	res.nconfig = 1;
+	res.config = &c;
+	ck_assert_int_eq(pwf_benchfmt_set_create(&s, NULL), PWF_OK);
+	for (i = 0; i < sizeof badkeys / sizeof badkeys[0]; i++) {
+		c.key = badkeys[i];
+		ck_assert_msg(pwf_benchfmt_set_add(s, &res) == PWF_EINVAL,
+		              "key %zu accepted", i);
+		ck_assert_int_eq(pwf_benchfmt_set_ignore_key(s, badkeys[i]),
+		                 PWF_EINVAL);
+	}
+	ck_assert_int_eq(pwf_benchfmt_set_ignore_key(s, "\xd5\xa1"), PWF_OK);
+	c.key = key;
+	ck_assert_int_eq(pwf_benchfmt_set_add(s, &res), PWF_OK);
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 1);
+	ck_assert_int_eq(pwf_benchfmt_set_write_buffer(s, buf, sizeof buf,
+	                                               PWF_BENCHFMT_GO, &need),
+	                 PWF_OK);
+	ck_assert_str_eq(buf, want_go);
+	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
+		t = reread(s, f[i]);
+		g.size = sizeof g;
+		ck_assert_uint_eq(pwf_benchfmt_set_ngroups(t), 1);
+		ck_assert_int_eq(pwf_benchfmt_set_group(t, 0, &g), PWF_OK);
+		ck_assert_uint_eq(g.nconfig, 1);
+		ck_assert_str_eq(g.config[0].key, key);
+		ck_assert_str_eq(g.config[0].value, "v");
+		pwf_benchfmt_set_destroy(t);
+	}
+	pwf_benchfmt_set_destroy(s);
+	/* a CSV header column is a key by the same rule */
+	ck_assert_int_eq(load_buf(&t, "name,unit,value,\xc3\xb6key\n"
+	                          "A,ns/op,1,x\n", PWF_BENCHFMT_CSV, NULL),
+	                 PWF_OK);
+	pwf_benchfmt_set_destroy(t);
+	ck_assert_int_eq(load_buf(&t, "name,unit,value,k\xc3\x89y\n"
+	                          "A,ns/op,1,x\n", PWF_BENCHFMT_CSV, NULL),
+	                 PWF_EPARSE);
+	pwf_benchfmt_set_destroy(t);
+}
+END_TEST
+
 Suite *pwf_benchfmt_suite(void)
 {
 	Suite *s = suite_create("benchfmt");
@@ -1524,12 +1728,17 @@ Suite *pwf_benchfmt_suite(void)
 	tcase_add_test(tc, test_name_split);
 	tcase_add_test(tc, test_format_parse);
 	tcase_add_test(tc, test_gotest_file);
+	tcase_add_loop_test(tc, test_unicode_keys, 0,
+	                    2 * (int)(sizeof ukeys / sizeof ukeys[0]));
+	tcase_add_loop_test(tc, test_unicode_key_spaces, 0,
+	                    (int)(sizeof uspaces / sizeof uspaces[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("write");
 	tcase_add_test(tc, test_roundtrip_go_json);
 	tcase_add_test(tc, test_roundtrip_csv_values);
 	tcase_add_test(tc, test_write_exact);
+	tcase_add_test(tc, test_unicode_keys_write);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("formats");

@@ -282,10 +282,10 @@ PWF_API PWF_NODISCARD int pwf_benchfmt_set_ignore_key(pwf_benchfmt_set_t *s,
  *  of its unit).  The result must be writable in the Go format: name
  *  without white space, 1 <= iters <= INT64_MAX, at least one value,
  *  finite values, non-empty units without white space, configuration keys
- *  as in a configuration line (lower-case ASCII first, no white space,
- *  upper case or ':'), non-empty values without newlines that neither
- *  start with a space or tab nor end with CR, distinct keys; all strings
- *  valid UTF-8.
+ *  as in a configuration line (first character a lower-case letter,
+ *  Unicode category Ll; no upper-case letter (Lu), white space or ':'),
+ *  non-empty values without newlines that neither start with a space or
+ *  tab nor end with CR, distinct keys; all strings valid UTF-8.
  *  @return PWF_OK; PWF_EINVAL (set unchanged); PWF_ENOMEM (set unchanged).
  *  @since 1.0 */
 PWF_API PWF_NODISCARD int pwf_benchfmt_set_add(pwf_benchfmt_set_t *s,
