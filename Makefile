@@ -129,13 +129,20 @@ $(O)/tests/suites.h: $(TEST_SRCS) | $(O)/tests
 	{ for m in $(TEST_MODS); do echo "PWF_SUITE($$m)"; done; } > $@.tmp
 	if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
-$(O)/tests/%.o: tests/%.c $(HDRS) tests/check_util.h $(O)/tests/suites.h
+$(O)/tests/%.o: tests/%.c $(HDRS) $(wildcard src/*.h) tests/check_util.h \
+                $(O)/tests/suites.h
 	$(CC) $(PWF_CPPFLAGS) -I$(O)/tests -Itests $(CPPFLAGS) $(PWF_CFLAGS) \
 	  $(CHECK_CFLAGS) $(CFLAGS) -c $< -o $@
 
-$(O)/tests/check_perfwf: $(TEST_OBJS) $(SHARED)
+# Internal modules that a suite calls directly (tests/check_numfmt.c), and
+# what they use: the shared library does not export them, so their objects
+# are linked into the test program beside it.
+TEST_INTERNAL := $(O)/obj/numfmt.o $(O)/obj/decimal.o
+
+$(O)/tests/check_perfwf: $(TEST_OBJS) $(TEST_INTERNAL) $(SHARED)
 	$(CC) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJS) \
-	  -L$(O)/lib -lperfwf $(RPATH_TREE) $(CHECK_LIBS) $(LIBS)
+	  $(TEST_INTERNAL) -L$(O)/lib -lperfwf $(RPATH_TREE) $(CHECK_LIBS) \
+	  $(LIBS)
 
 # deps.sh may install Check; the recursive make then sees its pkg-config.
 check:

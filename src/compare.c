@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "numfmt.h"
 
 #define NO_RULE ((size_t)-1)
 
@@ -1584,14 +1585,93 @@ static void num(FILE *fp, double v, const char *nonfinite)
 		fputs(nonfinite, fp);
 }
 
+/* Text built piece by piece into cap bytes, cut where one snprintf of the
+ * whole would cut it: the first cap - 1 bytes and a NUL.  The numbers are
+ * printed by numfmt (snprintf's bytes, without its multi-precision
+ * arithmetic, which dominated the tables' cost). */
+struct cellbuf {
+	char *s;
+	size_t cap, len; /* len < cap; s[len] is the NUL */
+};
+
+static void cb_start(struct cellbuf *b, char *s, size_t cap)
+{
+	b->s = s;
+	b->cap = cap;
+	b->len = 0;
+	s[0] = '\0';
+}
+
+/* Account for n bytes that a snprintf-like call wrote at the end. */
+static void cb_wrote(struct cellbuf *b, int n)
+{
+	size_t room = b->cap - 1 - b->len;
+	if (n > 0)
+		b->len += (size_t)n < room ? (size_t)n : room;
+}
+
+static void cb_str(struct cellbuf *b, const char *t)
+{
+	size_t n = strlen(t), room = b->cap - 1 - b->len;
+	if (n > room)
+		n = room;
+	memcpy(b->s + b->len, t, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* %.{prec}g of v */
+static void cb_g(struct cellbuf *b, double v, int prec)
+{
+	cb_wrote(b, pwf__numfmt_g(b->s + b->len, b->cap - b->len, v, prec, 0));
+}
+
+/* %.{prec}f of v (%+.{prec}f with PWF__NUMFMT_PLUS in flags) */
+static void cb_f(struct cellbuf *b, double v, int prec, int flags)
+{
+	cb_wrote(b, pwf__numfmt_f(b->s + b->len, b->cap - b->len, v, prec,
+	    flags));
+}
+
+/* "%+.2f%%" of 100 f; "?" for NaN, "+inf%" or "-inf%" */
 static void pct(char *buf, size_t cap, double f)
 {
-	if (isnan(f))
+	struct cellbuf b;
+	if (isnan(f)) {
 		snprintf(buf, cap, "?");
-	else if (isinf(f))
+	} else if (isinf(f)) {
 		snprintf(buf, cap, "%sinf%%", f > 0 ? "+" : "-");
-	else
-		snprintf(buf, cap, "%+.2f%%", f * 100);
+	} else {
+		cb_start(&b, buf, cap);
+		cb_f(&b, f * 100, 2, PWF__NUMFMT_PLUS);
+		cb_str(&b, "%");
+	}
+}
+
+/* One side's cell: "%.4g \xc2\xb1 %.1f%%" of the center and the larger
+ * half-width of its interval relative to it, "%.4g \xc2\xb1 %.3g" with
+ * the half-width itself for a center of 0. */
+static void center_cell(char *cell, double c, double lo, double hi)
+{
+	struct cellbuf b;
+	double half = fmax(hi - c, c - lo);
+	cb_start(&b, cell, 96);
+	cb_g(&b, c, 4);
+	cb_str(&b, " \xc2\xb1 ");
+	if (c != 0) {
+		cb_f(&b, 100 * half / fabs(c), 1, 0);
+		cb_str(&b, "%");
+	} else {
+		cb_g(&b, half, 3);
+	}
+}
+
+/* "%.4g" of v in a cell */
+static void g4_cell(char *cell, double v)
+{
+	struct cellbuf b;
+	cb_start(&b, cell, 96);
+	cb_g(&b, v, 4);
 }
 
 /* The cells of one row of a text or markdown table. */
@@ -1603,12 +1683,12 @@ static void row_cells(const pwf_compare_report_t *r, const struct report_row *ro
 	const pwf_compare_result_t *x = &row->res;
 	const char *cfg = r->one_config ? "" : row->config;
 	char a[24], b[24], c[24];
-	double half;
+	struct cellbuf cb;
 
 	snprintf(cells[0], 96, "%s%s%s", row->name, cfg[0] ? " " : "", cfg);
 	if (row->presence != PWF_COMPARE_BOTH) {
-		snprintf(cells[row->presence == PWF_COMPARE_BASE_ONLY ? 1 : 2], 96,
-		    "%.4g", row->center_one);
+		g4_cell(cells[row->presence == PWF_COMPARE_BASE_ONLY ? 1 : 2],
+		    row->center_one);
 		snprintf(cells[row->presence == PWF_COMPARE_BASE_ONLY ? 2 : 1], 96,
 		    "-");
 		snprintf(cells[3], 96, "-");
@@ -1620,20 +1700,10 @@ static void row_cells(const pwf_compare_report_t *r, const struct report_row *ro
 		    r->cand_label);
 		return;
 	}
-	half = fmax(x->center_base_hi - x->center_base,
-	    x->center_base - x->center_base_lo);
-	if (x->center_base != 0)
-		snprintf(cells[1], 96, "%.4g \xc2\xb1 %.1f%%", x->center_base,
-		    100 * half / fabs(x->center_base));
-	else
-		snprintf(cells[1], 96, "%.4g \xc2\xb1 %.3g", x->center_base, half);
-	half = fmax(x->center_cand_hi - x->center_cand,
-	    x->center_cand - x->center_cand_lo);
-	if (x->center_cand != 0)
-		snprintf(cells[2], 96, "%.4g \xc2\xb1 %.1f%%", x->center_cand,
-		    100 * half / fabs(x->center_cand));
-	else
-		snprintf(cells[2], 96, "%.4g \xc2\xb1 %.3g", x->center_cand, half);
+	center_cell(cells[1], x->center_base, x->center_base_lo,
+	    x->center_base_hi);
+	center_cell(cells[2], x->center_cand, x->center_cand_lo,
+	    x->center_cand_hi);
 	if (x->delta_method == PWF_COMPARE_DELTA_NONE) {
 		snprintf(cells[3], 96, "~");
 	} else {
@@ -1642,7 +1712,9 @@ static void row_cells(const pwf_compare_report_t *r, const struct report_row *ro
 		pct(c, sizeof c, x->delta_hi);
 		snprintf(cells[3], 96, "%s [%s, %s]", a, b, c);
 	}
-	snprintf(cells[4], 96, "p=%.3g", x->p_adjusted);
+	cb_start(&cb, cells[4], 96);
+	cb_str(&cb, "p=");
+	cb_g(&cb, x->p_adjusted, 3);
 	snprintf(cells[5], 96, "%zu+%zu%s", x->n_base, x->n_cand,
 	    x->grouped ? " runs" : "");
 	snprintf(cells[6], 96, "%s%s", pwf_compare_verdict_name(x->verdict),
@@ -1650,7 +1722,10 @@ static void row_cells(const pwf_compare_report_t *r, const struct report_row *ro
 	    " (inconclusive)" : "");
 	if (x->threshold > 0 || x->verdict == PWF_COMPARE_REGRESSED) {
 		size_t l = strlen(cells[6]);
-		snprintf(cells[6] + l, 96 - l, " [gate %.3g%%]", x->threshold * 100);
+		cb_start(&cb, cells[6] + l, 96 - l);
+		cb_str(&cb, " [gate ");
+		cb_g(&cb, x->threshold * 100, 3);
+		cb_str(&cb, "%]");
 	}
 }
 
@@ -1660,8 +1735,8 @@ static void geo_cells(const pwf_compare_report_t *r,
 	char a[24], b[24], c[24];
 	(void)r;
 	snprintf(cells[0], 96, "geomean");
-	snprintf(cells[1], 96, "%.4g", u->gm_base);
-	snprintf(cells[2], 96, "%.4g", u->gm_cand);
+	g4_cell(cells[1], u->gm_base);
+	g4_cell(cells[2], u->gm_cand);
 	pct(a, sizeof a, u->g.delta);
 	pct(b, sizeof b, u->g.delta_lo);
 	pct(c, sizeof c, u->g.delta_hi);

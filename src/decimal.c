@@ -17,10 +17,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#if defined(__SIZEOF_INT128__)
-__extension__ typedef unsigned __int128 u128;
-
-static const uint64_t pow10_u64[20] = {
+/* 10^0 .. 10^19 (decimal.h) */
+const uint64_t pwf__pow10_u64[20] = {
 	UINT64_C(1), UINT64_C(10), UINT64_C(100), UINT64_C(1000),
 	UINT64_C(10000), UINT64_C(100000), UINT64_C(1000000),
 	UINT64_C(10000000), UINT64_C(100000000), UINT64_C(1000000000),
@@ -30,6 +28,9 @@ static const uint64_t pow10_u64[20] = {
 	UINT64_C(10000000000000000), UINT64_C(100000000000000000),
 	UINT64_C(1000000000000000000), UINT64_C(10000000000000000000),
 };
+
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 u128;
 
 /* The bytes p[0..end) as a word in little-endian order, at most eight of
  * them, with zero bytes above the last: eight are loaded where eight are
@@ -92,7 +93,7 @@ static inline double round_bits(uint64_t q, int e2, int sticky)
 /* m * 10^k for k >= 0: the exact product in 128 bits, then rounded. */
 static double scale_up(uint64_t m, int k)
 {
-	u128 p = (u128)m * pow10_u64[k];
+	u128 p = (u128)m * pwf__pow10_u64[k];
 	uint64_t hi = (uint64_t)(p >> 64), lo = (uint64_t)p;
 	int sh;
 	if (hi == 0)
@@ -108,7 +109,7 @@ static double scale_up(uint64_t m, int k)
  * 63 or 64 bits and its remainder as sticky. */
 static double scale_down(uint64_t m, int k)
 {
-	uint64_t d = pow10_u64[k], q, r, hi, lo;
+	uint64_t d = pwf__pow10_u64[k], q, r, hi, lo;
 	int bd = 64 - __builtin_clzll(d), bm = 64 - __builtin_clzll(m);
 	int s = bd + 63 - bm; /* m * 2^s < 2^(bd+63) <= d * 2^64 */
 	u128 num = (u128)m << s;
@@ -142,7 +143,7 @@ static inline long digit_run(const char **pp, const char *end, uint64_t *mp,
 			break;
 		if (sig + c > 19)
 			return -1;
-		m = m * pow10_u64[c] + v;
+		m = m * pwf__pow10_u64[c] + v;
 		sig += c;
 		p += c;
 	} while (c == 8);

@@ -1,8 +1,9 @@
 /*
  * decimal.h -- internal exact decimal-to-double conversion for the common
  * short forms, shared by the readers (benchfmt) and the shortest-digits
- * printer (export), and the eight-digits-at-a-time step that benchfmt's
- * iteration counts use too.  Never installed.
+ * printer (export), the eight-digits-at-a-time step that benchfmt's
+ * iteration counts use too, and the powers of ten (numfmt's too).  Never
+ * installed.
  */
 #ifndef PERFWF_DECIMAL_H
 #define PERFWF_DECIMAL_H
@@ -11,6 +12,10 @@
 #include <stdint.h>
 
 #include "internal.h" /* PWF__WRAPS */
+
+/* 10^0 .. 10^19, every power of ten below 2^64; numfmt.c takes its powers
+ * of five from them too (5^k = 10^k >> k). */
+extern const uint64_t pwf__pow10_u64[20];
 
 /* Convert s[0..n), which must be the whole number, exactly as a correctly
  * rounding strtod in the C locale would (round to nearest, ties to even),

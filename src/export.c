@@ -17,6 +17,7 @@
 
 #include "internal.h"
 #include "decimal.h"
+#include "numfmt.h"
 
 /*=====   sinks   =====*/
 
@@ -150,13 +151,36 @@ static double read_back(const char *num)
 	return strtod(num, NULL);
 }
 
+/* The p significant digits of v > 0 that %.{p-1}e prints, into digits
+ * (not terminated), and their exponent in *x; returns p.  numfmt computes
+ * them exactly where it can (no multi-precision arithmetic, no string);
+ * otherwise they are taken from snprintf's output whatever its decimal
+ * point. */
+static int e_digits(double v, int p, char digits[24], int *x)
+{
+	char tmp[40];
+	const char *q;
+	uint64_t d;
+	int n;
+	if (pwf__numfmt_digits(v, p, &d, x)) {
+		for (n = p; n-- > 0; d /= 10)
+			digits[n] = (char)('0' + d % 10);
+		return p;
+	}
+	snprintf(tmp, sizeof tmp, "%.*e", p - 1, v);
+	for (n = 0, q = tmp; *q != '\0' && *q != 'e'; q++)
+		if (*q >= '0' && *q <= '9')
+			digits[n++] = *q;
+	*x = atoi(q + (*q == 'e'));
+	return n;
+}
+
 /* Shortest round trip, locale-independent without uselocale(): the
- * digits are taken from %e output whatever its decimal point, and read
- * back from "DDDDe-X" (digits and an exponent only, which every locale's
- * strtod reads alike). */
+ * digits of %e (e_digits()) are read back from "DDDDe-X" (digits and an
+ * exponent only, which every locale's strtod reads alike). */
 int pwf__shortest_digits(double v, char digits[24], int *exp10)
 {
-	char tmp[40], num[48];
+	char num[48];
 	int p, n, x;
 
 	/* DBL_DIG = 15 digits always read back when a shorter form exists,
@@ -164,12 +188,7 @@ int pwf__shortest_digits(double v, char digits[24], int *exp10)
 	 * otherwise 16, and 17 always reads back (IEEE 754 binary64);
 	 * subnormals carry fewer bits: search from one digit up */
 	for (p = v < DBL_MIN ? 1 : 15;; p++) {
-		const char *q;
-		snprintf(tmp, sizeof tmp, "%.*e", p - 1, v);
-		for (n = 0, q = tmp; *q != '\0' && *q != 'e'; q++)
-			if (*q >= '0' && *q <= '9')
-				digits[n++] = *q;
-		x = atoi(q + (*q == 'e'));
+		n = e_digits(v, p, digits, &x);
 		if (p == 17)
 			break;
 		if (read_back(digits_e(num, digits, n, x - (n - 1))) == v)

@@ -979,22 +979,12 @@ END_TEST
 
 START_TEST(test_locale_independent)
 {
-	static const char *const names[] = { "de_DE.UTF-8", "de_DE.utf8",
-		                             "fr_FR.UTF-8", "de_DE", "nl_NL.UTF-8" };
-	const char *got = NULL;
 	pwf_benchfmt_set_t *s;
 	pwf_benchfmt_group_t g;
 	char buf[256];
-	size_t i, need;
-	for (i = 0; i < sizeof names / sizeof names[0] && got == NULL; i++)
-		got = setlocale(LC_ALL, names[i]);
-	if (got == NULL || strcmp(localeconv()->decimal_point, ",") != 0) {
-		fprintf(stderr, "check_benchfmt: no comma-decimal locale installed "
-		                "(tried de_DE.UTF-8, fr_FR.UTF-8, ...); locale test "
-		                "skipped\n");
-		setlocale(LC_ALL, "C");
+	size_t need;
+	if (!pwf_test_comma_locale(LC_ALL, "check_benchfmt"))
 		return;
-	}
 	ck_assert_int_eq(load_buf(&s, "BenchmarkA 1 1.25 ns/op\n",
 	                          PWF_BENCHFMT_GO, NULL),
 	                 PWF_OK);

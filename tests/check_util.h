@@ -3,6 +3,9 @@
 #define PWF_CHECK_UTIL_H
 
 #include <check.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
 
 /* One declaration per suite, generated from the file names tests/check_*.c
  * (see the Makefile rule for suites.h). */
@@ -24,5 +27,24 @@
 #else
 #define PWF_TEST_WRAPS
 #endif
+
+/* Switch `category` to an installed locale whose decimal point is a comma
+ * (de_DE.UTF-8, fr_FR.UTF-8, ...) and return 1; with none, restore "C",
+ * say on stderr that `who`'s locale test is skipped and return 0. */
+static inline int pwf_test_comma_locale(int category, const char *who)
+{
+	static const char *const names[] = { "de_DE.UTF-8", "de_DE.utf8",
+		"fr_FR.UTF-8", "de_DE", "nl_NL.UTF-8" };
+	const char *got = NULL;
+	size_t i;
+	for (i = 0; i < sizeof names / sizeof names[0] && got == NULL; i++)
+		got = setlocale(category, names[i]);
+	if (got != NULL && strcmp(localeconv()->decimal_point, ",") == 0)
+		return 1;
+	fprintf(stderr, "%s: no comma-decimal locale installed (tried "
+	    "de_DE.UTF-8, fr_FR.UTF-8, ...); locale test skipped\n", who);
+	setlocale(category, "C");
+	return 0;
+}
 
 #endif
