@@ -54,7 +54,9 @@ START_TEST(test_cpu_clocks)
 {
 	uint64_t t0 = pwf_clock_thread_cpu_ns(), p0 = pwf_clock_process_cpu_ns();
 	uint64_t t1, p1, t2;
-	ck_assert_uint_gt(t0, 0);
+	/* no test of t0 > 0: a test process just forked read 0 once in CI
+	 * (a thread's CPU time may start at 0); that the clock advances is
+	 * the test below */
 	spin_ms(30);
 	t1 = pwf_clock_thread_cpu_ns();
 	p1 = pwf_clock_process_cpu_ns();
