@@ -30,8 +30,6 @@ const uint64_t pwf__pow10_u64[20] = {
 };
 
 #if defined(__SIZEOF_INT128__)
-__extension__ typedef unsigned __int128 u128;
-
 /* The bytes p[0..end) as a word in little-endian order, at most eight of
  * them, with zero bytes above the last: eight are loaded where eight are
  * left, a shorter tail as two overlapping halves (the shared bytes are the

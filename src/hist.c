@@ -35,8 +35,6 @@
 #include "hist_bounds.h"
 #include "hist_internal.h"
 
-__extension__ typedef unsigned __int128 u128;
-
 #define LD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
 #define ST(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
 #define LDA(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)

@@ -12,6 +12,13 @@
 
 #include "perfwf.h"
 
+#if defined(__SIZEOF_INT128__)
+/* Unsigned 128-bit arithmetic (gcc and clang): hist.c's sums, rng.c's
+ * bounded draws (both require it), and the exact paths of decimal.c and
+ * numfmt.c (which fall back to the C library without it). */
+__extension__ typedef unsigned __int128 u128;
+#endif
+
 /* Resolve a caller's allocator: NULL means malloc/free. */
 static inline pwf_allocator_t pwf__allocator(const pwf_allocator_t *a)
 {

@@ -21,6 +21,7 @@
  */
 #include "numfmt.h"
 #include "decimal.h" /* pwf__pow10_u64 */
+#include "internal.h" /* u128 */
 
 #include <fenv.h>
 #include <langinfo.h>
@@ -29,8 +30,6 @@
 #include <string.h>
 
 #if defined(__SIZEOF_INT128__)
-__extension__ typedef unsigned __int128 u128;
-
 /* Whether the exact path prints what snprintf would: rounding to nearest
  * and "." for the decimal point of the locale in effect. */
 static int plain_env(void)

@@ -43,7 +43,6 @@ double pwf_rng_double(pwf_rng_t *r)
 
 uint64_t pwf_rng_bounded(pwf_rng_t *r, uint64_t n)
 {
-	__extension__ typedef unsigned __int128 u128;
 	u128 m;
 	uint64_t lo;
 	if (r == NULL)
