@@ -79,33 +79,6 @@ static char *dup_str(const pwf_allocator_t *a, const char *s, size_t n)
 
 /*=====   Characters   =====*/
 
-/* Length of the unicode.IsSpace character at p (0 if none): the ASCII
- * spaces, U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F,
- * U+205F and U+3000 (White_Space; the same set as pwf__uspace in ucase.h,
- * which key_ok() uses on decoded code points). */
-static size_t space_len(const unsigned char *p, const unsigned char *end)
-{
-	size_t n = (size_t)(end - p);
-	if (n == 0)
-		return 0;
-	if (p[0] < 0x80)
-		return (p[0] == ' ' || (p[0] >= '\t' && p[0] <= '\r')) ? 1 : 0;
-	if (n >= 2 && p[0] == 0xC2 && (p[1] == 0x85 || p[1] == 0xA0))
-		return 2;
-	if (n < 3)
-		return 0;
-	if (p[0] == 0xE1 && p[1] == 0x9A && p[2] == 0x80)
-		return 3;
-	if (p[0] == 0xE2 && p[1] == 0x80 &&
-	    (p[2] <= 0x8A || p[2] == 0xA8 || p[2] == 0xA9 || p[2] == 0xAF))
-		return 3;
-	if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
-		return 3;
-	if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
-		return 3;
-	return 0;
-}
-
 /* A printable ASCII byte other than the space: never white space. */
 #define PLAIN(c) ((c) > 0x20 && (c) < 0x80)
 
@@ -220,15 +193,6 @@ static int utf8_ok(const unsigned char *s, size_t n)
 	return 1;
 }
 
-static int has_space(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s, *e = p + n;
-	for (; p < e; p++)
-		if (space_len(p, e) != 0)
-			return 1;
-	return 0;
-}
-
 /* 1 if c is in the table t of n ranges (ucase.h): a binary search for the
  * last range that starts at or below c, the only one that can hold it. */
 static int in_ranges(const struct pwf__urange *t, size_t n, uint32_t c)
@@ -246,6 +210,30 @@ static int in_ranges(const struct pwf__urange *t, size_t n, uint32_t c)
 }
 
 #define IN_RANGES(t, c) in_ranges((t), sizeof(t) / sizeof((t)[0]), (c))
+
+/* Length of the unicode.IsSpace character at p (0 if none): an ASCII
+ * space, or a code point of the White_Space table (pwf__uspace, ucase.h)
+ * that key_ok() uses too. */
+static size_t space_len(const unsigned char *p, const unsigned char *end)
+{
+	size_t n = (size_t)(end - p), len;
+	if (n == 0)
+		return 0;
+	if (p[0] < 0x80)
+		return (p[0] == ' ' || (p[0] >= '\t' && p[0] <= '\r')) ? 1 : 0;
+	len = utf8_len(p, n);
+	return len >= 2 && IN_RANGES(pwf__uspace, utf8_decode(p, len)) ? len :
+	    0;
+}
+
+static int has_space(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	for (; p < e; p++)
+		if (space_len(p, e) != 0)
+			return 1;
+	return 0;
+}
 
 /* A configuration key as the format defines it: "key begins with a lower
  * case character (as defined by unicode.IsLower), contains no space
