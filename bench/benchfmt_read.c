@@ -20,7 +20,7 @@ int main(void)
 {
 	size_t cap = (size_t)LINES * 96 + 64, len = 0, i, need;
 	char *text = malloc(cap), *out;
-	double t_floor[RUNS], t_read[RUNS], t_write[RUNS];
+	double t_floor[RUNS], t_read[RUNS], t_write[RUNS], t_stream[RUNS];
 	volatile size_t sink = 0;
 	pwf_benchfmt_set_t *set = NULL;
 	int run;
@@ -78,7 +78,17 @@ int main(void)
 			return 1;
 		t_write[run] = (double)(pwf_clock_now_ns() - t0) / LINES;
 	}
+	for (run = 0; run < RUNS; run++) {
+		FILE *null = fopen("/dev/null", "w");
+		uint64_t t0 = pwf_clock_now_ns();
+		if (null == NULL ||
+		    pwf_benchfmt_set_write(set, null, PWF_BENCHFMT_GO) != PWF_OK)
+			return 1;
+		t_stream[run] = (double)(pwf_clock_now_ns() - t0) / LINES;
+		fclose(null);
+	}
 	qsort(t_floor, RUNS, sizeof(double), cmp);
+	qsort(t_stream, RUNS, sizeof(double), cmp);
 	qsort(t_read, RUNS, sizeof(double), cmp);
 	qsort(t_write, RUNS, sizeof(double), cmp);
 	printf("floor (memchr per line)        %8.1f ns/line  ratio 1.00\n",
@@ -89,6 +99,8 @@ int main(void)
 	       1e3 / t_read[RUNS / 2]);
 	printf("set_write_buffer, Go format    %8.1f ns/line  ratio %.1f\n",
 	       t_write[RUNS / 2], t_write[RUNS / 2] / t_floor[RUNS / 2]);
+	printf("set_write to /dev/null, Go      %8.1f ns/line  ratio %.1f\n",
+	       t_stream[RUNS / 2], t_stream[RUNS / 2] / t_floor[RUNS / 2]);
 	pwf_benchfmt_set_destroy(set);
 	free(out);
 	free(text);

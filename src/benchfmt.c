@@ -22,6 +22,7 @@
 
 #include "internal.h"
 #include "decimal.h"
+#include "numfmt.h"
 #include "ucase.h"
 #include "perfwf/benchfmt.h"
 
@@ -394,8 +395,12 @@ static void format_double(double v, char out[NUMBUF])
 	char dg[24];
 	int nd, x, i;
 	size_t o = 0;
-	if (!isfinite(v) || (v == floor(v) && fabs(v) < 1e21)) {
-		snprintf(out, NUMBUF, isfinite(v) ? "%.0f" : "%g", v);
+	if (!isfinite(v)) {
+		snprintf(out, NUMBUF, "%g", v);
+		return;
+	}
+	if (v == floor(v) && fabs(v) < 1e21) {
+		pwf__numfmt_f(out, NUMBUF, v, 0, 0);
 		return;
 	}
 	if (signbit(v)) {
@@ -409,8 +414,12 @@ static void format_double(double v, char out[NUMBUF])
 			out[o++] = '.';
 		for (i = 1; i < nd; i++)
 			out[o++] = dg[i];
-		snprintf(out + o, NUMBUF - o, "e%c%02d", x < 0 ? '-' : '+',
-		    x < 0 ? -x : x);
+		out[o++] = 'e';
+		out[o++] = x < 0 ? '-' : '+';
+		if (x > -10 && x < 10)
+			out[o++] = '0';
+		o += pwf__numfmt_u64(out + o, (uint64_t)(x < 0 ? -x : x));
+		out[o] = '\0';
 		return;
 	}
 	if (x < 0) {
@@ -3118,21 +3127,41 @@ int pwf_benchfmt_set_declare_unit(pwf_benchfmt_set_t *s, const char *unit,
 
 /*=====   Writers   =====*/
 
-/* Output to a stream, or counted (buf NULL) or copied into a buffer. */
+/* Output to a stream, or counted (buf NULL) or copied into a buffer.  A
+ * stream's bytes gather in `stage` and go out in blocks: an fwrite() per
+ * number or name (a dozen a line) cost more than formatting the line. */
 struct out {
 	FILE *fp;
 	char *buf;
 	size_t len;
 	int err;
+	size_t nstage;
+	char stage[4096];
 };
+
+static void out_flush(struct out *o)
+{
+	if (o->nstage > 0 && o->err == PWF_OK &&
+	    fwrite(o->stage, 1, o->nstage, o->fp) != o->nstage)
+		o->err = PWF_EIO;
+	o->nstage = 0;
+}
 
 static void put(struct out *o, const char *s, size_t n)
 {
 	if (o->err != PWF_OK || n == 0)
 		return;
 	if (o->fp != NULL) {
-		if (fwrite(s, 1, n, o->fp) != n)
-			o->err = PWF_EIO;
+		if (n > sizeof o->stage - o->nstage) {
+			out_flush(o);
+			if (n > sizeof o->stage) {
+				if (o->err == PWF_OK && fwrite(s, 1, n, o->fp) != n)
+					o->err = PWF_EIO;
+				return;
+			}
+		}
+		memcpy(o->stage + o->nstage, s, n);
+		o->nstage += n;
 		return;
 	}
 	if (n > (size_t)-2 - o->len) {
@@ -3151,9 +3180,8 @@ static void puts_(struct out *o, const char *s)
 
 static void put_u64(struct out *o, uint64_t v)
 {
-	char b[24];
-	int n = snprintf(b, sizeof b, "%llu", (unsigned long long)v);
-	put(o, b, (size_t)n);
+	char b[20];
+	put(o, b, pwf__numfmt_u64(b, v));
 }
 
 static void put_double(struct out *o, double v)
@@ -3425,6 +3453,8 @@ static int write_any(const pwf_benchfmt_set_t *s, struct out *o,
 		pwf__free(&s->alloc, (void *)(uintptr_t)keys);
 		break;
 	}
+	if (o->fp != NULL)
+		out_flush(o);
 	return o->err;
 }
 

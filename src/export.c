@@ -99,13 +99,8 @@ static void puts_(pwf_export_sink_t *s, const char *str)
 
 static void putu(pwf_export_sink_t *s, uint64_t v)
 {
-	char b[24];
-	int i = (int)sizeof b;
-	do {
-		b[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	put(s, b + i, sizeof b - (size_t)i);
+	char b[20];
+	put(s, b, pwf__numfmt_u64(b, v));
 }
 
 static void puti(pwf_export_sink_t *s, int64_t v)
@@ -124,19 +119,12 @@ static void puti(pwf_export_sink_t *s, int64_t v)
  * strtod reads alike. */
 static const char *digits_e(char *out, const char *d, int n, int e)
 {
-	char b[8];
-	int i = n, j = (int)sizeof b;
-	unsigned u = (unsigned)(e < 0 ? -e : e);
+	size_t i = (size_t)n;
 	memcpy(out, d, (size_t)n);
 	out[i++] = 'e';
 	if (e < 0)
 		out[i++] = '-';
-	do {
-		b[--j] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	while (j < (int)sizeof b)
-		out[i++] = b[j++];
+	i += pwf__numfmt_u64(out + i, (uint64_t)(e < 0 ? -e : e));
 	out[i] = '\0';
 	return out;
 }

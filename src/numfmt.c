@@ -338,3 +338,15 @@ int pwf__numfmt_digits(double v, int prec, uint64_t *digits, int *exp10)
 	return 0;
 #endif
 }
+
+size_t pwf__numfmt_u64(char out[20], uint64_t v)
+{
+	char b[20];
+	size_t i = sizeof b;
+	do {
+		b[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	memcpy(out, b + i, sizeof b - i);
+	return sizeof b - i;
+}

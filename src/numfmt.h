@@ -35,4 +35,8 @@ int pwf__numfmt_f(char *buf, size_t cap, double v, int prec, int flags);
  * the rounding mode is not to nearest: the caller then asks snprintf. */
 int pwf__numfmt_digits(double v, int prec, uint64_t *digits, int *exp10);
 
+/* The decimal digits of v (as "%llu" prints them) at out, not terminated:
+ * returns their count, 1..20. */
+size_t pwf__numfmt_u64(char out[20], uint64_t v);
+
 #endif
