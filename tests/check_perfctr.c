@@ -332,15 +332,15 @@ START_TEST(test_context_switches_when_sleeping)
 }
 END_TEST
 
-/* Spins until it has burnt 60 ms of its own CPU time (wall time alone
+/* Spins until it has burnt 200 ms of its own CPU time (wall time alone
  * gave it 20 ms once, on a host that stole the rest, which the bound
- * below cannot absorb), at most 5 s of wall time, and returns the CPU
+ * below cannot absorb), at most 10 s of wall time, and returns the CPU
  * time it burnt. */
 static void *spinner(void *arg)
 {
 	uint64_t c0 = pwf_clock_thread_cpu_ns(), end = pwf_clock_now_ns() +
-	    UINT64_C(5000000000);
-	while (pwf_clock_thread_cpu_ns() - c0 < 60000000u &&
+	    UINT64_C(10000000000);
+	while (pwf_clock_thread_cpu_ns() - c0 < 200000000u &&
 	    pwf_clock_now_ns() < end)
 		spin_ms(1);
 	*(uint64_t *)arg = pwf_clock_thread_cpu_ns() - c0;
@@ -351,7 +351,10 @@ static void *spinner(void *arg)
  * creator's task-clock must stay far below what the spinner thread burnt,
  * and near the creator's own CPU time.  Both bounds are loose on purpose:
  * under valgrind, which serializes threads, the kernel's task-clock and
- * CLOCK_THREAD_CPUTIME_ID of the same thread differ by some milliseconds. */
+ * CLOCK_THREAD_CPUTIME_ID of the same thread differ by some milliseconds,
+ * and on a loaded VM the creator's task-clock once read 22 ms against
+ * 0.4 ms of its thread CPU time; both bounds stay well below the
+ * spinner's 200 ms. */
 START_TEST(test_counts_only_its_thread)
 {
 	pwf_perfctr_result_t r;
@@ -373,7 +376,7 @@ START_TEST(test_counts_only_its_thread)
 	    (unsigned long long)r.value[PWF_PERFCTR_TASK_CLOCK],
 	    (unsigned long long)own, (unsigned long long)spun);
 	ck_assert_uint_le(r.value[PWF_PERFCTR_TASK_CLOCK],
-	                  2 * own + 10000000u);
+	                  2 * own + 50000000u);
 }
 END_TEST
 
