@@ -23,7 +23,6 @@
 #include "internal.h"
 #include "perfwf/benchfmt.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <pthread.h>
 #include <regex.h>
@@ -177,25 +176,13 @@ void pwf_bench_suite_destroy(pwf_bench_suite_t *s)
 
 static int name_ok(const char *n)
 {
-	const char *p;
-	if (*n == '\0' || islower((unsigned char)*n))
-		return 0;
-	for (p = n; *p != '\0'; p++)
-		if (isspace((unsigned char)*p) || !isprint((unsigned char)*p))
-			return 0;
-	return 1;
+	return pwf__benchfmt_word_ok(n, 1);
 }
 
-/* A counter name becomes a Go unit "name/op": printable, no white space. */
+/* A counter name becomes a Go unit "name/op": one word, 32 bytes at most. */
 static int unit_ok(const char *n)
 {
-	const char *p;
-	if (*n == '\0' || strlen(n) > 32)
-		return 0;
-	for (p = n; *p != '\0'; p++)
-		if (!isgraph((unsigned char)*p))
-			return 0;
-	return 1;
+	return strlen(n) <= 32 && pwf__benchfmt_word_ok(n, 0);
 }
 
 /* Build the instance names of d for the argument list (args, nargs) into

@@ -301,6 +301,23 @@ static int unit_ok(const char *s)
 	return s[0] != '\0' && name_ok(s);
 }
 
+int pwf__benchfmt_word_ok(const char *s, int not_lower)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), len, i;
+	if (n == 0 || !name_ok(s))
+		return 0;
+	for (i = 0; i < n; i++) /* ASCII control characters */
+		if (p[i] < 0x20 || p[i] == 0x7F)
+			return 0;
+	if (!not_lower)
+		return 1;
+	if (p[0] < 0x80)
+		return !(p[0] >= 'a' && p[0] <= 'z');
+	len = utf8_len(p, n);
+	return !IN_RANGES(pwf__ulower, utf8_decode(p, len));
+}
+
 /*=====   Numbers in the C locale   =====*/
 
 /* parse_value() of what pwf__decimal_parse() does not take: strtod_l. */

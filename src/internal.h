@@ -254,6 +254,14 @@ int pwf__benchfmt_set_find_cfg(const struct pwf_benchfmt_set *s,
 int pwf__benchfmt_set_find_in(const struct pwf_benchfmt_set *s,
     const char *name, const char *unit, size_t cfg, size_t *index);
 
+/* benchfmt.c: 1 if s can stand in a result line of the Go format as a
+ * benchmark name or a unit: not empty, valid UTF-8 without white space
+ * (unicode.IsSpace) or ASCII control characters, whatever the C
+ * library's locale; with not_lower, also not starting with a lower-case
+ * letter (unicode.IsLower), as Go's testing package asks of the name
+ * after "Benchmark". */
+int pwf__benchfmt_word_ok(const char *s, int not_lower);
+
 /* benchfmt.c: the run of each sample of group gi (< the number of
  * groups) into runs[0..n), n its sample count; with runs NULL nothing is
  * stored.  Returns 1 if every sample is of one run, else 0.  (What

@@ -87,6 +87,24 @@ START_TEST(test_registration)
 	    PWF_EINVAL);
 	ck_assert_int_eq(pwf_bench_add(s, "A b", bm_work, NULL, NULL),
 	    PWF_EINVAL);
+	/* Unicode, as Go's testing package and the Go format see it:
+	 * U+00E9 and U+03B1 are lower case (Ll), U+00C9 upper case and
+	 * U+540D a letter of neither case; U+00A0 and U+2003 are white
+	 * space; a control character and a bad UTF-8 byte are refused */
+	ck_assert_int_eq(pwf_bench_add(s, "\xc3\xa9t\xc3\xa9", bm_work, NULL,
+	    NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_bench_add(s, "\xce\xb1", bm_work, NULL, NULL),
+	    PWF_EINVAL);
+	ck_assert_int_eq(pwf_bench_add(s, "A\xc2\xa0" "b", bm_work, NULL,
+	    NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_bench_add(s, "A\xe2\x80\x83" "b", bm_work,
+	    NULL, NULL), PWF_EINVAL);
+	ck_assert_int_eq(pwf_bench_add(s, "A\x01", bm_work, NULL, NULL),
+	    PWF_EINVAL);
+	ck_assert_int_eq(pwf_bench_add(s, "A\x7f", bm_work, NULL, NULL),
+	    PWF_EINVAL);
+	ck_assert_int_eq(pwf_bench_add(s, "A\xff", bm_work, NULL, NULL),
+	    PWF_EINVAL);
 	ck_assert_int_eq(pwf_bench_add(s, "", bm_work, NULL, NULL),
 	    PWF_EINVAL);
 	ck_assert_int_eq(pwf_bench_add(s, "X", NULL, NULL, NULL), PWF_EINVAL);
@@ -98,6 +116,26 @@ START_TEST(test_registration)
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(names[0], "Work");
 	ck_assert_str_eq(names[1], "Empty");
+}
+END_TEST
+
+/* Names in any script: only the Go rules above decide, not the locale. */
+START_TEST(test_unicode_names)
+{
+	pwf_bench_suite_t *u;
+	const char *names[4];
+	size_t n = 0;
+	ck_assert_int_eq(pwf_bench_suite_create(&u, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_bench_add(u, "\xc3\x89t\xc3\xa9", bm_work, NULL,
+	    NULL), PWF_OK);
+	ck_assert_int_eq(pwf_bench_add(u, "\xe5\x90\x8d/size=\xc2\xb5s",
+	    bm_work, NULL, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_bench_add(u, "_x", bm_work, NULL, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_bench_suite_list(u, NULL, names, 4, &n), PWF_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(names[0], "\xc3\x89t\xc3\xa9");
+	ck_assert_str_eq(names[1], "\xe5\x90\x8d/size=\xc2\xb5s");
+	pwf_bench_suite_destroy(u);
 }
 END_TEST
 
@@ -394,6 +432,10 @@ static void bm_many_counters(pwf_bench_state_t *st, uint64_t iters)
 	in_bench_failures += pwf_bench_counter_add(st, n[8], 1) != PWF_ENOSPC;
 	in_bench_failures += pwf_bench_counter_add(st, "bad name", 1) !=
 	    PWF_EINVAL;
+	in_bench_failures += pwf_bench_counter_add(st, "no\xc2\xa0" "break",
+	    1) != PWF_EINVAL;
+	in_bench_failures += pwf_bench_counter_add(st,
+	    "x23456789012345678901234567890123", 1) != PWF_EINVAL;
 	in_bench_failures += pwf_bench_counter_add(st, "c0", INFINITY) !=
 	    PWF_EINVAL;
 	bm_work(st, iters);
@@ -801,6 +843,7 @@ Suite *pwf_bench_suite(void)
 	TCase *tc = tcase_create("bench");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_registration);
+	tcase_add_test(tc, test_unicode_names);
 	tcase_add_test(tc, test_argument_expansion);
 	tcase_add_test(tc, test_filter_regex);
 	tcase_add_test(tc, test_iteration_counts);

@@ -224,8 +224,10 @@ PWF_API PWF_NODISCARD int pwf_bench_suite_create(pwf_bench_suite_t **out,
 /** Free a suite and its results.  `s` may be NULL.  @since 1.0 */
 PWF_API void pwf_bench_suite_destroy(pwf_bench_suite_t *s);
 
-/** Register a benchmark.  `name` (copied) must be non-empty, without white
- *  space, and not start with a lower-case letter (Go format names).
+/** Register a benchmark.  `name` (copied) must be non-empty UTF-8 without
+ *  white space (Unicode White_Space) or control characters, and not start
+ *  with a lower-case letter (category Ll, Go's unicode.IsLower): a Go
+ *  format name.  The rule does not depend on the C library's locale.
  *  @param ctx  passed to setup/teardown and through pwf_bench_ctx().
  *  @param id   out (may be NULL): its id for the pwf_bench_set_*() calls.
  *  @return PWF_OK; PWF_EINVAL (NULL s, name or fn, bad or duplicate name);
@@ -351,7 +353,8 @@ PWF_API void pwf_bench_resume(pwf_bench_state_t *st);
 /** Add `value` to the custom counter `name` for this sample; the result
  *  reports the counter's total divided by the operations (per op).
  *  `name` must stay valid while the suite lives (a string literal) and be
- *  a Go unit-like word without white space; a benchmark has at most
+ *  a Go unit-like word: at most 32 bytes of UTF-8 without white space or
+ *  control characters, whatever the locale; a benchmark has at most
  *  PWF_BENCH_MAX_COUNTERS counters.
  *  @return PWF_OK; PWF_EINVAL (NULL, bad name, not finite); PWF_ENOSPC (too
  *  many counters; nothing recorded).  @since 1.0 */
