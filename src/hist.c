@@ -61,8 +61,8 @@ static void std_(double *p, double v)
 /* The frozen fast-path layout (ABI): fails to compile if it ever moves. */
 typedef char pwf__fast_layout_is_frozen[
 	(sizeof(pwf_hist_fast_t) == 848 && offsetof(pwf_hist_fast_t, slot) == 512 &&
-	 offsetof(pwf_hist_fast_t, lane) == 544 && sizeof(pwf_hist_lane_t) == 64)
-	? 1 : -1];
+	 offsetof(pwf_hist_fast_t, min) == 528 &&
+	 offsetof(pwf_hist_fast_t, reserved_) == 544) ? 1 : -1];
 #endif
 
 struct pwf_hist {
@@ -75,8 +75,9 @@ struct pwf_hist {
 	size_t npages;
 	uint64_t seq[2];   /* multi-word update in progress if they differ */
 	uint64_t zero;     /* zero bucket */
-	uint64_t icnt;     /* integer values counted outside the lanes */
-	uint64_t isum[2];  /* their sum, 128 bits */
+	uint64_t nslow;    /* at least the values counted other than by the
+	                      inline path (saturating; see count_room()) */
+	uint64_t isum[2];  /* sum of the integers not in pages' sums, 128 bits */
 	uint64_t isq[3];   /* their sum of squares, 192 bits */
 	uint64_t dcnt;     /* double values */
 	double dsum, dsumc, dsq, dsqc; /* Neumaier sums of doubles */
@@ -126,9 +127,20 @@ static unsigned slot_of(const pwf_hist_t *h, uint64_t m)
 
 /*=====   Pages   =====*/
 
+/* Words before a page's slot 0 (pwf_hist_fast_t): [-1] the total, [-2]
+ * and [-3] the inline path's sum and its carries, [-4] and [-5] its sum
+ * of squares and their carries. */
+#define PAGE_HDR 5
+
 static size_t page_words(int S)
 {
-	return ((size_t)1 << S) + 2;
+	return ((size_t)1 << S) + 1 + PAGE_HDR;
+}
+
+/* The allocation that page p (slot 0 at p) starts. */
+static uint64_t *page_base(uint64_t *p)
+{
+	return p - PAGE_HDR;
 }
 
 static uint64_t **dir_slot(pwf_hist_t *h, int neg, int e)
@@ -164,13 +176,13 @@ static uint64_t *page_need(pwf_hist_t *h, int neg, int e)
 	p = pwf__calloc(&h->alloc, page_words(h->S), sizeof *p);
 	if (p == NULL)
 		return NULL;
-	STR(d, p + 1);
+	STR(d, p + PAGE_HDR);
 	ST(&h->npages, h->npages + 1);
 	if (e < h->lo[neg])
 		ST(&h->lo[neg], e);
 	if (e > h->hi[neg])
 		ST(&h->hi[neg], e);
-	return p + 1;
+	return p + PAGE_HDR;
 }
 
 static void pages_free(pwf_hist_t *h)
@@ -180,7 +192,7 @@ static void pages_free(pwf_hist_t *h)
 		for (e = h->lo[neg]; e <= h->hi[neg]; e++) {
 			uint64_t *p = page_get(h, neg, e);
 			if (p != NULL)
-				pwf__free(&h->alloc, p - 1);
+				pwf__free(&h->alloc, page_base(p));
 		}
 		pwf__free(&h->alloc, h->far[neg]);
 		h->far[neg] = NULL;
@@ -195,10 +207,9 @@ static void pages_free(pwf_hist_t *h)
 
 static void clear_scalars(pwf_hist_t *h)
 {
-	memset(h->f.lane, 0, sizeof h->f.lane);
 	h->f.min = UINT64_MAX;
 	h->f.max = 0;
-	h->zero = h->icnt = h->dcnt = 0;
+	h->zero = h->dcnt = h->nslow = 0;
 	memset(h->isum, 0, sizeof h->isum);
 	memset(h->isq, 0, sizeof h->isq);
 	h->dsum = h->dsumc = h->dsq = h->dsqc = 0.0;
@@ -256,7 +267,7 @@ void pwf_hist_reset(pwf_hist_t *h)
 		for (e = h->lo[neg]; e <= h->hi[neg]; e++) {
 			uint64_t *p = page_get(h, neg, e);
 			if (p != NULL)
-				memset(p - 1, 0, page_words(h->S) * sizeof *p);
+				memset(page_base(p), 0, page_words(h->S) * sizeof *p);
 		}
 	clear_scalars(h);
 }
@@ -301,24 +312,56 @@ static void add_words(uint64_t *w, int n, int at, u128 x)
 	}
 }
 
+/* Every value counted: the zero bucket and the pages' totals. */
+static uint64_t bucket_total(const pwf_hist_t *h)
+{
+	int neg, e;
+	uint64_t n = LD(&h->zero);
+	for (neg = 0; neg < 2; neg++)
+		for (e = LD(&h->lo[neg]); e <= LD(&h->hi[neg]); e++) {
+			const uint64_t *p = page_get(h, neg, e);
+			if (p != NULL)
+				n += LD(&p[-1]);
+		}
+	return n;
+}
+
+/* The counts are the buckets' (every value is in exactly one), the
+ * integers' the rest once the doubles' are known; the sums are the
+ * histogram's own plus those of the inline path kept in the pages of
+ * binades 0..63.  One pass over the binades with pages: O(binades), not
+ * O(values) or O(buckets). */
 static void get_totals(const pwf_hist_t *h, totals_t *t)
 {
-	int i;
-	t->icnt = LD(&h->icnt);
-	t->zero = LD(&h->zero);
+	u128 s = 0, q = 0, qc = 0;
+	uint64_t n = LD(&h->zero), sc = 0;
+	int i, e, lo, hi;
+	t->zero = n;
 	t->dcnt = LD(&h->dcnt);
 	t->isum[0] = LD(&h->isum[0]);
 	t->isum[1] = LD(&h->isum[1]);
 	for (i = 0; i < 3; i++)
 		t->isq[i] = LD(&h->isq[i]);
-	for (i = 0; i < 4; i++) {
-		const pwf_hist_lane_t *l = &h->f.lane[i];
-		t->icnt += LD(&l->count);
-		add_words(t->isum, 2, 0, LD(&l->sum));
-		add_words(t->isum, 2, 1, LD(&l->sum_hi));
-		add_words(t->isq, 3, 0, LD(&l->sq));
-		add_words(t->isq, 3, 1, LD(&l->sq_hi));
+	lo = LD(&h->lo[0]);
+	hi = LD(&h->hi[0]);
+	for (e = lo > 0 ? lo : 0; e <= hi && e < 64; e++) {
+		/* (at most 64 words in each sum: no wrap) */
+		const uint64_t *p = LDA(&h->f.near[e]);
+		if (p == NULL)
+			continue;
+		n += LD(&p[-1]);
+		s += LD(&p[-2]);
+		sc += LD(&p[-3]);
+		q += LD(&p[-4]);
+		qc += LD(&p[-5]);
 	}
+	if (lo < 0 || hi > 63 || LD(&h->lo[1]) <= LD(&h->hi[1]))
+		n = bucket_total(h); /* far pages too: count them all */
+	add_words(t->isum, 2, 0, s);
+	add_words(t->isum, 2, 1, sc);
+	add_words(t->isq, 3, 0, q);
+	add_words(t->isq, 3, 1, qc);
+	t->icnt = n - (t->dcnt < n ? t->dcnt : n);
 	t->dsum = ldd(&h->dsum);
 	t->dsumc = ldd(&h->dsumc);
 	t->dsq = ldd(&h->dsq);
@@ -354,13 +397,21 @@ static void acc2(double *sum, double *comp, double a, double b)
 	std_(comp, c);
 }
 
-/* Fold the integer part of totals `t` (counts of integers and zeros, their
- * sums and extremes) into h's own accumulators (lanes untouched). */
+/* h->nslow += n, saturating (an upper bound stays one). */
+static void add_slow(pwf_hist_t *h, uint64_t n)
+{
+	uint64_t v = h->nslow + n;
+	ST(&h->nslow, v < n ? UINT64_MAX : v);
+}
+
+/* Fold the integer part of totals `t` (zeros, sums and extremes) into h's
+ * own accumulators (the pages' sums untouched).  The count of integers is
+ * not stored: it follows from the buckets, which the caller adds. */
 static void put_itotals(pwf_hist_t *h, const totals_t *t)
 {
 	uint64_t w[3];
 	int i;
-	ST(&h->icnt, h->icnt + t->icnt);
+	add_slow(h, t->icnt);
 	ST(&h->zero, h->zero + t->zero);
 	w[0] = h->isum[0];
 	w[1] = h->isum[1];
@@ -380,10 +431,11 @@ static void put_itotals(pwf_hist_t *h, const totals_t *t)
 		ST(&h->f.max, t->umax);
 }
 
-/* Fold totals `t` into h's own accumulators (lanes untouched). */
+/* Fold totals `t` into h's own accumulators (the pages' sums untouched). */
 static void put_totals(pwf_hist_t *h, const totals_t *t)
 {
 	put_itotals(h, t);
+	add_slow(h, t->dcnt);
 	ST(&h->dcnt, h->dcnt + t->dcnt);
 	acc2(&h->dsum, &h->dsumc, t->dsum, t->dsumc);
 	acc2(&h->dsq, &h->dsqc, t->dsq, t->dsqc);
@@ -424,9 +476,17 @@ static void split_double(double x, int *e, uint64_t *m)
 	}
 }
 
+/* Whether n more values keep the count within PWF_HIST_COUNT_MAX.  The
+ * inline path counts one value at a time with no count check: below 2^62
+ * of them (a century and more at a nanosecond each), so while the other
+ * values and n stay within 2^62 the total stays below 2^63 and the exact
+ * count, a pass over the pages, is not needed. */
 static int count_room(const pwf_hist_t *h, uint64_t n)
 {
+	const uint64_t cheap = UINT64_C(1) << 62;
 	totals_t t;
+	if (h->nslow <= cheap && n <= cheap - h->nslow)
+		return 1;
 	get_totals(h, &t);
 	return total_count(&t) <= PWF_HIST_COUNT_MAX &&
 	       n <= PWF_HIST_COUNT_MAX - total_count(&t);
@@ -470,7 +530,7 @@ static int record_int(pwf_hist_t *h, uint64_t v, uint64_t n)
 			return PWF_ENOMEM;
 	}
 	count_in(h, p, c, n);
-	ST(&h->icnt, h->icnt + n);
+	add_slow(h, n);
 	w[0] = h->isum[0];
 	w[1] = h->isum[1];
 	add_words(w, 2, 0, (u128)v * n);
@@ -531,6 +591,7 @@ int pwf_hist_record_double(pwf_hist_t *h, double value, uint64_t count)
 			return PWF_ENOMEM;
 	}
 	count_in(h, p, c, count);
+	add_slow(h, count);
 	ST(&h->dcnt, h->dcnt + count);
 	/* value*count and its rounding error (fma is exact for it) */
 	prod = value * dn;
@@ -584,17 +645,15 @@ int pwf__hist_record_shared(pwf_hist_t *h, uint64_t v)
 {
 	pwf_hist_fast_t *f = &h->f;
 	if (v != 0 && v <= UINT64_C(0xffffffff)) {
-		unsigned c, ln;
-		uint64_t *p = pwf_hist_fast_page_(f, v, &c, &ln), q = v * v, s1, s2;
-		pwf_hist_lane_t *l = &f->lane[ln];
-		int c1 = __builtin_add_overflow(l->sum, v, &s1);
-		int c2 = __builtin_add_overflow(l->sq, q, &s2);
-		if (p != NULL && !c1 && !c2) { /* carries: the slow path */
+		unsigned c;
+		uint64_t *p = pwf_hist_fast_page_(f, v, &c), q = v * v, s1, s2;
+		if (p != NULL && !__builtin_add_overflow(p[-2], v, &s1) &&
+		    !__builtin_add_overflow(p[-4], q, &s2)) {
+			/* (carries: the slow path) */
 			ST(&p[c], p[c] + 1);
 			ST(&p[-1], p[-1] + 1);
-			ST(&l->count, l->count + 1);
-			ST(&l->sum, s1);
-			ST(&l->sq, s2);
+			ST(&p[-2], s1);
+			ST(&p[-4], s2);
 			if (v < f->min)
 				ST(&f->min, v);
 			if (v > f->max)
@@ -873,7 +932,7 @@ static void batch_undo(pwf_hist_t *h, const uint64_t *x, size_t n,
 	}
 	for (e = 0; e < 64; e++)
 		if (b->fresh >> e & 1) {
-			pwf__free(&h->alloc, h->f.near[e] - 1);
+			pwf__free(&h->alloc, page_base(h->f.near[e]));
 			ST(&h->f.near[e], NULL);
 		}
 	ST(&h->lo[0], b->lo);
@@ -2088,19 +2147,6 @@ static void set_counts(totals_t *t, uint64_t total)
 	if (t->dcnt > total)
 		t->dcnt = total;
 	t->icnt = total - t->dcnt;
-}
-
-static uint64_t bucket_total(const pwf_hist_t *h)
-{
-	int neg, e;
-	uint64_t n = h->zero;
-	for (neg = 0; neg < 2; neg++)
-		for (e = h->lo[neg]; e <= h->hi[neg]; e++) {
-			const uint64_t *p = page_get(h, neg, e);
-			if (p != NULL)
-				n += p[-1];
-		}
-	return n;
 }
 
 int pwf__hist_read_shared(const pwf_hist_t *src, pwf_hist_t *dst,

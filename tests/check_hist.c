@@ -12,6 +12,8 @@
 
 #include "data/hist_ref.h"
 
+__extension__ typedef unsigned __int128 u128; /* exact reference sums */
+
 /*=====   Reference index (independent of the library)   =====*/
 
 /* Does m/2^63 (m with its top bit set) exceed beta_j = 2^(j/4096)?  beta_j
@@ -431,7 +433,6 @@ START_TEST(test_summary_exact)
 	pwf_hist_summary_t sm;
 	long double s = 0, q = 0, mean, var;
 	uint64_t v, n = 0, big = UINT64_C(1) << 62;
-	__extension__ typedef unsigned __int128 u128;
 	u128 isum = 0;
 	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
 	fails = 0;
@@ -989,7 +990,6 @@ START_TEST(test_record_many_sums_exact)
 {
 	enum { N = 5000 };
 	static uint64_t x[N];
-	__extension__ typedef unsigned __int128 u128;
 	u128 sum = 0, sq = 0;
 	pwf_hist_t *h, *g;
 	pwf_hist_summary_t sm;
@@ -1146,6 +1146,80 @@ END_TEST
  * exactly as it was (buckets, sums, memory), and frees what the call had
  * allocated; with enough memory the same call then succeeds and matches
  * pwf_hist_record. */
+/* The inline path keeps its sums in the pages of the values' binades:
+ * they must reach every summary, copy, merge, downscale and encoding, and
+ * count toward the limit.  Three values 2^32 - 1 make the page's 64-bit
+ * sum of squares carry (each square is 2^64 - 2^33 + 1). */
+START_TEST(test_inline_sums_in_pages)
+{
+	pwf_hist_t *h, *c, *m, *d, *s;
+	pwf_hist_summary_t sm;
+	u128 sum = 0;
+	long double sq = 0, n = 0, mean, var;
+	unsigned char *e;
+	size_t len;
+	uint64_t v;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	for (v = 1; v <= 3000; v++) {
+		uint64_t x = v % 1000 == 0 ? UINT64_C(0xffffffff) : v * v * 7;
+		ck_assert_int_eq(pwf_hist_record_inline(h, x), PWF_OK);
+		sum += x;
+		sq += (long double)x * (long double)x;
+		n += 1;
+	}
+	sm.size = sizeof sm;
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	ck_assert_uint_eq(sm.count, 3000);
+	ck_assert_uint_eq(pwf_hist_count(h), 3000);
+	ck_assert_double_eq(sm.sum, (double)sum); /* exact, rounded once */
+	mean = (long double)sum / n;
+	var = sq / n - mean * mean;
+	PWF_ASSERT_REL(sm.stddev, (double)sqrtl(var), 1e-12);
+	ck_assert_double_eq(sm.max, 4294967295.0);
+	ck_assert_double_eq(sm.min, 7);
+	/* copy, merge into an empty histogram, encode and decode */
+	ck_assert_int_eq(pwf_hist_copy(&c, h, NULL), PWF_OK);
+	assert_same_hist(h, c);
+	ck_assert_int_eq(pwf_hist_create(&m, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_merge(m, h), PWF_OK);
+	assert_same_hist(h, m);
+	e = encoding(h, &len);
+	ck_assert_int_eq(pwf_hist_decode(&d, e, len, NULL), PWF_OK);
+	assert_same_hist(h, d);
+	free(e);
+	/* the sums survive a downscale (new pages, sums moved aside) */
+	ck_assert_int_eq(pwf_hist_copy(&s, h, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_downscale(s, 3), PWF_OK);
+	ck_assert_int_eq(pwf_hist_summary(s, &sm), PWF_OK);
+	ck_assert_uint_eq(sm.count, 3000);
+	ck_assert_double_eq(sm.sum, (double)sum);
+	PWF_ASSERT_REL(sm.stddev, (double)sqrtl(var), 1e-12);
+	/* merged twice: twice the sums */
+	ck_assert_int_eq(pwf_hist_merge(m, c), PWF_OK);
+	ck_assert_int_eq(pwf_hist_summary(m, &sm), PWF_OK);
+	ck_assert_uint_eq(sm.count, 6000);
+	ck_assert_double_eq(sm.sum, (double)(2 * sum));
+	/* the 3000 inline values count toward the limit */
+	ck_assert_int_eq(pwf_hist_record_n(h, 5, PWF_HIST_COUNT_MAX - 3000),
+	    PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_n(h, 5, 1), PWF_EOVERFLOW);
+	ck_assert_int_eq(pwf_hist_record_double(h, 5.0, 1), PWF_EOVERFLOW);
+	ck_assert_uint_eq(pwf_hist_count(h), PWF_HIST_COUNT_MAX);
+	/* reset clears the pages' sums with their counters */
+	pwf_hist_reset(c);
+	ck_assert_int_eq(pwf_hist_record_inline(c, 10), PWF_OK);
+	ck_assert_int_eq(pwf_hist_summary(c, &sm), PWF_OK);
+	ck_assert_uint_eq(sm.count, 1);
+	ck_assert_double_eq(sm.sum, 10);
+	ck_assert_double_eq(sm.stddev, 0);
+	pwf_hist_destroy(h);
+	pwf_hist_destroy(c);
+	pwf_hist_destroy(m);
+	pwf_hist_destroy(d);
+	pwf_hist_destroy(s);
+}
+END_TEST
+
 START_TEST(test_record_many_enomem)
 {
 	enum { N = 3000 };
@@ -1220,6 +1294,7 @@ Suite *pwf_hist_suite(void)
 	tcase_add_test(tc, test_record_many_errors);
 	tcase_add_test(tc, test_record_many_sums_exact);
 	tcase_add_test(tc, test_record_many_enomem);
+	tcase_add_test(tc, test_inline_sums_in_pages);
 	tcase_add_loop_test(tc, test_record_many_matches_record, 0, 5);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("accuracy");

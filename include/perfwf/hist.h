@@ -52,30 +52,21 @@ typedef struct pwf_hist pwf_hist_t;
 
 /*=====   Frozen fast-path layout (ABI)   =====*/
 
-/** One accumulator lane of the inline fast path.  Four lanes, chosen by the
- *  low two bits of the value's binade, keep consecutive records off one
- *  memory dependency chain while the sums stay O(1) to read.  Frozen: part of the ABI since 1.0.
- *  @since 1.0 */
-typedef struct pwf_hist_lane {
-	uint64_t count;   /**< values recorded through this lane */
-	uint64_t sum;     /**< their sum, low 64 bits */
-	uint64_t sum_hi;  /**< carries out of `sum` */
-	uint64_t sq;      /**< their sum of squares, low 64 bits */
-	uint64_t sq_hi;   /**< carries out of `sq` */
-	uint64_t reserved_[3];
-} pwf_hist_lane_t;
-
 /** The first member of every pwf_hist_t, read and written by
  *  pwf_hist_record_inline() in the caller's code.  Frozen: this layout
  *  is part of the ABI since 1.0 and changes only with the SONAME.  On LP64
  *  it is 848 bytes: near at offset 0, slot 512, bound 520, min 528,
- *  max 536, lane[4] 544 (64 bytes each: count, sum, sum_hi, sq, sq_hi,
- *  3 reserved), reserved_ 800.  Do not write it directly.
+ *  max 536, reserved_ 544.  Do not write it directly.
  *
  *  - near[e]: counters of the binade [2^e, 2^(e+1)), or NULL before its
  *    first value.  near[e][c] for c = 0..2^S (S = max(scale, 0)) counts
  *    the values whose slot is c (c = 0: exactly 2^e; c >= 1: bucket
- *    e*2^S + c - 1), and near[e][-1] is the page's total.
+ *    e*2^S + c - 1).  Five words precede them: near[e][-1] is the page's
+ *    total; near[e][-2] and near[e][-4] are the sum and the sum of
+ *    squares of the values the inline path counted in the page, modulo
+ *    2^64, and near[e][-3] and near[e][-5] count their carries.  Keeping
+ *    the sums in the page they share a cache line with its total, and
+ *    consecutive values of different binades update different words.
  *  - slot: 8192 entries, indexed by the top 13 mantissa bits of a double;
  *    the number of boundaries of this scale below that mantissa range.
  *  - bound: 2^S + 1 boundaries as 52-bit mantissa fractions, ascending,
@@ -90,8 +81,7 @@ typedef struct pwf_hist_fast {
 	const uint64_t *bound;
 	uint64_t min;
 	uint64_t max;
-	pwf_hist_lane_t lane[4];
-	uint64_t reserved_[6];
+	uint64_t reserved_[38];
 } pwf_hist_fast_t;
 
 /*=====   Create, destroy, copy, reset   =====*/
@@ -188,14 +178,12 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
 
 #if defined(__GNUC__)
 /** Locate a value 1..2^32-1 for the inline fast path (not for direct
- *  use): stores its slot in *slot and its lane (the binade's low two
- *  bits) in *lane, and returns its binade's page, NULL if not yet
- *  allocated.  (double)value is exact, so the double's exponent is the
- *  binade and its top 13 mantissa bits index f->slot.
+ *  use): stores its slot in *slot and returns its binade's page, NULL if
+ *  not yet allocated.  (double)value is exact, so the double's exponent
+ *  is the binade and its top 13 mantissa bits index f->slot.
  *  @return the page or NULL.  @since 1.0 */
 static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
-                                            uint64_t value, unsigned *slot,
-                                            unsigned *lane)
+                                            uint64_t value, unsigned *slot)
 {
 	double d = (double)(int64_t)value;
 	uint64_t bits, key;
@@ -204,7 +192,6 @@ static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
 	key = bits >> 39;
 	c = f->slot[key & 8191u];
 	*slot = c + ((bits & UINT64_C(0xfffffffffffff)) > f->bound[c]);
-	*lane = (unsigned)(key >> 13) & 3u;
 	return f->near[(key >> 13) - 1023u];
 }
 #endif
@@ -220,21 +207,19 @@ static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	/* 1..2^32-1; compilers fold the pair into one unsigned compare */
 	if (__builtin_expect(value != 0 && value <= UINT64_C(0xffffffff), 1)) {
-		unsigned c, ln;
-		uint64_t *p = pwf_hist_fast_page_(f, value, &c, &ln);
+		unsigned c;
+		uint64_t *p = pwf_hist_fast_page_(f, value, &c);
 		if (__builtin_expect(p != 0, 1)) {
-			pwf_hist_lane_t *l = &f->lane[ln];
 			uint64_t q = value * value, s;
 			p[c]++;
 			p[-1]++;
-			l->count++;
 			/* 128-bit sums: the carry from the overflow builtin */
-			if (__builtin_expect(__builtin_add_overflow(l->sum, value, &s), 0))
-				l->sum_hi++;
-			l->sum = s;
-			if (__builtin_expect(__builtin_add_overflow(l->sq, q, &s), 0))
-				l->sq_hi++;
-			l->sq = s;
+			if (__builtin_expect(__builtin_add_overflow(p[-2], value, &s), 0))
+				p[-3]++;
+			p[-2] = s;
+			if (__builtin_expect(__builtin_add_overflow(p[-4], q, &s), 0))
+				p[-5]++;
+			p[-4] = s;
 			if (value < f->min)
 				f->min = value;
 			if (value > f->max)
@@ -284,8 +269,11 @@ typedef struct pwf_hist_summary {
 
 /** Fill `out` with count, zero count, sum (integer values summed exactly
  *  in 128 bits, doubles with Neumaier compensation), min, max, mean and
- *  population standard deviation sqrt(sum((x-mean)^2)/count), all in O(1)
- *  from running sums (sums of squares are exact for integers).
+ *  population standard deviation sqrt(sum((x-mean)^2)/count), all from
+ *  running sums (sums of squares are exact for integers): one pass over
+ *  the binades in use (at most 64 for integer data; the inline path keeps
+ *  its sums in each binade's page), whatever the number of values or
+ *  buckets.
  *  @return PWF_OK; PWF_EINVAL (NULL, or out->size too small);
  *  PWF_EEMPTY if nothing was recorded (out->count and zero_count set to 0,
  *  other fields untouched).  @since 1.0 */
