@@ -1610,14 +1610,48 @@ static void cb_wrote(struct cellbuf *b, int n)
 		b->len += (size_t)n < room ? (size_t)n : room;
 }
 
-static void cb_str(struct cellbuf *b, const char *t)
+static void cb_put(struct cellbuf *b, const char *t, size_t n)
 {
-	size_t n = strlen(t), room = b->cap - 1 - b->len;
+	size_t room = b->cap - 1 - b->len;
 	if (n > room)
 		n = room;
 	memcpy(b->s + b->len, t, n);
 	b->len += n;
 	b->s[b->len] = '\0';
+}
+
+static void cb_str(struct cellbuf *b, const char *t)
+{
+	cb_put(b, t, strlen(t));
+}
+
+/* %zu of v */
+static void cb_u(struct cellbuf *b, size_t v)
+{
+	char t[20];
+	cb_put(b, t, pwf__numfmt_u64(t, v));
+}
+
+/* The cell "A [B, C]" of a change and its interval */
+static void interval_cell(char *cell, const char *a, const char *b,
+    const char *c)
+{
+	struct cellbuf cb;
+	cb_start(&cb, cell, 96);
+	cb_str(&cb, a);
+	cb_str(&cb, " [");
+	cb_str(&cb, b);
+	cb_str(&cb, ", ");
+	cb_str(&cb, c);
+	cb_str(&cb, "]");
+}
+
+/* A cell of one piece of text (cut as snprintf would) */
+static void text_cell(char *cell, const char *t)
+{
+	struct cellbuf cb;
+	cb_start(&cb, cell, 96);
+	cb_str(&cb, t);
 }
 
 /* %.{prec}g of v */
@@ -1685,18 +1719,26 @@ static void row_cells(const pwf_compare_report_t *r, const struct report_row *ro
 	char a[24], b[24], c[24];
 	struct cellbuf cb;
 
-	snprintf(cells[0], 96, "%s%s%s", row->name, cfg[0] ? " " : "", cfg);
+	cb_start(&cb, cells[0], 96);
+	cb_str(&cb, row->name);
+	if (cfg[0]) {
+		cb_str(&cb, " ");
+		cb_str(&cb, cfg);
+	}
 	if (row->presence != PWF_COMPARE_BOTH) {
 		g4_cell(cells[row->presence == PWF_COMPARE_BASE_ONLY ? 1 : 2],
 		    row->center_one);
-		snprintf(cells[row->presence == PWF_COMPARE_BASE_ONLY ? 2 : 1], 96,
+		text_cell(cells[row->presence == PWF_COMPARE_BASE_ONLY ? 2 : 1],
 		    "-");
-		snprintf(cells[3], 96, "-");
-		snprintf(cells[4], 96, "-");
-		snprintf(cells[5], 96, "%zu+%zu", row->nsamples_base,
-		    row->nsamples_cand);
-		snprintf(cells[6], 96, "only in %s",
-		    row->presence == PWF_COMPARE_BASE_ONLY ? r->base_label :
+		text_cell(cells[3], "-");
+		text_cell(cells[4], "-");
+		cb_start(&cb, cells[5], 96);
+		cb_u(&cb, row->nsamples_base);
+		cb_str(&cb, "+");
+		cb_u(&cb, row->nsamples_cand);
+		cb_start(&cb, cells[6], 96);
+		cb_str(&cb, "only in ");
+		cb_str(&cb, row->presence == PWF_COMPARE_BASE_ONLY ? r->base_label :
 		    r->cand_label);
 		return;
 	}
@@ -1705,24 +1747,27 @@ static void row_cells(const pwf_compare_report_t *r, const struct report_row *ro
 	center_cell(cells[2], x->center_cand, x->center_cand_lo,
 	    x->center_cand_hi);
 	if (x->delta_method == PWF_COMPARE_DELTA_NONE) {
-		snprintf(cells[3], 96, "~");
+		text_cell(cells[3], "~");
 	} else {
 		pct(a, sizeof a, x->delta);
 		pct(b, sizeof b, x->delta_lo);
 		pct(c, sizeof c, x->delta_hi);
-		snprintf(cells[3], 96, "%s [%s, %s]", a, b, c);
+		interval_cell(cells[3], a, b, c);
 	}
 	cb_start(&cb, cells[4], 96);
 	cb_str(&cb, "p=");
 	cb_g(&cb, x->p_adjusted, 3);
-	snprintf(cells[5], 96, "%zu+%zu%s", x->n_base, x->n_cand,
-	    x->grouped ? " runs" : "");
-	snprintf(cells[6], 96, "%s%s", pwf_compare_verdict_name(x->verdict),
-	    x->verdict == PWF_COMPARE_NO_CHANGE && x->inconclusive ?
-	    " (inconclusive)" : "");
+	cb_start(&cb, cells[5], 96);
+	cb_u(&cb, x->n_base);
+	cb_str(&cb, "+");
+	cb_u(&cb, x->n_cand);
+	if (x->grouped)
+		cb_str(&cb, " runs");
+	cb_start(&cb, cells[6], 96);
+	cb_str(&cb, pwf_compare_verdict_name(x->verdict));
+	if (x->verdict == PWF_COMPARE_NO_CHANGE && x->inconclusive)
+		cb_str(&cb, " (inconclusive)");
 	if (x->threshold > 0 || x->verdict == PWF_COMPARE_REGRESSED) {
-		size_t l = strlen(cells[6]);
-		cb_start(&cb, cells[6] + l, 96 - l);
 		cb_str(&cb, " [gate ");
 		cb_g(&cb, x->threshold * 100, 3);
 		cb_str(&cb, "%]");
@@ -1733,20 +1778,23 @@ static void geo_cells(const pwf_compare_report_t *r,
     const struct report_unit *u, char cells[NCOL][96])
 {
 	char a[24], b[24], c[24];
+	struct cellbuf cb;
 	(void)r;
-	snprintf(cells[0], 96, "geomean");
+	text_cell(cells[0], "geomean");
 	g4_cell(cells[1], u->gm_base);
 	g4_cell(cells[2], u->gm_cand);
 	pct(a, sizeof a, u->g.delta);
 	pct(b, sizeof b, u->g.delta_lo);
 	pct(c, sizeof c, u->g.delta_hi);
-	snprintf(cells[3], 96, "%s [%s, %s]", a, b, c);
+	interval_cell(cells[3], a, b, c);
 	cells[4][0] = '\0';
-	snprintf(cells[5], 96, "%zu", u->g.k);
-	if (u->g.excluded)
-		snprintf(cells[6], 96, "%zu excluded", u->g.excluded);
-	else
-		cells[6][0] = '\0';
+	cb_start(&cb, cells[5], 96);
+	cb_u(&cb, u->g.k);
+	cb_start(&cb, cells[6], 96);
+	if (u->g.excluded) {
+		cb_u(&cb, u->g.excluded);
+		cb_str(&cb, " excluded");
+	}
 }
 
 /* Display width of a UTF-8 string (continuation bytes do not count). */
@@ -1758,15 +1806,41 @@ static size_t width(const char *s)
 	return w;
 }
 
-static void cell_out(FILE *fp, const char *s, size_t w, int md, int last)
+/* One table line, written with one fwrite: a cell holds at most 95 bytes
+ * and is padded to at most 95 columns, so seven of them with their
+ * separators (about 1400 bytes) always fit. */
+struct line {
+	size_t n;
+	char s[2048];
+};
+
+static void line_put(struct line *l, const char *t, size_t n)
+{
+	memcpy(l->s + l->n, t, n);
+	l->n += n;
+}
+
+static void line_end(struct line *l, FILE *fp, int md)
+{
+	line_put(l, md ? "|\n" : "\n", md ? 2 : 1);
+	fwrite(l->s, 1, l->n, fp);
+	l->n = 0;
+}
+
+static void cell_out(struct line *l, const char *s, size_t w, int md,
+    int last)
 {
 	size_t k;
-	fputs(md ? "| " : "", fp);
-	fputs(s, fp);
+	if (md)
+		line_put(l, "| ", 2);
+	line_put(l, s, strlen(s));
 	if (!last || md)
 		for (k = width(s); k < w; k++)
-			fputc(' ', fp);
-	fputs(md ? " " : last ? "" : "  ", fp);
+			l->s[l->n++] = ' ';
+	if (md)
+		line_put(l, " ", 1);
+	else if (!last)
+		line_put(l, "  ", 2);
 }
 
 /* The cells measured in pass 0, kept for pass 1 as NUL-terminated strings
@@ -1815,10 +1889,12 @@ static void table_unit(FILE *fp, const pwf_compare_report_t *r, size_t u,
 	const char *out[NCOL];
 	size_t w[NCOL], i, c, pass;
 	struct kept_cells kc;
+	struct line ln;
 
 	memset(&kc, 0, sizeof kc);
 	kc.a = r->alloc;
 	kc.ok = 1;
+	ln.n = 0;
 	snprintf(head[0], 96, "%s", md ? "benchmark" : "name");
 	snprintf(head[1], 96, "%s", r->base_label);
 	snprintf(head[2], 96, "%s", r->cand_label);
@@ -1836,8 +1912,8 @@ static void table_unit(FILE *fp, const pwf_compare_report_t *r, size_t u,
 			    ru->unit, ru->direction == PWF_COMPARE_LOWER_IS_BETTER ?
 			    "lower" : "higher");
 			for (c = 0; c < NCOL; c++)
-				cell_out(fp, head[c], w[c], md, c == NCOL - 1);
-			fputs(md ? "|\n" : "\n", fp);
+				cell_out(&ln, head[c], w[c], md, c == NCOL - 1);
+			line_end(&ln, fp, md);
 			if (md) {
 				for (c = 0; c < NCOL; c++) {
 					size_t k;
@@ -1871,10 +1947,10 @@ static void table_unit(FILE *fp, const pwf_compare_report_t *r, size_t u,
 				if (pass == 0 && width(out[c]) > w[c])
 					w[c] = width(out[c]);
 				if (pass == 1)
-					cell_out(fp, out[c], w[c], md, c == NCOL - 1);
+					cell_out(&ln, out[c], w[c], md, c == NCOL - 1);
 			}
 			if (pass == 1)
-				fputs(md ? "|\n" : "\n", fp);
+				line_end(&ln, fp, md);
 		}
 	}
 	pwf__free(&kc.a, kc.p);
@@ -1956,19 +2032,19 @@ static void result_numbers(FILE *fp, const pwf_compare_result_t *x, int json)
 		x->delta_hi, x->p, x->p_adjusted, x->cliffs_delta, x->cles,
 		x->threshold,
 	};
-	static const char *const names[] = {
-		"center_base", "center_base_lo", "center_base_hi",
-		"center_cand", "center_cand_lo", "center_cand_hi",
-		"ratio", "ratio_lo", "ratio_hi", "delta", "delta_lo",
-		"delta_hi", "p", "p_adjusted", "cliffs_delta", "cles",
-		"threshold",
+	/* the keys with their punctuation: no fprintf per number */
+	static const char *const keys[] = {
+		",\"center_base\":", ",\"center_base_lo\":",
+		",\"center_base_hi\":", ",\"center_cand\":",
+		",\"center_cand_lo\":", ",\"center_cand_hi\":", ",\"ratio\":",
+		",\"ratio_lo\":", ",\"ratio_hi\":", ",\"delta\":",
+		",\"delta_lo\":", ",\"delta_hi\":", ",\"p\":",
+		",\"p_adjusted\":", ",\"cliffs_delta\":", ",\"cles\":",
+		",\"threshold\":",
 	};
 	size_t i;
 	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
-		if (json)
-			fprintf(fp, ",\"%s\":", names[i]);
-		else
-			fputc(',', fp);
+		fputs(json ? keys[i] : ",", fp);
 		num(fp, v[i], json ? "null" : "");
 	}
 	if (json)
