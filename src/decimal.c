@@ -152,6 +152,21 @@ static inline long digit_run(const char **pp, const char *end, uint64_t *mp,
 }
 #endif
 
+int pwf__decimal_scale(uint64_t m, int k, double *out)
+{
+#if defined(__SIZEOF_INT128__)
+	if (m != 0 && (k > 19 || k < -19))
+		return 0;
+	*out = m == 0 ? 0.0 : k >= 0 ? scale_up(m, k) : scale_down(m, -k);
+	return 1;
+#else
+	(void)m;
+	(void)k;
+	(void)out;
+	return 0;
+#endif
+}
+
 int pwf__decimal_parse(const char *s, size_t n, double *out)
 {
 #if defined(__SIZEOF_INT128__)
@@ -186,19 +201,8 @@ int pwf__decimal_parse(const char *s, size_t n, double *out)
 			return 0;
 		k += eneg ? -x : x;
 	}
-	if (p != end)
+	if (p != end || !pwf__decimal_scale(m, k, &v))
 		return 0;
-	if (m == 0) {
-		v = 0.0;
-	} else if (k >= 0) {
-		if (k > 19)
-			return 0;
-		v = scale_up(m, k);
-	} else {
-		if (k < -19)
-			return 0;
-		v = scale_down(m, -k);
-	}
 	*out = neg ? -v : v;
 	return 1;
 #else

@@ -27,6 +27,12 @@ extern const uint64_t pwf__pow10_u64[20];
  * every string this accepts. */
 int pwf__decimal_parse(const char *s, size_t n, double *out);
 
+/* The double nearest m * 10^k (ties to even), as strtod would read the
+ * digits of m followed by "e" and k, for m = 0 or |k| <= 19: returns 1
+ * with *out set, or 0 (nothing written) for k out of that range or
+ * without a 128-bit integer type. */
+int pwf__decimal_scale(uint64_t m, int k, double *out);
+
 /* How many of the eight bytes in w (the first byte lowest, as a
  * little-endian load puts them) are ASCII digits before the first that is
  * not, and their value in *v (set only when there are any).  A byte is

@@ -140,21 +140,14 @@ static double read_back(const char *num)
 }
 
 /* The p significant digits of v > 0 that %.{p-1}e prints, into digits
- * (not terminated), and their exponent in *x; returns p.  numfmt computes
- * them exactly where it can (no multi-precision arithmetic, no string);
- * otherwise they are taken from snprintf's output whatever its decimal
- * point. */
+ * (not terminated), and their exponent in *x; returns p.  For what
+ * pwf__numfmt_digits() does not compute: taken from snprintf's output,
+ * whatever its decimal point. */
 static int e_digits(double v, int p, char digits[24], int *x)
 {
 	char tmp[40];
 	const char *q;
-	uint64_t d;
 	int n;
-	if (pwf__numfmt_digits(v, p, &d, x)) {
-		for (n = p; n-- > 0; d /= 10)
-			digits[n] = (char)('0' + d % 10);
-		return p;
-	}
 	snprintf(tmp, sizeof tmp, "%.*e", p - 1, v);
 	for (n = 0, q = tmp; *q != '\0' && *q != 'e'; q++)
 		if (*q >= '0' && *q <= '9')
@@ -164,11 +157,16 @@ static int e_digits(double v, int p, char digits[24], int *x)
 }
 
 /* Shortest round trip, locale-independent without uselocale(): the
- * digits of %e (e_digits()) are read back from "DDDDe-X" (digits and an
- * exponent only, which every locale's strtod reads alike). */
+ * digits of %e are read back as a double, straight from numfmt's integer
+ * and exponent where both are exact (pwf__numfmt_digits,
+ * pwf__decimal_scale: no string either way), otherwise from "DDDDe-X"
+ * (e_digits(); digits and an exponent only, which every locale's strtod
+ * reads alike). */
 int pwf__shortest_digits(double v, char digits[24], int *exp10)
 {
 	char num[48];
+	uint64_t d;
+	double r;
 	int p, n, x;
 
 	/* DBL_DIG = 15 digits always read back when a shorter form exists,
@@ -176,6 +174,18 @@ int pwf__shortest_digits(double v, char digits[24], int *exp10)
 	 * otherwise 16, and 17 always reads back (IEEE 754 binary64);
 	 * subnormals carry fewer bits: search from one digit up */
 	for (p = v < DBL_MIN ? 1 : 15;; p++) {
+		if (pwf__numfmt_digits(v, p, &d, &x)) {
+			int exact = pwf__decimal_scale(d, x - (p - 1), &r);
+			if (p < 17 && exact && r != v)
+				continue; /* read back exactly, and not v */
+			for (n = p; n-- > 0; d /= 10)
+				digits[n] = (char)('0' + d % 10);
+			n = p;
+			if (p == 17 || exact ||
+			    read_back(digits_e(num, digits, n, x - (n - 1))) == v)
+				break;
+			continue;
+		}
 		n = e_digits(v, p, digits, &x);
 		if (p == 17)
 			break;
