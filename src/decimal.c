@@ -152,13 +152,21 @@ static inline long digit_run(const char **pp, const char *end, uint64_t *mp,
 }
 #endif
 
-int pwf__decimal_scale(uint64_t m, int k, double *out)
-{
 #if defined(__SIZEOF_INT128__)
+/* pwf__decimal_scale(), inlined into pwf__decimal_parse() */
+static inline int decimal_scale(uint64_t m, int k, double *out)
+{
 	if (m != 0 && (k > 19 || k < -19))
 		return 0;
 	*out = m == 0 ? 0.0 : k >= 0 ? scale_up(m, k) : scale_down(m, -k);
 	return 1;
+}
+#endif
+
+int pwf__decimal_scale(uint64_t m, int k, double *out)
+{
+#if defined(__SIZEOF_INT128__)
+	return decimal_scale(m, k, out);
 #else
 	(void)m;
 	(void)k;
@@ -201,7 +209,7 @@ int pwf__decimal_parse(const char *s, size_t n, double *out)
 			return 0;
 		k += eneg ? -x : x;
 	}
-	if (p != end || !pwf__decimal_scale(m, k, &v))
+	if (p != end || !decimal_scale(m, k, &v))
 		return 0;
 	*out = neg ? -v : v;
 	return 1;
