@@ -64,9 +64,9 @@ typedef struct pwf_hist pwf_hist_t;
  *    e*2^S + c - 1).  Five words precede them: near[e][-1] is the page's
  *    total; near[e][-2] and near[e][-4] are the sum and the sum of
  *    squares of the values the inline path counted in the page, modulo
- *    2^64, and near[e][-3] and near[e][-5] count their carries.  Keeping
- *    the sums in the page they share a cache line with its total, and
- *    consecutive values of different binades update different words.
+ *    2^64, and near[e][-3] and near[e][-5] count their carries.  Kept in
+ *    the page, next to its total, the sums need no address of their own,
+ *    and consecutive values of different binades update different words.
  *  - slot: 8192 entries, indexed by the top 13 mantissa bits of a double;
  *    the number of boundaries of this scale below that mantissa range.
  *  - bound: 2^S + 1 boundaries as 52-bit mantissa fractions, ascending,
