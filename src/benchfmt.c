@@ -409,8 +409,6 @@ static int parse_iters(const char *tok, size_t n, uint64_t *out,
  * exponent is below -4 or at least N). */
 static void format_double(double v, char out[NUMBUF])
 {
-	char dg[24];
-	int nd, x, i;
 	size_t o = 0;
 	if (!isfinite(v)) {
 		snprintf(out, NUMBUF, "%g", v);
@@ -424,36 +422,7 @@ static void format_double(double v, char out[NUMBUF])
 		out[o++] = '-';
 		v = -v;
 	}
-	nd = pwf__shortest_digits(v, dg, &x);
-	if (x < -4 || x >= nd) {
-		out[o++] = dg[0];
-		if (nd > 1)
-			out[o++] = '.';
-		for (i = 1; i < nd; i++)
-			out[o++] = dg[i];
-		out[o++] = 'e';
-		out[o++] = x < 0 ? '-' : '+';
-		if (x > -10 && x < 10)
-			out[o++] = '0';
-		o += pwf__numfmt_u64(out + o, (uint64_t)(x < 0 ? -x : x));
-		out[o] = '\0';
-		return;
-	}
-	if (x < 0) {
-		out[o++] = '0';
-		out[o++] = '.';
-		for (i = 0; i < -x - 1; i++)
-			out[o++] = '0';
-		for (i = 0; i < nd; i++)
-			out[o++] = dg[i];
-	} else {
-		for (i = 0; i < nd; i++) {
-			if (i == x + 1)
-				out[o++] = '.';
-			out[o++] = dg[i];
-		}
-	}
-	out[o] = '\0';
+	pwf__shortest_text(out + o, v, 0, 0);
 }
 
 /*=====   Validation of a result given by a caller   =====*/

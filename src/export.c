@@ -162,7 +162,7 @@ static int e_digits(double v, int p, char digits[24], int *x)
  * pwf__decimal_scale: no string either way), otherwise from "DDDDe-X"
  * (e_digits(); digits and an exponent only, which every locale's strtod
  * reads alike). */
-int pwf__shortest_digits(double v, char digits[24], int *exp10)
+static int shortest_digits(double v, char digits[24], int *exp10)
 {
 	char num[48];
 	uint64_t d;
@@ -178,8 +178,7 @@ int pwf__shortest_digits(double v, char digits[24], int *exp10)
 			int exact = pwf__decimal_scale(d, x - (p - 1), &r);
 			if (p < 17 && exact && r != v)
 				continue; /* read back exactly, and not v */
-			for (n = p; n-- > 0; d /= 10)
-				digits[n] = (char)('0' + d % 10);
+			pwf__numfmt_put_digits(digits, d, p);
 			n = p;
 			if (p == 17 || exact ||
 			    read_back(digits_e(num, digits, n, x - (n - 1))) == v)
@@ -199,13 +198,55 @@ int pwf__shortest_digits(double v, char digits[24], int *exp10)
 	return n;
 }
 
-/* Go's strconv.FormatFloat(v, 'g', -1, 64) layout of the shortest digits:
- * %e when exp < -4 || exp >= eprec, eprec = 6 raised to the digit count
- * when the digits reach past the decimal point (ftoa.go). */
-static size_t format_go(char *out, double v, int om)
+size_t pwf__shortest_text(char *out, double v, int go, int point)
 {
 	char dg[24];
 	int nd, x, eprec, i, dp;
+	size_t o = 0;
+
+	nd = shortest_digits(v, dg, &x);
+	dp = x + 1; /* digits before the decimal point */
+	eprec = nd;
+	if (go) { /* strconv's ftoa.go: 6, raised to the digit count ... */
+		eprec = 6;
+		if (eprec > nd && nd >= dp) /* ... when they reach the point */
+			eprec = nd;
+	}
+	if (x < -4 || x >= eprec) {
+		out[o++] = dg[0];
+		if (nd > 1) {
+			out[o++] = '.';
+			for (i = 1; i < nd; i++)
+				out[o++] = dg[i];
+		}
+		o += pwf__numfmt_exp(out + o, x);
+	} else if (dp <= 0) {
+		out[o++] = '0';
+		out[o++] = '.';
+		for (i = 0; i < -dp; i++)
+			out[o++] = '0';
+		for (i = 0; i < nd; i++)
+			out[o++] = dg[i];
+	} else {
+		for (i = 0; i < dp; i++)
+			out[o++] = i < nd ? dg[i] : '0';
+		if (nd > dp) {
+			out[o++] = '.';
+			for (i = dp; i < nd; i++)
+				out[o++] = dg[i];
+		} else if (point) {
+			out[o++] = '.';
+			out[o++] = '0';
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Go's strconv.FormatFloat(v, 'g', -1, 64) of any double (om: with ".0"
+ * after an integer, the OpenMetrics form). */
+static size_t format_go(char *out, double v, int om)
+{
 	size_t o = 0;
 
 	if (isnan(v))
@@ -220,44 +261,7 @@ static size_t format_go(char *out, double v, int om)
 		memcpy(out + o, om ? "0.0" : "0", om ? 4 : 2);
 		return o + (om ? 3 : 1);
 	}
-	nd = pwf__shortest_digits(v, dg, &x);
-	dp = x + 1; /* digits before the decimal point */
-	eprec = 6;
-	if (eprec > nd && nd >= dp)
-		eprec = nd;
-	if (x < -4 || x >= eprec) {
-		out[o++] = dg[0];
-		if (nd > 1) {
-			out[o++] = '.';
-			for (i = 1; i < nd; i++)
-				out[o++] = dg[i];
-		}
-		o += (size_t)sprintf(out + o, "e%c%02d", x < 0 ? '-' : '+',
-		    x < 0 ? -x : x);
-		out[o] = '\0';
-		return o;
-	}
-	if (dp <= 0) {
-		out[o++] = '0';
-		out[o++] = '.';
-		for (i = 0; i < -dp; i++)
-			out[o++] = '0';
-		for (i = 0; i < nd; i++)
-			out[o++] = dg[i];
-	} else {
-		for (i = 0; i < dp; i++)
-			out[o++] = i < nd ? dg[i] : '0';
-		if (nd > dp) {
-			out[o++] = '.';
-			for (i = dp; i < nd; i++)
-				out[o++] = dg[i];
-		} else if (om) {
-			out[o++] = '.';
-			out[o++] = '0';
-		}
-	}
-	out[o] = '\0';
-	return o;
+	return o + pwf__shortest_text(out + o, v, 1, om);
 }
 
 int pwf_export_format_double(char *buf, size_t cap, double v, int style)

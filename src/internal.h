@@ -269,10 +269,15 @@ int pwf__benchfmt_word_ok(const char *s, int not_lower);
 int pwf__benchfmt_set_group_runs(const struct pwf_benchfmt_set *s,
     size_t gi, size_t *runs);
 
-/* export.c: the shortest decimal digits d1 d2 ... dn (n <= 17, no
- * trailing zeros, NUL-terminated) that read back exactly as v (finite,
- * v > 0) with v = d1.d2...dn x 10^exp10; returns n.  Independent of the
- * locale; shared by benchfmt's and export's number printers. */
-int pwf__shortest_digits(double v, char digits[24], int *exp10);
+/* export.c: the shortest decimal that reads back exactly as v (finite,
+ * v > 0) at out, NUL-terminated (at most 25 bytes with it), laid out as
+ * %g lays out its n digits: exponent form ("1.5e-07", "2e+21") when the
+ * decimal exponent x is below -4 or at least eprec, else plain ("0.0015",
+ * "123.4", with zeros before the point when go is set).  eprec is n for
+ * C's %g (go = 0), or Go's strconv 'g' -1 rule (go != 0: 6, or n when n <
+ * 6 digits do not reach past the point), and with point set an integer
+ * gets ".0".  Independent of the locale; returns the length.  Shared by
+ * benchfmt's and export's number printers. */
+size_t pwf__shortest_text(char *out, double v, int go, int point);
 
 #endif /* PERFWF_INTERNAL_H */

@@ -29,6 +29,15 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The number of decimal digits of q (1 for 0). */
+static int ndigits(uint64_t q)
+{
+	int n = 1;
+	for (; q >= 10; q /= 10)
+		n++;
+	return n;
+}
+
 #if defined(__SIZEOF_INT128__)
 /* Whether the exact path prints what snprintf would: rounding to nearest
  * and "." for the decimal point of the locale in effect. */
@@ -167,14 +176,6 @@ static int sig_digits(uint64_t m, int e, int prec, uint64_t *q, int *x)
 	return 1;
 }
 
-/* The n lowest decimal digits of q, zero-padded, at out[0..n). */
-static void put_digits(char *out, uint64_t q, int n)
-{
-	while (n-- > 0) {
-		out[n] = (char)('0' + q % 10);
-		q /= 10;
-	}
-}
 
 /* %.{prec}g of |v| = m * 2^e (m = 0 for zero) at t: its length, or -1
  * when out of range.  Style e when the exponent x after rounding is below
@@ -184,7 +185,7 @@ static int fmt_g(char *t, uint64_t m, int e, int prec)
 {
 	char dg[20];
 	uint64_t q;
-	int x, o = 0, nd, i, ax;
+	int x, o = 0, nd, i;
 
 	if (m == 0) {
 		t[0] = '0';
@@ -192,7 +193,7 @@ static int fmt_g(char *t, uint64_t m, int e, int prec)
 	}
 	if (!sig_digits(m, e, prec, &q, &x))
 		return -1;
-	put_digits(dg, q, prec);
+	pwf__numfmt_put_digits(dg, q, prec);
 	for (nd = prec; nd > 1 && dg[nd - 1] == '0'; nd--)
 		;
 	if (x < -4 || x >= prec) {
@@ -202,13 +203,7 @@ static int fmt_g(char *t, uint64_t m, int e, int prec)
 			memcpy(t + o, dg + 1, (size_t)(nd - 1));
 			o += nd - 1;
 		}
-		t[o++] = 'e';
-		t[o++] = x < 0 ? '-' : '+';
-		ax = x < 0 ? -x : x;
-		if (ax >= 100)
-			t[o++] = (char)('0' + ax / 100);
-		t[o++] = (char)('0' + ax / 10 % 10);
-		t[o++] = (char)('0' + ax % 10);
+		o += (int)pwf__numfmt_exp(t + o, x);
 	} else if (x >= 0) {
 		memcpy(t + o, dg, (size_t)(x + 1));
 		o += x + 1;
@@ -235,7 +230,7 @@ static int fmt_f(char *t, uint64_t m, int e, int prec)
 {
 	char dg[24];
 	struct scaled r;
-	uint64_t q = 0, p;
+	uint64_t q = 0;
 	int o, n;
 
 	if (m != 0) {
@@ -243,11 +238,10 @@ static int fmt_f(char *t, uint64_t m, int e, int prec)
 			return -1;
 		q = r.q + (r.half > 0 || (r.half == 0 && (r.q & 1)));
 	}
-	for (n = 1, p = q; p >= 10; p /= 10)
-		n++;
+	n = ndigits(q);
 	if (n < prec + 1)
 		n = prec + 1;
-	put_digits(dg, q, n);
+	pwf__numfmt_put_digits(dg, q, n);
 	memcpy(t, dg, (size_t)(n - prec));
 	o = n - prec;
 	if (prec > 0) {
@@ -341,12 +335,25 @@ int pwf__numfmt_digits(double v, int prec, uint64_t *digits, int *exp10)
 
 size_t pwf__numfmt_u64(char out[20], uint64_t v)
 {
-	char b[20];
-	size_t i = sizeof b;
-	do {
-		b[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	memcpy(out, b + i, sizeof b - i);
-	return sizeof b - i;
+	int n = ndigits(v);
+	pwf__numfmt_put_digits(out, v, n);
+	return (size_t)n;
+}
+
+void pwf__numfmt_put_digits(char *out, uint64_t q, int n)
+{
+	while (n-- > 0) {
+		out[n] = (char)('0' + q % 10);
+		q /= 10;
+	}
+}
+
+size_t pwf__numfmt_exp(char *out, int x)
+{
+	size_t o = 0;
+	out[o++] = 'e';
+	out[o++] = x < 0 ? '-' : '+';
+	if (x > -10 && x < 10)
+		out[o++] = '0';
+	return o + pwf__numfmt_u64(out + o, (uint64_t)(x < 0 ? -(int64_t)x : x));
 }

@@ -39,4 +39,12 @@ int pwf__numfmt_digits(double v, int prec, uint64_t *digits, int *exp10);
  * returns their count, 1..20. */
 size_t pwf__numfmt_u64(char out[20], uint64_t v);
 
+/* The n lowest decimal digits of q, zero-padded, at out[0..n). */
+void pwf__numfmt_put_digits(char *out, uint64_t q, int n);
+
+/* The exponent of %e for the decimal exponent x at out, not terminated:
+ * 'e', the sign, then at least two digits ("e+05", "e-123"); returns
+ * its length. */
+size_t pwf__numfmt_exp(char *out, int x);
+
 #endif
