@@ -1890,19 +1890,23 @@ static void table_unit(FILE *fp, const pwf_compare_report_t *r, size_t u,
 	size_t w[NCOL], i, c, pass;
 	struct kept_cells kc;
 	struct line ln;
+	struct cellbuf cb;
 
 	memset(&kc, 0, sizeof kc);
 	kc.a = r->alloc;
 	kc.ok = 1;
 	ln.n = 0;
-	snprintf(head[0], 96, "%s", md ? "benchmark" : "name");
-	snprintf(head[1], 96, "%s", r->base_label);
-	snprintf(head[2], 96, "%s", r->cand_label);
-	snprintf(head[3], 96, "delta [%g%% CI]", r->opt.conf_level * 100);
-	snprintf(head[4], 96, "p%s", r->opt.adjust == PWF_COMPARE_ADJUST_HOLM ?
-	    " (Holm)" : r->opt.adjust == PWF_COMPARE_ADJUST_BH ? " (BH)" : "");
-	snprintf(head[5], 96, "n");
-	snprintf(head[6], 96, "verdict");
+	text_cell(head[0], md ? "benchmark" : "name");
+	text_cell(head[1], r->base_label);
+	text_cell(head[2], r->cand_label);
+	cb_start(&cb, head[3], 96);
+	cb_str(&cb, "delta [");
+	cb_g(&cb, r->opt.conf_level * 100, 6); /* %g */
+	cb_str(&cb, "% CI]");
+	text_cell(head[4], r->opt.adjust == PWF_COMPARE_ADJUST_HOLM ?
+	    "p (Holm)" : r->opt.adjust == PWF_COMPARE_ADJUST_BH ? "p (BH)" : "p");
+	text_cell(head[5], "n");
+	text_cell(head[6], "verdict");
 	for (c = 0; c < NCOL; c++)
 		w[c] = width(head[c]);
 	/* pass 0 measures the columns, pass 1 prints. */
