@@ -417,8 +417,9 @@ static void text_digits(const char *s, char *d, int *x)
 	d[n] = '\0';
 }
 
-/* The export module's shortest printer (whose %e digits now come from
- * numfmt) against the method it used before, on snprintf alone: 15, 16
+/* The export module's shortest printer (whose digits now come from
+ * numfmt and are read back without a string) against the method it used
+ * before, on snprintf and strtod alone: 15, 16
  * or 17 digits of %e, the first that strtod reads back exactly. */
 START_TEST(test_shortest_like_before)
 {
