@@ -16,6 +16,7 @@
 
 #include "internal.h"
 #include "numfmt.h"
+#include "par.h"
 
 #define NO_RULE ((size_t)-1)
 
@@ -36,6 +37,7 @@ static void options_defaults(pwf_compare_options_t *o)
 	o->cand_label = NULL;
 	o->alloc = NULL;
 	o->exact = 0;
+	o->threads = 1;
 }
 
 int pwf_compare_options_init(pwf_compare_options_t *opt)
@@ -87,6 +89,7 @@ static int rank_options(const pwf_compare_options_t *o, pwf_rank_options_t *r)
 	r->work_budget = o->work_budget;
 	r->conf_level = o->conf_level;
 	r->alloc = o->alloc;
+	r->threads = o->threads;
 	return PWF_OK;
 }
 
@@ -359,13 +362,12 @@ static int measure(const double *base, size_t nb, const double *cand,
     pwf_compare_result_t *r)
 {
 	pwf_allocator_t a = pwf__allocator(o->alloc);
-	double *sb = NULL, *sc = NULL;
-	size_t mb, mc, dropped;
-	int rc = pwf__sorted_copy(base, nb, 0, &a, &sb, &mb, &dropped);
-	if (rc == PWF_OK)
-		rc = pwf__sorted_copy(cand, nc, 0, &a, &sc, &mc, &dropped);
-	if (rc == PWF_OK)
-		rc = measure_sorted(sb, mb, sc, mc, o, cache, r);
+	double *sb, *sc;
+	int rc = pwf__sorted_copies(base, nb, cand, nc,
+	    pwf__par_threads(o->threads), &a, &sb, &sc);
+	if (rc != PWF_OK)
+		return rc;
+	rc = measure_sorted(sb, nb, sc, nc, o, cache, r);
 	pwf__free(&a, sb);
 	pwf__free(&a, sc);
 	return rc;

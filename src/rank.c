@@ -32,6 +32,7 @@
 
 #include "internal.h"
 #include "dist.h"
+#include "par.h"
 #include "perfwf/rank.h"
 
 /* The exact paths are used only while every probability of the null
@@ -49,6 +50,7 @@ typedef struct {
 	double conf;
 	pwf_allocator_t a;
 	pwf__cache_t *cache; /* NULL: compute each distribution */
+	unsigned threads;    /* resolved: 1..PWF__PAR_MAX */
 } opts_t;
 
 static void opts_default(opts_t *o)
@@ -60,6 +62,7 @@ static void opts_default(opts_t *o)
 	o->conf = 0.95;
 	o->a = pwf__allocator(NULL);
 	o->cache = NULL;
+	o->threads = 1;
 }
 
 int pwf_rank_options_init(pwf_rank_options_t *opt)
@@ -80,6 +83,8 @@ int pwf_rank_options_init(pwf_rank_options_t *opt)
 		opt->conf_level = d.conf;
 	if (PWF__HAS_FIELD(opt, pwf_rank_options_t, alloc))
 		opt->alloc = NULL;
+	if (PWF__HAS_FIELD(opt, pwf_rank_options_t, threads))
+		opt->threads = 1;
 	return PWF_OK;
 }
 
@@ -103,6 +108,8 @@ static int opts_read(const pwf_rank_options_t *in, opts_t *o)
 		o->conf = in->conf_level;
 	if (PWF__HAS_FIELD(in, pwf_rank_options_t, alloc))
 		o->a = pwf__allocator(in->alloc);
+	if (PWF__HAS_FIELD(in, pwf_rank_options_t, threads))
+		o->threads = pwf__par_threads(in->threads);
 	if ((unsigned)o->alt > PWF_RANK_GREATER ||
 	    (unsigned)o->method > PWF_RANK_NORMAL ||
 	    (o->continuity != 0 && o->continuity != 1) ||
@@ -348,26 +355,106 @@ static int sorted_pair(const double *x, size_t n1, const double *y,
  * radix sort above, keeping every value's bits: the key here is the plain
  * order-preserving map, so -0 sorts just below +0.  PWF_ENOMEM (v
  * untouched) if the scratch cannot be had. */
+/* The counters radix_msd() needs for n keys. */
+static size_t radix_counters(size_t n)
+{
+	return RADIX_LEVELS * radix_stride(n);
+}
+
+/* pwf__sort_doubles_radix() with its scratch given: k, 2 n keys; cnt,
+ * radix_counters(n). */
+static void sort_doubles_in(double *v, size_t n, uint64_t *k, size_t *cnt)
+{
+	size_t i;
+	sort_keys(v, n, k, k + n, cnt, 1);
+	for (i = 0; i < n; i++)
+		v[i] = dval(k[i]);
+}
+
 int pwf__sort_doubles_radix(double *v, size_t n, const pwf_allocator_t *a)
 {
-	size_t i, stride = radix_stride(n);
 	uint64_t *k;
 	size_t *cnt;
 	if (n > SIZE_MAX / (2 * sizeof *k))
 		return PWF_ENOMEM;
 	k = pwf__alloc(a, 2 * n * sizeof *k);
-	cnt = pwf__alloc(a, RADIX_LEVELS * stride * sizeof *cnt);
+	cnt = pwf__alloc(a, radix_counters(n) * sizeof *cnt);
 	if (k == NULL || cnt == NULL) {
 		pwf__free(a, k);
 		pwf__free(a, cnt);
 		return PWF_ENOMEM;
 	}
-	sort_keys(v, n, k, k + n, cnt, 1);
-	for (i = 0; i < n; i++)
-		v[i] = dval(k[i]);
+	sort_doubles_in(v, n, k, cnt);
 	pwf__free(a, k);
 	pwf__free(a, cnt);
 	return PWF_OK;
+}
+
+/* Values a side before pwf__sorted_copies() sorts the two sides at once. */
+#define SORT_PAR_MIN 65536
+
+/* One side of pwf__sorted_copies(): the copy, its keys, its counters. */
+struct sort_side {
+	const double *src;
+	double *v;
+	size_t n;
+	uint64_t *k;
+	size_t *cnt;
+};
+
+static void sort_side_part(void *arg, unsigned i, unsigned n)
+{
+	const struct sort_side *d = (const struct sort_side *)arg + i;
+	(void)n;
+	memcpy(d->v, d->src, d->n * sizeof *d->v);
+	sort_doubles_in(d->v, d->n, d->k, d->cnt);
+}
+
+int pwf__sorted_copies(const double *x, size_t n1, const double *y,
+    size_t n2, unsigned threads, const pwf_allocator_t *a, double **xs,
+    double **ys)
+{
+	struct sort_side d[2];
+	size_t m, dropped;
+	unsigned i;
+	int rc;
+	d[0].src = x;
+	d[0].n = n1;
+	d[1].src = y;
+	d[1].n = n2;
+	if (threads >= 2 && n1 >= SORT_PAR_MIN && n2 >= SORT_PAR_MIN &&
+	    n1 <= SIZE_MAX / (3 * sizeof(double)) &&
+	    n2 <= SIZE_MAX / (3 * sizeof(double))) {
+		/* all the memory first, on this thread */
+		for (i = 0; i < 2; i++) {
+			d[i].v = pwf__alloc(a, d[i].n * sizeof *d[i].v);
+			d[i].k = pwf__alloc(a, 2 * d[i].n * sizeof *d[i].k);
+			d[i].cnt = pwf__alloc(a, radix_counters(d[i].n) *
+			    sizeof *d[i].cnt);
+		}
+		rc = d[0].v && d[0].k && d[0].cnt && d[1].v && d[1].k && d[1].cnt;
+		if (rc)
+			pwf__par_run(2, sort_side_part, d);
+		for (i = 0; i < 2; i++) {
+			pwf__free(a, d[i].k);
+			pwf__free(a, d[i].cnt);
+		}
+		if (rc) {
+			*xs = d[0].v;
+			*ys = d[1].v;
+			return PWF_OK;
+		}
+		pwf__free(a, d[0].v);
+		pwf__free(a, d[1].v);
+	}
+	/* one after the other (and qsort where radix scratch is short) */
+	if ((rc = pwf__sorted_copy(x, n1, 0, a, xs, &m, &dropped)) != PWF_OK)
+		return rc;
+	if ((rc = pwf__sorted_copy(y, n2, 0, a, ys, &m, &dropped)) != PWF_OK) {
+		pwf__free(a, *xs);
+		*xs = NULL;
+	}
+	return rc;
 }
 
 /*=====   Special functions   =====*/
@@ -997,6 +1084,7 @@ typedef struct {
 	size_t sample;   /* cells drawn per round */
 	uint64_t gather; /* gather at most this many candidates (<= buf) */
 	uint64_t seed;
+	unsigned parts;  /* threads the sweeps are split among */
 } hlsel_t;
 
 static double cell(const hlsel_t *s, size_t i, size_t c)
@@ -1037,21 +1125,15 @@ static inline size_t row_walk(const double *restrict y, size_t top,
 	}
 }
 
-static inline size_t row_counts(const double *restrict y, size_t top,
-    double xi, size_t lo, double p, size_t *c)
-{
-	size_t t;
-	*c = row_walk(y, top, xi, lo, p, *c, 0);
-	for (t = *c; t > lo && xi - y[top - (t - 1)] == p; t--)
-		;
-	return t;
-}
-
 /* Per-row counts of cells < p (lt) and <= p (le); totals returned.  p is
  * a candidate, so it lies strictly between the cells left of the
  * candidates and those right of them: each count falls in [lo[i], hi[i]]
  * and the walk stays inside the candidate band (as i grows the row
- * shifts up, so the boundary moves left). */
+ * shifts up, so the boundary moves left).  Both counts are walked from
+ * the row before's, so each walk costs O(n1 + n2) in all: stepping from
+ * the count <= p back over the cells equal to p, row after row, would
+ * cost the width of that tie block on every row (O(n1 n2) on data with
+ * few distinct values). */
 static void count_pivot(hlsel_t *s, double p, uint64_t *nlt, uint64_t *nle)
 {
 	/* locals and restrict: the stores to le and lt would otherwise force
@@ -1060,14 +1142,14 @@ static void count_pivot(hlsel_t *s, double p, uint64_t *nlt, uint64_t *nle)
 	const hlcol_t *restrict lo_ = s->lo, *restrict hi_ = s->hi;
 	hlcol_t *restrict le = s->le, *restrict lt = s->lt;
 	const size_t n1 = s->n1, top = s->n2 - 1;
-	size_t i, c = s->n2;
+	size_t i, c = s->n2, t = s->n2;
 	uint64_t a = 0, b = 0;
 	for (i = 0; i < n1; i++) {
 		const double xi = x[i];
-		size_t t;
 		if (c > hi_[i])
 			c = hi_[i];
-		t = row_counts(y, top, xi, lo_[i], p, &c);
+		c = row_walk(y, top, xi, lo_[i], p, c, 0);
+		t = row_walk(y, top, xi, lo_[i], p, t < c ? t : c, 1);
 		le[i] = (hlcol_t)c;
 		lt[i] = (hlcol_t)t;
 		a += t;
@@ -1275,35 +1357,76 @@ static inline void row_pivots2(const double *restrict x,
 	*c += th;
 }
 
-/* count_pivot() for two pivots pl <= ph in one sweep, which reads x, y and
- * the band once: per row, the cells <= pl into le and the cells < ph into
- * lt (what the band becomes when pl is below rank k and ph above it, the
- * common case); their totals into *nle_l and *nlt_h.  The two walks are
- * independent, so the processor runs them side by side. */
-static void count_pivots2(hlsel_t *s, double pl, double ph, uint64_t *nle_l,
-    uint64_t *nlt_h)
+/* count_pivots2() on rows [r0, r1): the totals into *b and *c.  Each walk
+ * starts where the row before left it, a chain of dependent loads; the
+ * two halves of the rows are two more chains, walked side by side (the
+ * second half starts from its first row's hi, one longer walk). */
+static void pivots2_rows(hlsel_t *s, double pl, double ph, size_t r0,
+    size_t r1, uint64_t *bp, uint64_t *cp)
 {
 	const double *restrict x = s->x, *restrict y = s->y;
 	const hlcol_t *restrict lo_ = s->lo, *restrict hi_ = s->hi;
 	hlcol_t *restrict le = s->le, *restrict lt = s->lt;
-	const size_t n1 = s->n1, top = s->n2 - 1, h = n1 / 2;
+	const size_t top = s->n2 - 1, h = (r1 - r0) / 2;
 	size_t i, ch0 = s->n2, cl0 = s->n2, ch1 = s->n2, cl1 = s->n2;
 	uint64_t b = 0, c = 0;
-	/* Each walk starts where the row before left it, a chain of
-	 * dependent loads; the two halves of the rows are two more chains,
-	 * walked side by side (the second half starts from its first row's
-	 * hi, one longer walk) */
-	for (i = 0; i < h; i++) {
+	for (i = r0; i < r0 + h; i++) {
 		row_pivots2(x, y, top, lo_, hi_, le, lt, i, pl, ph, &ch0, &cl0,
 		    &b, &c);
 		row_pivots2(x, y, top, lo_, hi_, le, lt, h + i, pl, ph, &ch1,
 		    &cl1, &b, &c);
 	}
-	if (n1 % 2 != 0)
-		row_pivots2(x, y, top, lo_, hi_, le, lt, n1 - 1, pl, ph, &ch1,
+	if ((r1 - r0) % 2 != 0)
+		row_pivots2(x, y, top, lo_, hi_, le, lt, r1 - 1, pl, ph, &ch1,
 		    &cl1, &b, &c);
-	*nle_l = b;
-	*nlt_h = c;
+	*bp = b;
+	*cp = c;
+}
+
+/* Rows per part of a sweep run on several threads: a sweep costs about
+ * 10 ns a row, a thread tens of microseconds to start. */
+#define HL_PAR_ROWS 65536
+
+/* The first row of part i of n. */
+static size_t part_row(const hlsel_t *s, unsigned i, unsigned n)
+{
+	return (size_t)((uint64_t)s->n1 * i / n);
+}
+
+/* A sweep's part: its rows and its totals. */
+struct sweep {
+	hlsel_t *s;
+	double pl, ph;
+	uint64_t b[PWF__PAR_MAX], c[PWF__PAR_MAX];
+};
+
+static void pivots2_part(void *arg, unsigned i, unsigned n)
+{
+	struct sweep *w = arg;
+	pivots2_rows(w->s, w->pl, w->ph, part_row(w->s, i, n),
+	    part_row(w->s, i + 1, n), &w->b[i], &w->c[i]);
+}
+
+/* count_pivot() for two pivots pl <= ph in one sweep, which reads x, y and
+ * the band once: per row, the cells <= pl into le and the cells < ph into
+ * lt (what the band becomes when pl is below rank k and ph above it, the
+ * common case); their totals into *nle_l and *nlt_h.  The two walks are
+ * independent, so the processor runs them side by side; the rows are
+ * split among s->parts threads. */
+static void count_pivots2(hlsel_t *s, double pl, double ph, uint64_t *nle_l,
+    uint64_t *nlt_h)
+{
+	struct sweep w;
+	unsigned i;
+	w.s = s;
+	w.pl = pl;
+	w.ph = ph;
+	pwf__par_run(s->parts, pivots2_part, &w);
+	*nle_l = *nlt_h = 0;
+	for (i = 0; i < s->parts; i++) {
+		*nle_l += w.b[i];
+		*nlt_h += w.c[i];
+	}
 }
 
 /* Apply the pivots pl < ph around rank k with one count_pivots2() sweep
@@ -1362,24 +1485,29 @@ static void sample_band(hlsel_t *s, uint64_t cand, size_t m)
 	}
 }
 
-/* Copy every candidate into buf; returns their count.  Near the end the
- * bands are a few columns wide, varying from row to row, so a loop per
- * row mispredicts its exit about once a row: a band of at most GATHER_RUN
- * columns is copied as GATHER_RUN cells at once, all but the first ones
- * overwritten by the next row (buf has room for GATHER_RUN - 1 beyond the
- * candidates; the cells read must exist, hence the test on the column). */
-static size_t gather_band(hlsel_t *s)
+/* Copy the candidates of rows [r0, r1) into buf from position t; returns
+ * the position after them.  Near the end the bands are a few columns
+ * wide, varying from row to row, so a loop per row mispredicts its exit
+ * about once a row: a band of at most GATHER_RUN columns is copied as
+ * GATHER_RUN cells at once, all but the first ones overwritten by the
+ * rows after (buf has room for GATHER_RUN - 1 beyond the candidates; the
+ * cells read must exist, hence the test on the column).  Nothing is
+ * written at or past `end`, where the next part's candidates go (written
+ * by another thread). */
+static size_t gather_rows(const hlsel_t *s, size_t r0, size_t r1,
+    size_t t, size_t end)
 {
 	const double *restrict x = s->x, *restrict y = s->y;
 	double *restrict buf = s->buf;
-	const size_t n1 = s->n1, n2 = s->n2;
-	size_t i, t = 0, j;
-	for (i = 0; i < n1; i++) {
+	const size_t n2 = s->n2;
+	size_t i, j;
+	for (i = r0; i < r1; i++) {
 		const size_t c = s->lo[i], w = s->hi[i] - c;
 		/* column c + j is e[-1 - j] (c may be n2: an empty band) */
 		const double *e = y + (n2 - c);
 		const double xi = x[i];
-		if (w <= GATHER_RUN && c + GATHER_RUN <= n2) {
+		if (w <= GATHER_RUN && c + GATHER_RUN <= n2 &&
+		    t + GATHER_RUN <= end) {
 			for (j = 0; j < GATHER_RUN; j++)
 				buf[t + j] = xi - *(e - 1 - j);
 		} else {
@@ -1389,6 +1517,46 @@ static size_t gather_band(hlsel_t *s)
 		t += w;
 	}
 	return t;
+}
+
+/* gather_band() on several threads: each part first counts its
+ * candidates (at[i]), then copies them after those of the parts before. */
+struct gather {
+	const hlsel_t *s;
+	size_t at[PWF__PAR_MAX + 1];
+};
+
+static void gather_count(void *arg, unsigned i, unsigned n)
+{
+	struct gather *g = arg;
+	const hlsel_t *s = g->s;
+	size_t r, r1 = part_row(s, i + 1, n), t = 0;
+	for (r = part_row(s, i, n); r < r1; r++)
+		t += s->hi[r] - s->lo[r];
+	g->at[i + 1] = t;
+}
+
+static void gather_part(void *arg, unsigned i, unsigned n)
+{
+	struct gather *g = arg;
+	gather_rows(g->s, part_row(g->s, i, n), part_row(g->s, i + 1, n),
+	    g->at[i], i + 1 == n ? SIZE_MAX : g->at[i + 1]);
+}
+
+/* Copy every candidate into buf, in row order; returns their count. */
+static size_t gather_band(hlsel_t *s)
+{
+	struct gather g;
+	unsigned i;
+	if (s->parts <= 1)
+		return gather_rows(s, 0, s->n1, 0, SIZE_MAX);
+	g.s = s;
+	g.at[0] = 0;
+	pwf__par_run(s->parts, gather_count, &g);
+	for (i = 0; i < s->parts; i++)
+		g.at[i + 1] += g.at[i];
+	pwf__par_run(s->parts, gather_part, &g);
+	return g.at[s->parts];
 }
 
 /* The k-th smallest (1-based) of the n1*n2 differences into *out, and
@@ -1677,6 +1845,7 @@ static int hl_core(const double *xs, size_t n1, const double *ys, size_t n2,
 	s.lt = idx + 3 * n1;
 	s.save = idx + 4 * n1;
 	s.seed = UINT64_C(0x9e3779b97f4a7c15) ^ M;
+	s.parts = pwf__par_parts(o->threads, n1, HL_PAR_ROWS);
 	hl_select_many(&s, ks, nk, v);
 	pwf__free(&o->a, s.buf);
 	pwf__free(&o->a, idx);
@@ -1709,6 +1878,29 @@ static void fill_hl(pwf_hl_result_t *out, const pwf_hl_result_t *r)
 	    sz - sizeof(size_t));
 }
 
+/* The values hl_core() selects in: xs[i] from x[i] and ys[j] from y[j]
+ * (the same arrays when sorted_pair() made them), as doubles with -0 as
+ * +0, or their logarithms; part i of n of the n1 + n2 values. */
+struct hl_prep {
+	const double *x, *y;
+	double *xs, *ys;
+	size_t n1, n2;
+	int logs;
+};
+
+static void hl_prep_part(void *arg, unsigned i, unsigned n)
+{
+	const struct hl_prep *p = arg;
+	uint64_t all = (uint64_t)p->n1 + p->n2;
+	size_t k = (size_t)(all * i / n), end = (size_t)(all * (i + 1) / n);
+	for (; k < end; k++) {
+		const double *src = k < p->n1 ? &p->x[k] : &p->y[k - p->n1];
+		double *dst = k < p->n1 ? &p->xs[k] : &p->ys[k - p->n1];
+		double v = dval(dkey(*src));
+		*dst = p->logs ? log(v) : v;
+	}
+}
+
 /* Hodges-Lehmann of x - y (logs: of log x - log y, ratio returned);
  * sorted: x and y are known to be ascending. */
 static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
@@ -1717,6 +1909,7 @@ static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
 {
 	opts_t o;
 	pwf_hl_result_t r;
+	struct hl_prep prep;
 	double *xs, *ys;
 	size_t i;
 	int rc;
@@ -1740,20 +1933,20 @@ static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
 		    NULL)
 			return PWF_ENOMEM;
 		ys = xs + n1 + 1;
-		for (i = 0; i < n1; i++)
-			xs[i] = dval(dkey(x[i]));
-		for (i = 0; i < n2 + HL_PAD; i++)
-			ys[i] = i < n2 ? dval(dkey(y[i])) : dval(KEY_END);
+		for (i = n2; i < n2 + HL_PAD; i++)
+			ys[i] = dval(KEY_END);
 	} else if ((rc = sorted_pair(x, n1, y, n2, &o.a, &xs, &ys)) != PWF_OK) {
 		return rc;
 	}
-	if (logs) {
-		/* log is increasing: the sorted order is kept */
-		for (i = 0; i < n1; i++)
-			xs[i] = log(xs[i]);
-		for (i = 0; i < n2; i++)
-			ys[i] = log(ys[i]);
-	}
+	prep.x = sorted ? x : xs;
+	prep.y = sorted ? y : ys;
+	prep.xs = xs;
+	prep.ys = ys;
+	prep.n1 = n1;
+	prep.n2 = n2;
+	prep.logs = logs;
+	pwf__par_run(pwf__par_parts(o.threads, n1 + n2, 2 * HL_PAR_ROWS),
+	    hl_prep_part, &prep);
 	memset(&r, 0, sizeof r);
 	rc = hl_core(xs, n1, ys, n2, &o, &r);
 	pwf__free(&o.a, xs);

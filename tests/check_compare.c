@@ -45,6 +45,7 @@ START_TEST(test_options_init)
 	ck_assert_int_eq(o.adjust, PWF_COMPARE_ADJUST_NONE);
 	ck_assert_int_eq(o.runs, PWF_COMPARE_RUNS_AUTO);
 	ck_assert_int_eq(o.exact, 0);
+	ck_assert_uint_eq(o.threads, 1);
 	ck_assert_int_eq(pwf_compare_options_init(NULL), PWF_EINVAL);
 	o.size = 1;
 	ck_assert_int_eq(pwf_compare_options_init(&o), PWF_EINVAL);
@@ -867,11 +868,59 @@ START_TEST(test_sets_report)
 }
 END_TEST
 
+/* The threads option changes nothing: sides above the size at which
+ * they are sorted at once and the Hodges-Lehmann sweeps split, compared
+ * bit for bit with one thread (and a caller with the struct before the
+ * field gets one thread). */
+START_TEST(test_threads_same)
+{
+	const size_t nb = 140000, nc = 150001;
+	static const unsigned threads[] = { 0, 2, 3 };
+	double *b = malloc(nb * sizeof *b), *c = malloc(nc * sizeof *c);
+	pwf_compare_options_t o = opts(0.02);
+	pwf_compare_result_t ref, r;
+	unsigned st = 4242u;
+	size_t i, t;
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(c);
+	for (i = 0; i < nb + nc; i++) {
+		double u;
+		st = st * 1103515245u + 12345u;
+		u = 100 + 5 * (double)(st >> 8) / 16777216.0;
+		if (i < nb)
+			b[i] = u;
+		else
+			c[i - nb] = u * 1.003;
+	}
+	memset(&ref, 0, sizeof ref);
+	ref.size = sizeof ref;
+	ck_assert_int_eq(pwf_compare_samples(b, nb, c, nc, &o, &ref), PWF_OK);
+	ck_assert_int_eq(ref.delta_method, PWF_COMPARE_DELTA_LOG_HL);
+	ck_assert(ref.ratio_lo > 1 && ref.ratio_hi < 1.006);
+	for (t = 0; t < N_OF(threads); t++) {
+		o.threads = threads[t];
+		memset(&r, 0, sizeof r);
+		r.size = sizeof r;
+		ck_assert_int_eq(pwf_compare_samples(b, nb, c, nc, &o, &r), PWF_OK);
+		ck_assert_mem_eq(&r, &ref, sizeof r);
+	}
+	o.threads = 7;
+	o.size = offsetof(pwf_compare_options_t, threads);
+	memset(&r, 0, sizeof r);
+	r.size = sizeof r;
+	ck_assert_int_eq(pwf_compare_samples(b, nb, c, nc, &o, &r), PWF_OK);
+	ck_assert_mem_eq(&r, &ref, sizeof r);
+	free(b);
+	free(c);
+}
+END_TEST
+
 Suite *pwf_compare_suite(void)
 {
 	Suite *s = suite_create("pwf_compare");
 	TCase *tc = tcase_create("one");
 	tcase_add_test(tc, test_options_init);
+	tcase_add_test(tc, test_threads_same);
 	tcase_add_test(tc, test_identical_no_change);
 	tcase_add_test(tc, test_clear_shift_regressed);
 	tcase_add_test(tc, test_small_real_shift_not_regressed);

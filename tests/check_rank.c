@@ -474,6 +474,7 @@ START_TEST(test_options_init)
 	ck_assert(o.work_budget == PWF_RANK_DEFAULT_BUDGET);
 	ck_assert(o.conf_level == 0.95);
 	ck_assert_ptr_null(o.alloc);
+	ck_assert_uint_eq(o.threads, 1);
 	ck_assert_int_eq(pwf_rank_options_init(NULL), PWF_EINVAL);
 	o.size = 2;
 	ck_assert_int_eq(pwf_rank_options_init(&o), PWF_EINVAL);
@@ -708,6 +709,129 @@ START_TEST(test_radix_paths)
 }
 END_TEST
 
+/* Integer data with three values, 10^5 and more a side: every row of the
+ * difference matrix is a few tie blocks.  The k-th smallest difference
+ * is found independently from the value counts (exact enumeration of the
+ * 3 x 3 value pairs and their multiplicities); the ranks are the ones the
+ * library reports for its interval and the middle one(s) for the
+ * estimate.  The counting once stepped back over each row's tie block
+ * cell by cell (12 s at 10^5 a side); with threads = 3 the sweeps are
+ * also split into three parts. */
+static double kth_diff(const size_t cx[3], const size_t cy[3], uint64_t k,
+    int logs)
+{
+	double d[9];
+	uint64_t c[9], t;
+	size_t i, j, m = 0;
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < 3; j++) {
+			d[m] = logs ? log((double)(i + 1)) - log((double)(j + 1)) :
+			    (double)i - (double)j;
+			c[m++] = (uint64_t)cx[i] * cy[j];
+		}
+	for (i = 1; i < m; i++) /* by difference */
+		for (j = i; j > 0 && d[j - 1] > d[j]; j--) {
+			double td = d[j];
+			uint64_t tc = c[j];
+			d[j] = d[j - 1];
+			c[j] = c[j - 1];
+			d[j - 1] = td;
+			c[j - 1] = tc;
+		}
+	for (t = 0, i = 0; i < m; i++)
+		if ((t += c[i]) >= k)
+			return d[i];
+	return NAN;
+}
+
+START_TEST(test_hl_heavy_ties)
+{
+	const size_t n1 = 200000, n2 = 150001;
+	double *x = malloc(n1 * sizeof *x), *y = malloc(n2 * sizeof *y);
+	size_t cx[3] = { 0, 0, 0 }, cy[3] = { 0, 0, 0 }, i;
+	unsigned st = 12345u;
+	int logs;
+	ck_assert_ptr_nonnull(x);
+	ck_assert_ptr_nonnull(y);
+	for (i = 0; i < n1; i++) {
+		st = st * 1103515245u + 12345u;
+		x[i] = (double)((st >> 16) % 3 + 1);
+		cx[(size_t)x[i] - 1]++;
+	}
+	for (i = 0; i < n2; i++) {
+		st = st * 1103515245u + 12345u;
+		/* y leans lower: the estimate is not simply 0 */
+		y[i] = (double)((st >> 16) % 5 < 3 ? 1 : (st >> 16) % 5 - 1);
+		cy[(size_t)y[i] - 1]++;
+	}
+	for (logs = 0; logs < 2; logs++) {
+		pwf_rank_options_t o = opts(PWF_RANK_TWO_SIDED, PWF_RANK_AUTO, 1);
+		pwf_hl_result_t r;
+		uint64_t M = (uint64_t)n1 * n2, k = (M + 1) / 2;
+		double est, lo, hi;
+		o.threads = _i == 0 ? 1 : 3;
+		r.size = sizeof r;
+		ck_assert_int_eq(logs ? pwf_hl_ratio(x, n1, y, n2, &o, &r) :
+		    pwf_hl_shift(x, n1, y, n2, &o, &r), PWF_OK);
+		/* M is even: the mean of the two middle differences */
+		ck_assert(M % 2 == 0);
+		est = (kth_diff(cx, cy, k, logs) + kth_diff(cx, cy, k + 1, logs)) / 2;
+		lo = kth_diff(cx, cy, r.k_lo, logs);
+		hi = kth_diff(cx, cy, r.k_hi, logs);
+		ck_assert(r.k_lo > 0 && r.k_lo < k && r.k_hi > k + 1 && r.k_hi <= M);
+		ck_assert_double_eq(r.estimate, logs ? exp(est) : est);
+		ck_assert_double_eq(r.lo, logs ? exp(lo) : lo);
+		ck_assert_double_eq(r.hi, logs ? exp(hi) : hi);
+	}
+	free(x);
+	free(y);
+}
+END_TEST
+
+/* The threads option changes nothing in the results: continuous and tied
+ * samples large enough to be split into two and three parts, bit for
+ * bit against one thread. */
+START_TEST(test_hl_threads_same)
+{
+	const size_t n1 = 200003, n2 = 140001;
+	static const unsigned threads[] = { 2, 3, 0, 64 };
+	double *x = malloc(n1 * sizeof *x), *y = malloc(n2 * sizeof *y);
+	unsigned st = 777u + (unsigned)_i;
+	size_t i, t;
+	int logs;
+	ck_assert_ptr_nonnull(x);
+	ck_assert_ptr_nonnull(y);
+	for (i = 0; i < n1 + n2; i++) {
+		double u;
+		st = st * 1103515245u + 12345u;
+		u = (double)(st >> 8) / 16777216.0;
+		u = _i == 0 ? exp(3 * u) : floor(40 * u) + 1;
+		if (i < n1)
+			x[i] = u;
+		else
+			y[i - n1] = u * 1.01;
+	}
+	for (logs = 0; logs < 2; logs++) {
+		pwf_rank_options_t o = opts(PWF_RANK_TWO_SIDED, PWF_RANK_AUTO, 1);
+		pwf_hl_result_t ref, r;
+		memset(&ref, 0, sizeof ref);
+		ref.size = sizeof ref;
+		ck_assert_int_eq(logs ? pwf_hl_ratio(x, n1, y, n2, &o, &ref) :
+		    pwf_hl_shift(x, n1, y, n2, &o, &ref), PWF_OK);
+		for (t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+			o.threads = threads[t];
+			memset(&r, 0, sizeof r);
+			r.size = sizeof r;
+			ck_assert_int_eq(logs ? pwf_hl_ratio(x, n1, y, n2, &o, &r) :
+			    pwf_hl_shift(x, n1, y, n2, &o, &r), PWF_OK);
+			ck_assert_mem_eq(&r, &ref, sizeof r);
+		}
+	}
+	free(x);
+	free(y);
+}
+END_TEST
+
 Suite *pwf_rank_suite(void)
 {
 	Suite *s = suite_create("pwf_rank");
@@ -742,6 +866,8 @@ Suite *pwf_rank_suite(void)
 	tcase_add_test(tc, test_allocator);
 	tcase_add_test(tc, test_large_sort_path);
 	tcase_add_loop_test(tc, test_radix_paths, 0, 9);
+	tcase_add_loop_test(tc, test_hl_heavy_ties, 0, 2);
+	tcase_add_loop_test(tc, test_hl_threads_same, 0, 2);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;

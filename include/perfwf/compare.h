@@ -190,6 +190,14 @@ typedef struct pwf_compare_options {
 	                            hold and the samples are analysed as
 	                            noisy.  In sets a unit's declared assume=
 	                            overrides it.  0 (default): noisy */
+	unsigned threads;      /**< threads a comparison may use for a
+	                            benchmark with large samples (from about
+	                            10^5 values a side: the two sorts, the
+	                            Hodges-Lehmann sweeps): 1 (default) the
+	                            caller's only; 0 one per online
+	                            processor; at most 64.  Memory is
+	                            allocated on the caller's thread, and
+	                            results do not depend on it.  @since 1.0 */
 } pwf_compare_options_t;
 
 /** The comparison of one benchmark.  Size-first: fields past `size` are

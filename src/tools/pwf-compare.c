@@ -50,6 +50,8 @@ static void usage(FILE *fp)
 	    "  --power P               power of the sample-size advice (0.8)\n"
 	    "  --format text|markdown|csv|json   output (default text)\n"
 	    "  --input-format go|values|csv|json input (default go)\n"
+	    "  --threads N             threads for large samples (default 0:\n"
+	    "                          one per processor; 1: none besides main)\n"
 	    "exit status: 0 no regression, 1 regression beyond a threshold, "
 	    "2 error\n");
 }
@@ -79,6 +81,17 @@ static int parse_number(const char *s, double *out)
 	if (end == s || *end != '\0')
 		return -1;
 	*out = v;
+	return 0;
+}
+
+/* A thread count, 0..64 (0: one per processor). */
+static int parse_count(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+	if (end == s || *end != '\0' || s[0] == '-' || v > 64)
+		return -1;
+	*out = (unsigned)v;
 	return 0;
 }
 
@@ -169,6 +182,10 @@ static int parse_args(int argc, char **argv, struct args *a,
 			opt->adjust = PWF_COMPARE_ADJUST_BH;
 		} else if (strcmp(s, "--exact") == 0) {
 			opt->exact = 1;
+		} else if (strcmp(s, "--threads") == 0) {
+			NEED_ARG();
+			if (parse_count(v, &opt->threads) != 0)
+				return die("bad --threads (want 0 to 64)", v);
 		} else if (strcmp(s, "--runs") == 0) {
 			NEED_ARG();
 			if (strcmp(v, "auto") == 0)
@@ -319,6 +336,7 @@ int main(int argc, char **argv)
 		return die("out of memory", NULL);
 	a.in_format = PWF_BENCHFMT_GO;
 	a.out_format = PWF_COMPARE_FORMAT_TEXT;
+	opt.threads = 0; /* the library's default is 1; a tool may use all */
 	if (parse_args(argc, argv, &a, &opt, gate) != 0)
 		goto out;
 	if (a.nold == 1 && a.nnew == 1) {
