@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <perfwf.h>
 
@@ -210,6 +211,50 @@ int main(void)
 		printf("    min %.4f ms; ratio %.6f, CI [%.6f, %.6f]\n", lo * 1e3,
 		       h.estimate, h.lo, h.hi);
 	}
+
+	/* 7. the same with the threads option: one thread and one per
+	 * processor alternately, their ratio per pair */
+	{
+		double t1[REPS_MAX], tn[REPS_MAX], pr[REPS_MAX];
+		pwf_hl_result_t h1 = h;
+		int same = 1;
+		reps = 7;
+		for (k = 0; k < reps; k++) {
+			o.threads = 1;
+			if (timed(HL_RATIO, x, big, y, big, &o, &r, &h1, 1, &t1[k],
+			    fl, 0) != 0)
+				return 1;
+			o.threads = 0;
+			if (timed(HL_RATIO, x, big, y, big, &o, &r, &h, 1, &tn[k],
+			    fl, 0) != 0)
+				return 1;
+			pr[k] = tn[k] / t1[k];
+			same &= memcmp(&h1, &h, sizeof h) == 0;
+		}
+		o.threads = 1;
+		printf("hodges-lehmann ratio n=1e6/side, threads 1 vs 0 (%u "
+		       "processors): median %.4f ms vs %.4f ms, paired ratio %.3f, "
+		       "results identical: %s\n", (unsigned)sysconf(_SC_NPROCESSORS_ONLN),
+		       median(t1, reps) * 1e3, median(tn, reps) * 1e3,
+		       median(pr, reps), same ? "yes" : "NO");
+	}
+
+	/* 8. Hodges-Lehmann on three distinct integers, 10^5 per side: every
+	 * row of the difference matrix is a few tie blocks (once quadratic) */
+	{
+		uint64_t s1 = 11, s2 = 99;
+		for (i = 0; i < 100000; i++) {
+			x[i] = (double)(lcg(&s1) % 3 + 1);
+			y[i] = (double)(lcg(&s2) % 3 + 1);
+		}
+	}
+	reps = 7;
+	if (timed(HL_SHIFT, x, 100000, y, 100000, &o, &r, &h, reps, t, fl,
+	    200000) != 0)
+		return 1;
+	report("hodges-lehmann + 95% CI n=1e5/side, 3 values", t, reps, 0.01,
+	    median(fl, reps));
+	printf("    estimate %.4f, CI [%.4f, %.4f]\n", h.estimate, h.lo, h.hi);
 	free(x);
 	free(y);
 	return 0;

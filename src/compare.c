@@ -16,7 +16,6 @@
 
 #include "internal.h"
 #include "numfmt.h"
-#include "par.h"
 
 #define NO_RULE ((size_t)-1)
 
@@ -363,8 +362,8 @@ static int measure(const double *base, size_t nb, const double *cand,
 {
 	pwf_allocator_t a = pwf__allocator(o->alloc);
 	double *sb, *sc;
-	int rc = pwf__sorted_copies(base, nb, cand, nc,
-	    pwf__par_threads(o->threads), &a, &sb, &sc);
+	int rc = pwf__sorted_copies(base, nb, cand, nc, o->threads, &a, &sb,
+	    &sc);
 	if (rc != PWF_OK)
 		return rc;
 	rc = measure_sorted(sb, nb, sc, nc, o, cache, r);

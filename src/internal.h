@@ -238,8 +238,9 @@ int pwf__hl_sorted(const double *xs, size_t n1, const double *ys, size_t n2,
 int pwf__sort_doubles_radix(double *v, size_t n, const pwf_allocator_t *a);
 /* Sorted copies of x[0..n1) and y[0..n2) (finite values, n1, n2 >= 1)
  * into *xs and *ys from `a`, the same as pwf__sorted_copy() with flags 0
- * makes them: the two sides on two threads at once when threads >= 2 and
- * both are large (all memory is allocated on the calling thread).  On
+ * makes them: the two sides on two threads at once when both are large
+ * and `threads` (an option value: 0 is one per processor) allows two
+ * (all memory is allocated on the calling thread).  On
  * failure nothing is left allocated.  Free each. */
 int pwf__sorted_copies(const double *x, size_t n1, const double *y,
     size_t n2, unsigned threads, const pwf_allocator_t *a, double **xs,

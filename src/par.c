@@ -23,11 +23,13 @@ unsigned pwf__par_threads(unsigned requested)
 	return n > (long)PWF__PAR_MAX ? PWF__PAR_MAX : (unsigned)n;
 }
 
-unsigned pwf__par_parts(unsigned threads, size_t work, size_t min_part)
+unsigned pwf__par_parts(unsigned requested, size_t work, size_t min_part)
 {
 	size_t p = min_part > 0 ? work / min_part : work;
-	if (threads > PWF__PAR_MAX)
-		threads = PWF__PAR_MAX;
+	unsigned threads;
+	if (p <= 1 || requested == 1)
+		return 1;
+	threads = pwf__par_threads(requested);
 	if (p > threads)
 		p = threads;
 	return p < 1 ? 1 : (unsigned)p;

@@ -19,10 +19,12 @@ typedef void (*pwf__par_fn)(void *arg, unsigned i, unsigned n);
  * anything else itself; the answer lies in 1..PWF__PAR_MAX. */
 unsigned pwf__par_threads(unsigned requested);
 
-/* How many parts to split `work` units into on `threads` threads so that
- * each part gets at least `min_part` units (thread start-up costs tens of
- * microseconds): 1..threads. */
-unsigned pwf__par_parts(unsigned threads, size_t work, size_t min_part);
+/* How many parts to split `work` units into for an option value
+ * `requested` (as pwf__par_threads() reads it) so that each part gets at
+ * least `min_part` units (thread start-up costs tens of microseconds):
+ * 1..threads.  The processors are counted (a file read on Linux) only
+ * when the work is large enough to be split. */
+unsigned pwf__par_parts(unsigned requested, size_t work, size_t min_part);
 
 /* fn(arg, i, n) for i = 0..n-1 (n <= PWF__PAR_MAX; n <= 1 runs part 0
  * alone): part 0 on the calling thread, the others each on a thread of its

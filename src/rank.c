@@ -50,7 +50,7 @@ typedef struct {
 	double conf;
 	pwf_allocator_t a;
 	pwf__cache_t *cache; /* NULL: compute each distribution */
-	unsigned threads;    /* resolved: 1..PWF__PAR_MAX */
+	unsigned threads;    /* as given: 0 = one per processor */
 } opts_t;
 
 static void opts_default(opts_t *o)
@@ -109,7 +109,7 @@ static int opts_read(const pwf_rank_options_t *in, opts_t *o)
 	if (PWF__HAS_FIELD(in, pwf_rank_options_t, alloc))
 		o->a = pwf__allocator(in->alloc);
 	if (PWF__HAS_FIELD(in, pwf_rank_options_t, threads))
-		o->threads = pwf__par_threads(in->threads);
+		o->threads = in->threads;
 	if ((unsigned)o->alt > PWF_RANK_GREATER ||
 	    (unsigned)o->method > PWF_RANK_NORMAL ||
 	    (o->continuity != 0 && o->continuity != 1) ||
@@ -422,7 +422,8 @@ int pwf__sorted_copies(const double *x, size_t n1, const double *y,
 	d[0].n = n1;
 	d[1].src = y;
 	d[1].n = n2;
-	if (threads >= 2 && n1 >= SORT_PAR_MIN && n2 >= SORT_PAR_MIN &&
+	if (threads != 1 && n1 >= SORT_PAR_MIN && n2 >= SORT_PAR_MIN &&
+	    pwf__par_threads(threads) >= 2 &&
 	    n1 <= SIZE_MAX / (3 * sizeof(double)) &&
 	    n2 <= SIZE_MAX / (3 * sizeof(double))) {
 		/* all the memory first, on this thread */
