@@ -351,10 +351,6 @@ static int sorted_pair(const double *x, size_t n1, const double *y,
 	return PWF_OK;
 }
 
-/* Sort v[0..n) (finite or infinite, no NaN) ascending in place by the
- * radix sort above, keeping every value's bits: the key here is the plain
- * order-preserving map, so -0 sorts just below +0.  PWF_ENOMEM (v
- * untouched) if the scratch cannot be had. */
 /* The counters radix_msd() needs for n keys. */
 static size_t radix_counters(size_t n)
 {
@@ -371,6 +367,10 @@ static void sort_doubles_in(double *v, size_t n, uint64_t *k, size_t *cnt)
 		v[i] = dval(k[i]);
 }
 
+/* Sort v[0..n) (finite or infinite, no NaN) ascending in place by the
+ * radix sort above, keeping every value's bits: the key here is the plain
+ * order-preserving map, so -0 sorts just below +0.  PWF_ENOMEM (v
+ * untouched) if the scratch cannot be had. */
 int pwf__sort_doubles_radix(double *v, size_t n, const pwf_allocator_t *a)
 {
 	uint64_t *k;
