@@ -27,6 +27,7 @@
 #include "perfwf/benchfmt.h"
 
 #define CHUNK 65536u
+#define HEAD_MAX 128 /* longest Go result line head kept (go_head()) */
 #define JSON_MAX_DEPTH 64
 #define NUMBUF 352 /* any %.17g or %.0f (< 1e21) of a double fits */
 
@@ -504,6 +505,16 @@ struct pwf_benchfmt_reader {
 
 	char *def_name, *def_unit;
 
+	/* the head of the last Go result line parsed in full: its bytes up to
+	 * its first value as read (before tokenizing), its name and count.
+	 * A line that starts with the same bytes has the same name and count
+	 * (head_hit says this line did); most lines of a file repeat the one
+	 * before up to the value. */
+	char head[HEAD_MAX], head_name[HEAD_MAX];
+	size_t head_len; /* 0: none */
+	uint64_t head_iters;
+	int head_hit;
+
 	/* CSV state */
 	int csv_have_header, csv_long;
 	struct gbuf csv_hdr;   /* header cells, each NUL-terminated */
@@ -618,6 +629,8 @@ static int open_common(pwf_benchfmt_reader_t *r, pwf_benchfmt_format_t format,
 	r->file = f;
 	clear_config(r);
 	r->cfg_gen++;
+	r->head_len = 0;
+	r->head_hit = 0;
 	r->opened = 1;
 	r->format = format;
 	r->lineno = 0;
@@ -1069,11 +1082,13 @@ static void fill_result(const pwf_benchfmt_reader_t *r,
 	res->line = line;
 }
 
-/* `Benchmark<name> <iters> <value> <unit> ...` */
-static int go_result_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
+/* The name and iteration count of a Go result line at r->cur, with *sp
+ * left at the first value; the head cache filled from the bytes saved
+ * before tokenizing (save[0..keep)). */
+static int go_head(pwf_benchfmt_reader_t *r, char **sp, char **namep,
+                   uint64_t *iters, const char *save, size_t keep)
 {
 	char *s = r->cur + 9, *name = s, *f;
-	uint64_t iters;
 	size_t n, k;
 	const char *why;
 	int rc;
@@ -1087,8 +1102,43 @@ static int go_result_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
 	if ((f = field_n(&s, &n)) == NULL)
 		return fail(r, PWF_EPARSE, 0, r->lineno, "missing iteration count",
 		            NULL);
-	if ((rc = parse_iters(f, n, &iters, &why)) != PWF_OK)
+	if ((rc = parse_iters(f, n, iters, &why)) != PWF_OK)
 		return fail(r, rc, 0, r->lineno, why, NULL);
+	k = (size_t)(s - r->cur);
+	if (k <= keep) {
+		memcpy(r->head, save, k);
+		memcpy(r->head_name, name, strlen(name) + 1); /* inside the head */
+		r->head_len = k;
+		r->head_iters = *iters;
+	}
+	*sp = s;
+	*namep = name;
+	return PWF_OK;
+}
+
+/* `Benchmark<name> <iters> <value> <unit> ...` */
+static int go_result_line(pwf_benchfmt_reader_t *r, pwf_benchfmt_result_t *res)
+{
+	char *s, *name, *f;
+	uint64_t iters;
+	size_t n;
+	const char *why;
+	int rc;
+	if (r->head_len != 0 && r->curlen > r->head_len &&
+	    memcmp(r->cur, r->head, r->head_len) == 0) {
+		s = r->cur + r->head_len;
+		name = r->head_name;
+		iters = r->head_iters;
+		r->head_hit = 1;
+	} else {
+		char save[HEAD_MAX];
+		size_t keep = r->curlen < HEAD_MAX ? r->curlen : HEAD_MAX;
+		memcpy(save, r->cur, keep);
+		r->head_len = 0;
+		r->head_hit = 0;
+		if ((rc = go_head(r, &s, &name, &iters, save, keep)) != PWF_OK)
+			return rc;
+	}
 	r->nvals = 0;
 	while ((f = field_n(&s, &n)) != NULL) {
 		double v;
@@ -2687,6 +2737,7 @@ static int is_ignored(const pwf_benchfmt_set_t *s, const char *key)
 struct add_hint {
 	int valid;
 	size_t full, grp, run;
+	int same_name; /* the result's name is the last one added's */
 };
 
 /* Add a valid result; on ENOMEM the caller rolls back. */
@@ -2728,7 +2779,8 @@ static int set_add_one(pwf_benchfmt_set_t *s, const pwf_benchfmt_result_t *res,
 	}
 interned:
 	/* runs of results of one benchmark are the common case */
-	name = s->last_name != NULL && strcmp(s->last_name, res->name) == 0 ?
+	name = s->last_name != NULL && ((hint != NULL && hint->same_name) ||
+	    strcmp(s->last_name, res->name) == 0) ?
 	    s->last_name : intern(s, res->name);
 	if (name == NULL)
 		return PWF_ENOMEM;
@@ -2854,20 +2906,26 @@ int pwf_benchfmt_set_read(pwf_benchfmt_set_t *s, pwf_benchfmt_reader_t *r)
 	const char *conflict = NULL;
 	struct add_hint hint;
 	uint64_t gen = 0;
-	int rc, eof = 0;
+	int rc, eof = 0, added = 0;
 	if (s == NULL || r == NULL || !r->opened)
 		return PWF_EINVAL;
 	m = set_mark(s);
 	res.size = sizeof res;
 	hint.valid = 0;
+	hint.same_name = 0;
 	while ((rc = reader_next(r, &res, &eof)) == PWF_OK && !eof) {
 		/* Go results share the reader's configuration until it changes;
 		 * the other formats carry their own per row */
 		if (r->format != PWF_BENCHFMT_GO || r->cfg_gen != gen)
 			hint.valid = 0;
 		gen = r->cfg_gen;
+		/* a line whose head repeats the one before (head_hit) has the
+		 * name of the result before it, if this loop added that one */
+		hint.same_name = added && r->format == PWF_BENCHFMT_GO &&
+		    r->head_hit;
 		if ((rc = set_add_one(s, &res, &hint)) != PWF_OK)
 			break;
+		added = 1;
 	}
 	if (rc == PWF_OK)
 		rc = merge_units(s, r, &conflict);

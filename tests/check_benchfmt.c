@@ -1292,6 +1292,112 @@ START_TEST(test_alloc_failures)
 }
 END_TEST
 
+/* Most lines of a Go file repeat the one before up to the value; the
+ * reader then reuses that line's name and count (and the set its interned
+ * name).  Every line read that way must give what a fresh reader gives
+ * for the line alone: heads that differ only in the count (1000 and
+ * 10000), in the white space after a field (space, tab, two spaces, an
+ * ideographic space), in a name that extends another, an empty name, a
+ * configuration line and a line of other text in between, and a bad
+ * value after a repeated head (its error keeps its line number). */
+START_TEST(test_go_repeated_heads)
+{
+	static const char *const lines[] = {
+		"BenchmarkA-8 1000 5 ns/op",
+		"BenchmarkA-8 1000 6 ns/op 7 B/op",
+		"BenchmarkA-8 10000 7 ns/op",
+		"BenchmarkA-8 1000 8 ns/op",
+		"BenchmarkA-8 1000\t9 ns/op",
+		"BenchmarkA-8 1000\t10 ns/op",
+		"BenchmarkA-8\t1000 11 ns/op",
+		"BenchmarkA-8 1000  12 ns/op",
+		"BenchmarkAB-8 1000 13 ns/op",
+		"BenchmarkA-8 1000 14 ns/op",
+		"key: value",
+		"BenchmarkA-8 1000 15 ns/op",
+		"some text",
+		"BenchmarkA-8 1000 16 MB/s",
+		"Benchmark 3 17 ns/op",
+		"Benchmark 3 18 ns/op",
+		"BenchmarkX/k=\xc3\xa9\xe3\x80\x80" "2 19 ns/op",
+		"BenchmarkX/k=\xc3\xa9\xe3\x80\x80" "2 20 ns/op",
+		"BenchmarkA-8 1000 21 ns/op",
+	};
+	const size_t nl = sizeof lines / sizeof lines[0];
+	char text[2048];
+	size_t i, len = 0, got = 0;
+	pwf_benchfmt_reader_t *r, *one;
+	pwf_benchfmt_result_t a, b;
+	pwf_benchfmt_set_t *s;
+	pwf_benchfmt_error_t e;
+	int eof;
+	for (i = 0; i < nl; i++)
+		len += (size_t)sprintf(text + len, "%s\n", lines[i]);
+	ck_assert_int_eq(pwf_benchfmt_reader_create(&r, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_create(&one, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(r, text, len,
+	                 PWF_BENCHFMT_GO, "all"), PWF_OK);
+	a.size = b.size = sizeof a;
+	for (i = 0; i < nl; i++) {
+		size_t k;
+		if (strncmp(lines[i], "Benchmark", 9) != 0)
+			continue;
+		ck_assert_int_eq(pwf_benchfmt_reader_next(r, &a, &eof), PWF_OK);
+		ck_assert(!eof);
+		ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(one, lines[i],
+		                 strlen(lines[i]), PWF_BENCHFMT_GO, "one"), PWF_OK);
+		ck_assert_int_eq(pwf_benchfmt_reader_next(one, &b, &eof), PWF_OK);
+		ck_assert(!eof);
+		ck_assert_str_eq(a.name, b.name);
+		ck_assert_uint_eq(a.iters, b.iters);
+		ck_assert_uint_eq(a.line, i + 1);
+		ck_assert_uint_eq(a.nvalues, b.nvalues);
+		for (k = 0; k < a.nvalues; k++) {
+			ck_assert(a.values[k].value == b.values[k].value);
+			ck_assert_str_eq(a.values[k].unit, b.values[k].unit);
+		}
+		got++;
+	}
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &a, &eof), PWF_OK);
+	ck_assert(eof);
+	ck_assert_uint_eq(got, nl - 2);
+	/* through a set: the groups by name as the lines say */
+	ck_assert_int_eq(load_buf(&s, text, PWF_BENCHFMT_GO, NULL), PWF_OK);
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), nl - 2);
+	for (i = 0; i < pwf_benchfmt_set_nresults(s); i++) {
+		ck_assert_int_eq(pwf_benchfmt_set_result(s, i, &a), PWF_OK);
+		ck_assert_str_eq(a.name, i == 8 ? "AB-8" : i == 12 || i == 13 ? "" :
+		                 i == 14 || i == 15 ? "X/k=\xc3\xa9" : "A-8");
+	}
+	pwf_benchfmt_set_destroy(s);
+	/* a set read from a reader whose first line was taken before: the
+	 * second line repeats its head, but the set never saw the first */
+	ck_assert_int_eq(load_buf(&s, "BenchmarkZ 1 1 u\n", PWF_BENCHFMT_GO,
+	                          NULL), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(r,
+	                 "BenchmarkA 1 2 u\nBenchmarkA 1 3 u\n", 34,
+	                 PWF_BENCHFMT_GO, "two"), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &a, &eof), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_set_read(s, r), PWF_OK);
+	ck_assert_uint_eq(pwf_benchfmt_set_nresults(s), 2);
+	ck_assert_int_eq(pwf_benchfmt_set_result(s, 1, &a), PWF_OK);
+	ck_assert_str_eq(a.name, "A");
+	ck_assert(a.values[0].value == 3);
+	pwf_benchfmt_set_destroy(s);
+	/* a bad value after a repeated head */
+	ck_assert_int_eq(pwf_benchfmt_reader_open_buffer(r,
+	                 "BenchmarkA 1 2 ns/op\nBenchmarkA 1 x ns/op\n", 42,
+	                 PWF_BENCHFMT_GO, "bad"), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &a, &eof), PWF_OK);
+	ck_assert_int_eq(pwf_benchfmt_reader_next(r, &a, &eof), PWF_EPARSE);
+	e.size = sizeof e;
+	ck_assert_int_eq(pwf_benchfmt_reader_error(r, &e), PWF_OK);
+	ck_assert_uint_eq(e.line, 2);
+	pwf_benchfmt_reader_destroy(r);
+	pwf_benchfmt_reader_destroy(one);
+}
+END_TEST
+
 /*-----   numbers: every value reads as the C library's strtod reads it   -----*/
 
 static uint64_t num_rng = UINT64_C(0x2545f4914f6cdd1d);
@@ -1740,6 +1846,7 @@ Suite *pwf_benchfmt_suite(void)
 	tcase_add_test(tc, test_json_reader);
 	tcase_add_test(tc, test_locale_independent);
 	tcase_add_test(tc, test_values_exact_like_strtod);
+	tcase_add_test(tc, test_go_repeated_heads);
 	tcase_add_test(tc, test_stream_long_lines);
 	tcase_add_test(tc, test_stream_json_and_eio);
 	tcase_set_timeout(tc, 60);
