@@ -885,7 +885,7 @@ START_TEST(test_threads_same)
 	ck_assert_ptr_nonnull(c);
 	for (i = 0; i < nb + nc; i++) {
 		double u;
-		st = st * 1103515245u + 12345u;
+		st = (unsigned)(((uint64_t)st * 1103515245u + 12345u) & 0xffffffffu);
 		u = 100 + 5 * (double)(st >> 8) / 16777216.0;
 		if (i < nb)
 			b[i] = u;

@@ -754,12 +754,12 @@ START_TEST(test_hl_heavy_ties)
 	ck_assert_ptr_nonnull(x);
 	ck_assert_ptr_nonnull(y);
 	for (i = 0; i < n1; i++) {
-		st = st * 1103515245u + 12345u;
+		st = (unsigned)(((uint64_t)st * 1103515245u + 12345u) & 0xffffffffu);
 		x[i] = (double)((st >> 16) % 3 + 1);
 		cx[(size_t)x[i] - 1]++;
 	}
 	for (i = 0; i < n2; i++) {
-		st = st * 1103515245u + 12345u;
+		st = (unsigned)(((uint64_t)st * 1103515245u + 12345u) & 0xffffffffu);
 		/* y leans lower: the estimate is not simply 0 */
 		y[i] = (double)((st >> 16) % 5 < 3 ? 1 : (st >> 16) % 5 - 1);
 		cy[(size_t)y[i] - 1]++;
@@ -803,7 +803,7 @@ START_TEST(test_hl_threads_same)
 	ck_assert_ptr_nonnull(y);
 	for (i = 0; i < n1 + n2; i++) {
 		double u;
-		st = st * 1103515245u + 12345u;
+		st = (unsigned)(((uint64_t)st * 1103515245u + 12345u) & 0xffffffffu);
 		u = (double)(st >> 8) / 16777216.0;
 		u = _i == 0 ? exp(3 * u) : floor(40 * u) + 1;
 		if (i < n1)
