@@ -100,6 +100,41 @@ static void report(const char *what, double *t, int reps, double goal,
 	       m / floor_s);
 }
 
+/* A call on x[0..n) and y[0..n) with o->threads 1 and 0 alternately, 7
+ * pairs: both medians, the median of the per-pair ratios, and whether the
+ * results were identical.  0, or 1 if a call fails. */
+static int paired_threads(enum call c, const char *what, const double *x,
+    const double *y, size_t n, pwf_rank_options_t *o)
+{
+	double t1[REPS_MAX], tn[REPS_MAX], pr[REPS_MAX];
+	pwf_mw_result_t r1, rn;
+	pwf_hl_result_t h1, hn;
+	int k, reps = 7, same = 1;
+	memset(&r1, 0, sizeof r1);
+	memset(&rn, 0, sizeof rn);
+	memset(&h1, 0, sizeof h1);
+	memset(&hn, 0, sizeof hn);
+	r1.size = rn.size = sizeof r1;
+	h1.size = hn.size = sizeof h1;
+	for (k = 0; k < reps; k++) {
+		o->threads = 1;
+		if (timed(c, x, n, y, n, o, &r1, &h1, 1, &t1[k], NULL, 0) != 0)
+			return 1;
+		o->threads = 0;
+		if (timed(c, x, n, y, n, o, &rn, &hn, 1, &tn[k], NULL, 0) != 0)
+			return 1;
+		pr[k] = tn[k] / t1[k];
+		same &= memcmp(&r1, &rn, sizeof r1) == 0 &&
+		    memcmp(&h1, &hn, sizeof h1) == 0;
+	}
+	o->threads = 1;
+	printf("%s, threads 1 vs 0 (%ld processors): median %.4f ms vs %.4f ms, "
+	       "paired ratio %.3f, results identical: %s\n", what,
+	       sysconf(_SC_NPROCESSORS_ONLN), median(t1, reps) * 1e3,
+	       median(tn, reps) * 1e3, median(pr, reps), same ? "yes" : "NO");
+	return 0;
+}
+
 int main(void)
 {
 	size_t big = 1000000, i;
@@ -212,32 +247,13 @@ int main(void)
 		       h.estimate, h.lo, h.hi);
 	}
 
-	/* 7. the same with the threads option: one thread and one per
-	 * processor alternately, their ratio per pair */
-	{
-		double t1[REPS_MAX], tn[REPS_MAX], pr[REPS_MAX];
-		pwf_hl_result_t h1 = h;
-		int same = 1;
-		reps = 7;
-		for (k = 0; k < reps; k++) {
-			o.threads = 1;
-			if (timed(HL_RATIO, x, big, y, big, &o, &r, &h1, 1, &t1[k],
-			    fl, 0) != 0)
-				return 1;
-			o.threads = 0;
-			if (timed(HL_RATIO, x, big, y, big, &o, &r, &h, 1, &tn[k],
-			    fl, 0) != 0)
-				return 1;
-			pr[k] = tn[k] / t1[k];
-			same &= memcmp(&h1, &h, sizeof h) == 0;
-		}
-		o.threads = 1;
-		printf("hodges-lehmann ratio n=1e6/side, threads 1 vs 0 (%u "
-		       "processors): median %.4f ms vs %.4f ms, paired ratio %.3f, "
-		       "results identical: %s\n", (unsigned)sysconf(_SC_NPROCESSORS_ONLN),
-		       median(t1, reps) * 1e3, median(tn, reps) * 1e3,
-		       median(pr, reps), same ? "yes" : "NO");
-	}
+	/* 7. the same, and Mann-Whitney at 10^6 a side, with the threads
+	 * option: one thread and one per processor alternately */
+	if (paired_threads(HL_RATIO, "hodges-lehmann ratio n=1e6/side", x, y, big,
+	    &o) != 0)
+		return 1;
+	if (paired_threads(MW, "mann-whitney n=1e6/side", x, y, big, &o) != 0)
+		return 1;
 
 	/* 8. Hodges-Lehmann on three distinct integers, 10^5 per side: every
 	 * row of the difference matrix is a few tie blocks (once quadratic) */

@@ -300,16 +300,46 @@ static void sort_keys(const double *src, size_t n, uint64_t *out,
  * three cells past the last column */
 #define HL_PAD 4
 
+/* Values a side before both sides are sorted at once (sorted_keys(),
+ * pwf__sorted_copies()) when the options allow two threads. */
+#define SORT_PAR_MIN 65536
+
+/* Whether two sides of n1 and n2 values are sorted on two threads. */
+static int sort_in_parallel(unsigned threads, size_t n1, size_t n2)
+{
+	return threads != 1 && n1 >= SORT_PAR_MIN && n2 >= SORT_PAR_MIN &&
+	    pwf__par_threads(threads) >= 2;
+}
+
+/* One side for sort_keys() on a thread of its own. */
+struct keys_side {
+	const double *src;
+	size_t n;
+	uint64_t *out, *tmp;
+	size_t *cnt;
+};
+
+static void keys_side_part(void *arg, unsigned i, unsigned n)
+{
+	const struct keys_side *d = (const struct keys_side *)arg + i;
+	(void)n;
+	sort_keys(d->src, d->n, d->out, d->tmp, d->cnt, 0);
+}
+
 /* Sorted keys of x and y in one allocation, each followed by KEY_END
  * (y by tail >= 1 of them): *kx = [x keys, KEY_END, y keys, KEY_END...],
- * y's keys at *kx + n1 + 1. */
+ * y's keys at *kx + n1 + 1.  Large sides are sorted on two threads at
+ * once when `threads` (an option value) allows, with a second scratch
+ * (one after the other if it cannot be had). */
 static int sorted_keys(const double *x, size_t n1, const double *y,
-    size_t n2, size_t tail, const pwf_allocator_t *a, uint64_t **kx)
+    size_t n2, size_t tail, unsigned threads, const pwf_allocator_t *a,
+    uint64_t **kx)
 {
 	size_t n = n1 + n2 + 1 + tail, big = n1 > n2 ? n1 : n2, i;
 	size_t stride = radix_stride(big);
-	uint64_t *buf, *tmp;
-	size_t *cnt;
+	struct keys_side d[2];
+	uint64_t *buf, *tmp, *tmp2 = NULL;
+	size_t *cnt, *cnt2 = NULL;
 	if (n < n1 || n > SIZE_MAX / sizeof(double))
 		return PWF_EOVERFLOW;
 	buf = pwf__alloc(a, n * sizeof *buf);
@@ -321,13 +351,35 @@ static int sorted_keys(const double *x, size_t n1, const double *y,
 		pwf__free(a, cnt);
 		return PWF_ENOMEM;
 	}
-	sort_keys(x, n1, buf, tmp, cnt, 0);
-	sort_keys(y, n2, buf + n1 + 1, tmp, cnt, 0);
+	if (sort_in_parallel(threads, n1, n2)) {
+		tmp2 = pwf__alloc(a, n2 * sizeof *tmp2);
+		cnt2 = pwf__alloc(a, RADIX_LEVELS * stride * sizeof *cnt2);
+	}
+	d[0].src = x;
+	d[0].n = n1;
+	d[0].out = buf;
+	d[0].tmp = tmp;
+	d[0].cnt = cnt;
+	d[1].src = y;
+	d[1].n = n2;
+	d[1].out = buf + n1 + 1;
+	d[1].tmp = tmp2;
+	d[1].cnt = cnt2;
+	if (tmp2 != NULL && cnt2 != NULL) {
+		pwf__par_run(2, keys_side_part, d);
+	} else {
+		d[1].tmp = tmp;
+		d[1].cnt = cnt;
+		keys_side_part(d, 0, 1);
+		keys_side_part(d, 1, 1);
+	}
 	buf[n1] = KEY_END;
 	for (i = n1 + 1 + n2; i < n; i++)
 		buf[i] = KEY_END;
 	pwf__free(a, tmp);
 	pwf__free(a, cnt);
+	pwf__free(a, tmp2);
+	pwf__free(a, cnt2);
 	*kx = buf;
 	return PWF_OK;
 }
@@ -335,11 +387,12 @@ static int sorted_keys(const double *x, size_t n1, const double *y,
 /* Sorted copies of x and y as doubles in one allocation (*xs, and *ys =
  * *xs + n1 + 1, followed by HL_PAD NaNs); free *xs. */
 static int sorted_pair(const double *x, size_t n1, const double *y,
-    size_t n2, const pwf_allocator_t *a, double **xs, double **ys)
+    size_t n2, unsigned threads, const pwf_allocator_t *a, double **xs,
+    double **ys)
 {
 	uint64_t *k;
 	size_t i;
-	int rc = sorted_keys(x, n1, y, n2, HL_PAD, a, &k);
+	int rc = sorted_keys(x, n1, y, n2, HL_PAD, threads, a, &k);
 	if (rc != PWF_OK)
 		return rc;
 	for (i = 0; i < n1 + n2 + 1 + HL_PAD; i++) {
@@ -390,9 +443,6 @@ int pwf__sort_doubles_radix(double *v, size_t n, const pwf_allocator_t *a)
 	return PWF_OK;
 }
 
-/* Values a side before pwf__sorted_copies() sorts the two sides at once. */
-#define SORT_PAR_MIN 65536
-
 /* One side of pwf__sorted_copies(): the copy, its keys, its counters. */
 struct sort_side {
 	const double *src;
@@ -422,8 +472,7 @@ int pwf__sorted_copies(const double *x, size_t n1, const double *y,
 	d[0].n = n1;
 	d[1].src = y;
 	d[1].n = n2;
-	if (threads != 1 && n1 >= SORT_PAR_MIN && n2 >= SORT_PAR_MIN &&
-	    pwf__par_threads(threads) >= 2 &&
+	if (sort_in_parallel(threads, n1, n2) &&
 	    n1 <= SIZE_MAX / (3 * sizeof(double)) &&
 	    n2 <= SIZE_MAX / (3 * sizeof(double))) {
 		/* all the memory first, on this thread */
@@ -866,7 +915,7 @@ static int mw_common(const double *x, size_t n1, const double *y, size_t n2,
 	if ((rc = two_sample_args(x, n1, y, n2, out, opt, cache, &o)) != PWF_OK)
 		return rc;
 	rc = sorted ? keys_of_sorted(x, n1, y, n2, &o.a, &k) :
-	    sorted_keys(x, n1, y, n2, 1, &o.a, &k);
+	    sorted_keys(x, n1, y, n2, 1, o.threads, &o.a, &k);
 	if (rc != PWF_OK)
 		return rc;
 	return mw_keys(k, n1, n2, &o, out);
@@ -1936,7 +1985,8 @@ static int hl_common(const double *x, size_t n1, const double *y, size_t n2,
 		ys = xs + n1 + 1;
 		for (i = n2; i < n2 + HL_PAD; i++)
 			ys[i] = dval(KEY_END);
-	} else if ((rc = sorted_pair(x, n1, y, n2, &o.a, &xs, &ys)) != PWF_OK) {
+	} else if ((rc = sorted_pair(x, n1, y, n2, o.threads, &o.a, &xs,
+	    &ys)) != PWF_OK) {
 		return rc;
 	}
 	prep.x = sorted ? x : xs;

@@ -790,7 +790,8 @@ END_TEST
 
 /* The threads option changes nothing in the results: continuous and tied
  * samples large enough to be split into two and three parts, bit for
- * bit against one thread. */
+ * bit against one thread, for Hodges-Lehmann and for the test (whose
+ * sorts run at once). */
 START_TEST(test_hl_threads_same)
 {
 	const size_t n1 = 200003, n2 = 140001;
@@ -824,6 +825,15 @@ START_TEST(test_hl_threads_same)
 			r.size = sizeof r;
 			ck_assert_int_eq(logs ? pwf_hl_ratio(x, n1, y, n2, &o, &r) :
 			    pwf_hl_shift(x, n1, y, n2, &o, &r), PWF_OK);
+			ck_assert_mem_eq(&r, &ref, sizeof r);
+		}
+	}
+	{ /* the test sorts both sides at once too */
+		pwf_rank_options_t o = opts(PWF_RANK_TWO_SIDED, PWF_RANK_AUTO, 1);
+		pwf_mw_result_t ref = mw(x, n1, y, n2, &o), r;
+		for (t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+			o.threads = threads[t];
+			r = mw(x, n1, y, n2, &o);
 			ck_assert_mem_eq(&r, &ref, sizeof r);
 		}
 	}

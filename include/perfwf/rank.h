@@ -71,13 +71,15 @@ typedef struct pwf_rank_options {
 	double conf_level; /**< confidence level of intervals, in (0, 1);
 	                        default 0.95 */
 	const pwf_allocator_t *alloc; /**< scratch memory; NULL = malloc */
-	unsigned threads;  /**< threads pwf_hl_shift() and pwf_hl_ratio()
-	                        may use on large samples (from about 10^5
-	                        values a side): 1 (default) the caller's
-	                        only; 0 one per online processor; at most
-	                        64.  Memory is allocated on the caller's
-	                        thread, and the result is the same for any
-	                        value.  @since 1.0 */
+	unsigned threads;  /**< threads pwf_mw_test(), pwf_hl_shift() and
+	                        pwf_hl_ratio() may use on large samples
+	                        (from 65536 values a side: the two sorts at
+	                        once, and Hodges-Lehmann's sweeps): 1
+	                        (default) the caller's only; 0 one per
+	                        online processor; at most 64.  Memory is
+	                        allocated on the caller's thread, and the
+	                        result is the same for any value.
+	                        @since 1.0 */
 } pwf_rank_options_t;
 
 /** Result of pwf_mw_test().  First member is its size, as for
