@@ -228,6 +228,30 @@ static size_t space_len(const unsigned char *p, const unsigned char *end)
 	    0;
 }
 
+size_t pwf__utf8_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0, len;
+	for (; *p != 0; w++, p++) {
+		uint32_t c;
+		/* ASCII, or a byte that starts no character: one column */
+		if (*p < 0x80 ||
+		    (len = utf8_len(p, strnlen((const char *)p, 4))) == 0)
+			continue;
+		c = utf8_decode(p, len);
+		/* below U+0300 (the first combining mark) every character is
+		 * one column: the tables start above it */
+		if (c < 0x300)
+			;
+		else if (IN_RANGES(pwf__uzero, c))
+			w--;
+		else if (IN_RANGES(pwf__uwide, c))
+			w++;
+		p += len - 1;
+	}
+	return w;
+}
+
 static int has_space(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + n;

@@ -1798,14 +1798,6 @@ static void geo_cells(const pwf_compare_report_t *r,
 	}
 }
 
-/* Display width of a UTF-8 string (continuation bytes do not count). */
-static size_t width(const char *s)
-{
-	size_t w = 0;
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xC0) != 0x80;
-	return w;
-}
 
 /* One table line, written with one fwrite: a cell holds at most 95 bytes
  * and is padded to at most 95 columns, so seven of them with their
@@ -1836,7 +1828,7 @@ static void cell_out(struct line *l, const char *s, size_t w, int md,
 		line_put(l, "| ", 2);
 	line_put(l, s, strlen(s));
 	if (!last || md)
-		for (k = width(s); k < w; k++)
+		for (k = pwf__utf8_width(s); k < w; k++)
 			l->s[l->n++] = ' ';
 	if (md)
 		line_put(l, " ", 1);
@@ -1909,7 +1901,7 @@ static void table_unit(FILE *fp, const pwf_compare_report_t *r, size_t u,
 	text_cell(head[5], "n");
 	text_cell(head[6], "verdict");
 	for (c = 0; c < NCOL; c++)
-		w[c] = width(head[c]);
+		w[c] = pwf__utf8_width(head[c]);
 	/* pass 0 measures the columns, pass 1 prints. */
 	for (pass = 0; pass < 2; pass++) {
 		if (pass == 1) {
@@ -1949,8 +1941,8 @@ static void table_unit(FILE *fp, const pwf_compare_report_t *r, size_t u,
 					keep_cells(&kc, cells);
 			}
 			for (c = 0; c < NCOL; c++) {
-				if (pass == 0 && width(out[c]) > w[c])
-					w[c] = width(out[c]);
+				if (pass == 0 && pwf__utf8_width(out[c]) > w[c])
+					w[c] = pwf__utf8_width(out[c]);
 				if (pass == 1)
 					cell_out(&ln, out[c], w[c], md, c == NCOL - 1);
 			}

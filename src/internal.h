@@ -187,6 +187,12 @@ static inline void pwf__copy_sized(void *dst, void *src, size_t srcsize)
 	memcpy(dst, src, room < srcsize ? room : srcsize);
 }
 
+/* benchfmt.c: the columns a terminal gives the UTF-8 string s, as
+ * wcwidth() counts them (ucase.h: East Asian Wide and Fullwidth take two,
+ * combining marks and format characters none); a byte that starts no
+ * valid character counts one. */
+size_t pwf__utf8_width(const char *s);
+
 /* stats.c helpers also used by boot.c. */
 /* Sort n doubles ascending (no NaN). */
 void pwf__sort_doubles(double *v, size_t n);

@@ -915,6 +915,62 @@ START_TEST(test_threads_same)
 }
 END_TEST
 
+/* Columns of s[0..n) for this test's strings, counted by hand: ASCII one
+ * each, the CJK ideographs U+6000..U+9FFF (lead bytes E6..E9) two each,
+ * U+0301 COMBINING ACUTE ACCENT none (wcwidth()'s counts). */
+static size_t test_cols(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, w = 0;
+	for (i = 0; i < n; i++) {
+		if (p[i] >= 0xE6 && p[i] <= 0xE9)
+			w += 2;
+		else if (p[i] == 0xCC && i + 1 < n && p[i + 1] == 0x81)
+			i++;
+		else if ((p[i] & 0xC0) != 0x80)
+			w++;
+	}
+	return w;
+}
+
+/* The text table pads names by the columns a terminal gives them, not by
+ * their bytes or code points: a CJK name (two columns a character) and
+ * one with a combining accent line up with an ASCII name. */
+START_TEST(test_text_table_wide_names)
+{
+	static const char *const names[] = { "ABCDEF",
+		"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", "e\xcc\x81xyzab" };
+	pwf_benchfmt_set_t *b = new_set(), *c = new_set();
+	pwf_compare_options_t o = opts(0);
+	pwf_compare_report_t *r;
+	size_t i, col = 0;
+	char *txt, *line;
+	for (i = 0; i < 3; i++) {
+		add_results(b, names[i], "ns/op", 8, 100, 0.1, NULL);
+		add_results(c, names[i], "ns/op", 8, 120, 0.1, NULL);
+	}
+	ck_assert_int_eq(pwf_compare_sets(&r, b, c, NULL, &o), PWF_OK);
+	txt = write_to_string(r, PWF_COMPARE_FORMAT_TEXT);
+	for (i = 0; i < 3; i++) {
+		size_t n = strlen(names[i]), at;
+		line = strstr(txt, names[i]);
+		ck_assert_ptr_nonnull(line);
+		ck_assert(line == txt || line[-1] == '\n');
+		/* the second column starts after the name's padding */
+		at = n + strspn(line + n, " ");
+		ck_assert_uint_eq(test_cols(line, n), 6);
+		if (i == 0)
+			col = test_cols(line, at);
+		ck_assert_uint_eq(test_cols(line, at), col);
+	}
+	ck_assert_uint_gt(col, 6);
+	free(txt);
+	pwf_compare_report_destroy(r);
+	pwf_benchfmt_set_destroy(b);
+	pwf_benchfmt_set_destroy(c);
+}
+END_TEST
+
 Suite *pwf_compare_suite(void)
 {
 	Suite *s = suite_create("pwf_compare");
@@ -940,6 +996,7 @@ Suite *pwf_compare_suite(void)
 	tcase_add_test(tc, test_exact_sets);
 	tcase_add_test(tc, test_sets_configs_interleaved);
 	tcase_add_test(tc, test_report_table_without_memory);
+	tcase_add_test(tc, test_text_table_wide_names);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("gate");
 	tcase_add_test(tc, test_gate_parse_lookup);
