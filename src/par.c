@@ -30,9 +30,7 @@ unsigned pwf__par_parts(unsigned requested, size_t work, size_t min_part)
 	if (p <= 1 || requested == 1)
 		return 1;
 	threads = pwf__par_threads(requested);
-	if (p > threads)
-		p = threads;
-	return p < 1 ? 1 : (unsigned)p;
+	return p > threads ? threads : (unsigned)p;
 }
 
 struct par_part {

@@ -311,19 +311,27 @@ static int sort_in_parallel(unsigned threads, size_t n1, size_t n2)
 	    pwf__par_threads(threads) >= 2;
 }
 
-/* One side for sort_keys() on a thread of its own. */
-struct keys_side {
+/* One side to sort, on a thread of its own or not: sort_keys() of src
+ * into out (tmp and cnt its scratch), then, if v is not NULL, the keys
+ * back into v as doubles. */
+struct sort_side {
 	const double *src;
 	size_t n;
 	uint64_t *out, *tmp;
 	size_t *cnt;
+	int signed_zero;
+	double *v;
 };
 
-static void keys_side_part(void *arg, unsigned i, unsigned n)
+static void sort_side_part(void *arg, unsigned i, unsigned n)
 {
-	const struct keys_side *d = (const struct keys_side *)arg + i;
+	const struct sort_side *d = (const struct sort_side *)arg + i;
+	size_t j;
 	(void)n;
-	sort_keys(d->src, d->n, d->out, d->tmp, d->cnt, 0);
+	sort_keys(d->src, d->n, d->out, d->tmp, d->cnt, d->signed_zero);
+	if (d->v != NULL)
+		for (j = 0; j < d->n; j++)
+			d->v[j] = dval(d->out[j]);
 }
 
 /* Sorted keys of x and y in one allocation, each followed by KEY_END
@@ -337,7 +345,7 @@ static int sorted_keys(const double *x, size_t n1, const double *y,
 {
 	size_t n = n1 + n2 + 1 + tail, big = n1 > n2 ? n1 : n2, i;
 	size_t stride = radix_stride(big);
-	struct keys_side d[2];
+	struct sort_side d[2];
 	uint64_t *buf, *tmp, *tmp2 = NULL;
 	size_t *cnt, *cnt2 = NULL;
 	if (n < n1 || n > SIZE_MAX / sizeof(double))
@@ -365,13 +373,15 @@ static int sorted_keys(const double *x, size_t n1, const double *y,
 	d[1].out = buf + n1 + 1;
 	d[1].tmp = tmp2;
 	d[1].cnt = cnt2;
+	d[0].signed_zero = d[1].signed_zero = 0;
+	d[0].v = d[1].v = NULL;
 	if (tmp2 != NULL && cnt2 != NULL) {
-		pwf__par_run(2, keys_side_part, d);
+		pwf__par_run(2, sort_side_part, d);
 	} else {
 		d[1].tmp = tmp;
 		d[1].cnt = cnt;
-		keys_side_part(d, 0, 1);
-		keys_side_part(d, 1, 1);
+		sort_side_part(d, 0, 1);
+		sort_side_part(d, 1, 1);
 	}
 	buf[n1] = KEY_END;
 	for (i = n1 + 1 + n2; i < n; i++)
@@ -410,14 +420,21 @@ static size_t radix_counters(size_t n)
 	return RADIX_LEVELS * radix_stride(n);
 }
 
-/* pwf__sort_doubles_radix() with its scratch given: k, 2 n keys; cnt,
- * radix_counters(n). */
-static void sort_doubles_in(double *v, size_t n, uint64_t *k, size_t *cnt)
+/* A side of n values from src, sorted into v through its keys: k, 2 n
+ * keys of scratch; cnt, radix_counters(n); the plain order-preserving key
+ * (-0 just below +0), so every value keeps its bits. */
+static struct sort_side doubles_side(const double *src, size_t n, double *v,
+    uint64_t *k, size_t *cnt)
 {
-	size_t i;
-	sort_keys(v, n, k, k + n, cnt, 1);
-	for (i = 0; i < n; i++)
-		v[i] = dval(k[i]);
+	struct sort_side d;
+	d.src = src;
+	d.n = n;
+	d.out = k;
+	d.tmp = k + n;
+	d.cnt = cnt;
+	d.signed_zero = 1;
+	d.v = v;
+	return d;
 }
 
 /* Sort v[0..n) (finite or infinite, no NaN) ascending in place by the
@@ -437,56 +454,43 @@ int pwf__sort_doubles_radix(double *v, size_t n, const pwf_allocator_t *a)
 		pwf__free(a, cnt);
 		return PWF_ENOMEM;
 	}
-	sort_doubles_in(v, n, k, cnt);
+	{
+		struct sort_side d = doubles_side(v, n, v, k, cnt);
+		sort_side_part(&d, 0, 1);
+	}
 	pwf__free(a, k);
 	pwf__free(a, cnt);
 	return PWF_OK;
-}
-
-/* One side of pwf__sorted_copies(): the copy, its keys, its counters. */
-struct sort_side {
-	const double *src;
-	double *v;
-	size_t n;
-	uint64_t *k;
-	size_t *cnt;
-};
-
-static void sort_side_part(void *arg, unsigned i, unsigned n)
-{
-	const struct sort_side *d = (const struct sort_side *)arg + i;
-	(void)n;
-	memcpy(d->v, d->src, d->n * sizeof *d->v);
-	sort_doubles_in(d->v, d->n, d->k, d->cnt);
 }
 
 int pwf__sorted_copies(const double *x, size_t n1, const double *y,
     size_t n2, unsigned threads, const pwf_allocator_t *a, double **xs,
     double **ys)
 {
+	const double *src[2] = { x, y };
+	const size_t n[2] = { n1, n2 };
 	struct sort_side d[2];
 	size_t m, dropped;
 	unsigned i;
 	int rc;
-	d[0].src = x;
-	d[0].n = n1;
-	d[1].src = y;
-	d[1].n = n2;
 	if (sort_in_parallel(threads, n1, n2) &&
 	    n1 <= SIZE_MAX / (3 * sizeof(double)) &&
 	    n2 <= SIZE_MAX / (3 * sizeof(double))) {
-		/* all the memory first, on this thread */
+		/* all the memory first, on this thread; each side is sorted
+		 * from the caller's values straight into its copy */
+		rc = 1;
 		for (i = 0; i < 2; i++) {
-			d[i].v = pwf__alloc(a, d[i].n * sizeof *d[i].v);
-			d[i].k = pwf__alloc(a, 2 * d[i].n * sizeof *d[i].k);
-			d[i].cnt = pwf__alloc(a, radix_counters(d[i].n) *
-			    sizeof *d[i].cnt);
+			double *v = pwf__alloc(a, n[i] * sizeof *v);
+			uint64_t *k = pwf__alloc(a, 2 * n[i] * sizeof *k);
+			size_t *cnt = pwf__alloc(a, radix_counters(n[i]) *
+			    sizeof *cnt);
+			d[i] = doubles_side(src[i], n[i], v, k, cnt);
+			rc &= v != NULL && k != NULL && cnt != NULL;
 		}
-		rc = d[0].v && d[0].k && d[0].cnt && d[1].v && d[1].k && d[1].cnt;
 		if (rc)
 			pwf__par_run(2, sort_side_part, d);
 		for (i = 0; i < 2; i++) {
-			pwf__free(a, d[i].k);
+			pwf__free(a, d[i].out);
 			pwf__free(a, d[i].cnt);
 		}
 		if (rc) {
