@@ -2,7 +2,8 @@
  * writers, and a stress test (run it under `make check-tsan`) where writer
  * threads record known multisets while the reader snapshots continuously:
  * the interval snapshots must add up exactly to what was recorded, and the
- * final cumulative snapshot must equal a histogram built serially. */
+ * final cumulative snapshot must equal a histogram built serially.  The
+ * stress runs twice: integers (inline and record_n paths) and doubles. */
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -76,7 +77,8 @@ enum { NWRITERS = 4, PER_WRITER = 60000 };
 typedef struct job {
 	pwf_recorder_t *r;
 	int id;
-	int rc; /* first failure, or PWF_OK */
+	int doubles; /* record double_of() with pwf_recorder_record_double() */
+	int rc;      /* first failure, or PWF_OK */
 } job_t;
 
 /* The multiset writer `id` records: deterministic, spread over many
@@ -90,15 +92,37 @@ static uint64_t value_of(int id, int i)
 	return (x % 5000000) >> (i % 20);
 }
 
-static int writer_body(pwf_recorder_t *r, int id, int from, int to)
+/* The doubles writer `id` records: negative, zero, fractional and
+ * subnormal values beside value_of()'s, so the double path's pages and
+ * Neumaier sums are written while the reader copies them. */
+static double double_of(int id, int i)
+{
+	double x = (double)value_of(id, i);
+	switch (i % 4) {
+	case 0:
+		return -x - 0.25;
+	case 1:
+		return x / 7.0;
+	case 2:
+		return (i % 400 == 2) ? 0x1p-1060 * (double)(i % 97) : x;
+	default:
+		return -x * 0x1p-30;
+	}
+}
+
+static int writer_body(const job_t *j, int from, int to)
 {
 	pwf_recorder_writer_t *w;
-	int i, rc = pwf_recorder_join(r, &w);
+	int i, rc = pwf_recorder_join(j->r, &w);
 	if (rc != PWF_OK)
 		return rc;
 	for (i = from; i < to && rc == PWF_OK; i++)
-		rc = (i % 5000 == 0) ? pwf_recorder_record_n(w, value_of(id, i), 1)
-		                     : pwf_recorder_record(w, value_of(id, i));
+		if (j->doubles)
+			rc = pwf_recorder_record_double(w, double_of(j->id, i), 1);
+		else if (i % 5000 == 0)
+			rc = pwf_recorder_record_n(w, value_of(j->id, i), 1);
+		else
+			rc = pwf_recorder_record(w, value_of(j->id, i));
 	pwf_recorder_leave(w);
 	return rc;
 }
@@ -107,9 +131,9 @@ static void *writer_main(void *arg)
 {
 	job_t *j = arg;
 	/* each thread comes and goes twice: a departed writer's counts stay */
-	int rc = writer_body(j->r, j->id, 0, PER_WRITER / 2);
+	int rc = writer_body(j, 0, PER_WRITER / 2);
 	if (rc == PWF_OK)
-		rc = writer_body(j->r, j->id, PER_WRITER / 2, PER_WRITER);
+		rc = writer_body(j, PER_WRITER / 2, PER_WRITER);
 	__atomic_store_n(&j->rc, rc, __ATOMIC_RELEASE);
 	return NULL;
 }
@@ -144,7 +168,11 @@ static void assert_same_buckets(const pwf_hist_t *a, const pwf_hist_t *b)
 	ck_assert(memcmp(x.cnt, y.cnt, sizeof x.cnt[0] * (size_t)x.n) == 0);
 }
 
-START_TEST(test_recorder_stress)
+/* NWRITERS threads record known multisets (integers, or doubles) while
+ * this thread snapshots continuously; the intervals must add up to the
+ * same buckets as the multisets recorded serially, and the cumulative
+ * snapshot must match them too. */
+static void stress(int doubles)
 {
 	pwf_recorder_t *r;
 	pthread_t th[NWRITERS];
@@ -160,6 +188,7 @@ START_TEST(test_recorder_stress)
 	for (t = 0; t < NWRITERS; t++) {
 		jobs[t].r = r;
 		jobs[t].id = t;
+		jobs[t].doubles = doubles;
 		jobs[t].rc = -100;
 		ck_assert_int_eq(pthread_create(&th[t], NULL, writer_main, &jobs[t]), 0);
 	}
@@ -185,26 +214,54 @@ START_TEST(test_recorder_stress)
 	/* the same multisets, recorded serially */
 	for (t = 0; t < NWRITERS; t++)
 		for (i = 0; i < PER_WRITER; i++)
-			if (pwf_hist_record(want, value_of(t, i)) != PWF_OK)
+			if ((doubles ? pwf_hist_record_double(want, double_of(t, i), 1)
+			             : pwf_hist_record(want, value_of(t, i))) != PWF_OK)
 				ck_abort_msg("record failed");
 	ck_assert_uint_eq(pwf_hist_count(sum), (uint64_t)NWRITERS * PER_WRITER);
 	assert_same_buckets(sum, want);
 	a.size = b.size = sizeof a;
 	ck_assert_int_eq(pwf_hist_summary(sum, &a), PWF_OK);
 	ck_assert_int_eq(pwf_hist_summary(want, &b), PWF_OK);
-	ck_assert_double_eq(a.sum, b.sum);
-	ck_assert_double_eq(a.stddev, b.stddev);
-	/* the cumulative snapshot is exact in every field */
+	ck_assert_uint_eq(a.count, b.count);
+	ck_assert_double_eq(a.min, b.min);
+	ck_assert_double_eq(a.max, b.max);
+	if (doubles) {
+		/* Neumaier sums taken in another order (shards, then interval
+		 * differences): equal to rounding, not bit for bit */
+		ck_assert_double_eq_tol(a.sum, b.sum, 1e-12 * fabs(b.sum));
+		ck_assert_double_eq_tol(a.stddev, b.stddev, 1e-9 * b.stddev);
+	} else {
+		ck_assert_double_eq(a.sum, b.sum);
+		ck_assert_double_eq(a.stddev, b.stddev);
+	}
+	/* the cumulative snapshot: the same buckets, and for integers exact
+	 * in every field */
 	ck_assert_int_eq(pwf_recorder_cumulative(r, cum), PWF_OK);
 	assert_same_buckets(cum, want);
 	ck_assert_int_eq(pwf_hist_summary(cum, &a), PWF_OK);
-	ck_assert_int_eq(memcmp(&a, &b, sizeof a), 0);
+	if (doubles) {
+		ck_assert_uint_eq(a.count, b.count);
+		ck_assert_double_eq_tol(a.sum, b.sum, 1e-12 * fabs(b.sum));
+	} else {
+		ck_assert_int_eq(memcmp(&a, &b, sizeof a), 0);
+	}
 	ck_assert_int_gt(snaps, 0);
 	pwf_hist_destroy(iv);
 	pwf_hist_destroy(sum);
 	pwf_hist_destroy(want);
 	pwf_hist_destroy(cum);
 	pwf_recorder_destroy(r);
+}
+
+START_TEST(test_recorder_stress)
+{
+	stress(0);
+}
+END_TEST
+
+START_TEST(test_recorder_stress_doubles)
+{
+	stress(1);
 }
 END_TEST
 
@@ -216,6 +273,7 @@ Suite *pwf_recorder_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("stress");
 	tcase_add_test(tc, test_recorder_stress);
+	tcase_add_test(tc, test_recorder_stress_doubles);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;
