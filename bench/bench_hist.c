@@ -118,8 +118,16 @@ static double t_floor(void)
 
 /*=====   Concurrent recording   =====*/
 
+/* What each thread of a concurrent run does. */
+typedef enum {
+	RUN_FLOOR,    /* the floor loop on counts of its own */
+	RUN_RECORDER, /* pwf_recorder_record() into one shared recorder */
+	RUN_OWN       /* pwf_hist_record() into a histogram of its own */
+} run_t;
+
 typedef struct job {
-	pwf_recorder_t *r; /* NULL: the floor loop on the thread's own counts */
+	run_t kind;
+	pwf_recorder_t *r; /* RUN_RECORDER: the recorder */
 	pthread_barrier_t *bar;
 	double ns;
 	int rc;
@@ -163,35 +171,51 @@ static void *floor_thread(job_t *j)
 	return NULL;
 }
 
+/* Record the cache-resident input once (allocating the pages), wait for
+ * the other threads, then time CONC records into j->ns; rc collects the
+ * statuses. */
+#define TIMED_RECORDS(j, record, obj, rc)                                     \
+	do {                                                                  \
+		size_t i_;                                                    \
+		double t0_;                                                   \
+		for (i_ = 0; i_ < SMALL; i_++)                                \
+			rc |= record(obj, small[i_]);                         \
+		pthread_barrier_wait((j)->bar);                               \
+		t0_ = now();                                                  \
+		for (i_ = 0; i_ < CONC; i_++)                                 \
+			rc |= record(obj, small[i_ & (SMALL - 1)]);           \
+		(j)->ns = (now() - t0_) / CONC;                               \
+	} while (0)
+
 static void *rec_thread(void *arg)
 {
 	job_t *j = arg;
 	pwf_recorder_writer_t *w;
-	size_t i;
-	double t0;
+	pwf_hist_t *h;
 	int rc;
-	if (j->r == NULL)
+	if (j->kind == RUN_FLOOR)
 		return floor_thread(j);
-	if ((rc = pwf_recorder_join(j->r, &w)) != PWF_OK) {
+	rc = j->kind == RUN_OWN ? pwf_hist_create(&h, 8, NULL)
+	                        : pwf_recorder_join(j->r, &w);
+	if (rc != PWF_OK) {
 		j->rc = rc;
 		pthread_barrier_wait(j->bar);
 		return NULL;
 	}
-	for (i = 0; i < SMALL; i++) /* allocate the pages before timing */
-		rc |= pwf_recorder_record(w, small[i]);
-	pthread_barrier_wait(j->bar);
-	t0 = now();
-	for (i = 0; i < CONC; i++)
-		rc |= pwf_recorder_record(w, small[i & (SMALL - 1)]);
-	j->ns = (now() - t0) / CONC;
+	if (j->kind == RUN_OWN) {
+		TIMED_RECORDS(j, pwf_hist_record, h, rc);
+		pwf_hist_destroy(h);
+	} else {
+		TIMED_RECORDS(j, pwf_recorder_record, w, rc);
+		pwf_recorder_leave(w);
+	}
 	j->rc = rc;
-	pwf_recorder_leave(w);
 	return NULL;
 }
 
-/* ns per value of the slower of `threads` threads started together,
- * recording into one recorder (rec != 0) or running floor_private(). */
-static double concurrent(int threads, int rec)
+/* ns per value of the slower of `threads` threads started together, each
+ * doing `kind`. */
+static double concurrent(int threads, run_t kind)
 {
 	pwf_recorder_t *r = NULL;
 	pthread_t th[2];
@@ -199,10 +223,12 @@ static double concurrent(int threads, int rec)
 	pthread_barrier_t bar;
 	double worst = 0;
 	int t, rc;
-	if (rec && (rc = pwf_recorder_create(&r, 8, NULL)) != PWF_OK)
+	if (kind == RUN_RECORDER &&
+	    (rc = pwf_recorder_create(&r, 8, NULL)) != PWF_OK)
 		die("pwf_recorder_create", rc);
 	pthread_barrier_init(&bar, NULL, (unsigned)threads);
 	for (t = 0; t < threads; t++) {
+		j[t].kind = kind;
 		j[t].r = r;
 		j[t].bar = &bar;
 		pthread_create(&th[t], NULL, rec_thread, &j[t]);
@@ -210,7 +236,7 @@ static double concurrent(int threads, int rec)
 	for (t = 0; t < threads; t++) {
 		pthread_join(th[t], NULL);
 		if (j[t].rc != PWF_OK)
-			die(rec ? "pwf_recorder_record" : "floor thread", j[t].rc);
+			die("concurrent run", j[t].rc);
 		if (j[t].ns > worst)
 			worst = j[t].ns;
 	}
@@ -282,7 +308,7 @@ int main(int argc, char **argv)
 	static const double qs[5] = { 0.5, 0.9, 0.99, 0.999, 0.9999 };
 	double fl[REPS], a[REPS], b[REPS], c[REPS], d[REPS], e[REPS], f[REPS];
 	double g[REPS], k[REPS], m[REPS], s1[REPS], s2[REPS], bm[REPS], bs[REPS];
-	double p1[REPS], p2[REPS];
+	double p1[REPS], p2[REPS], o1[REPS], o2[REPS];
 	double floor_ns, out[5];
 	pwf_hist_t *h, *h2, *dst;
 	pwf_hist_summary_t sm;
@@ -377,15 +403,21 @@ int main(int argc, char **argv)
 			small[i] = data[i];
 	}
 
-	/* recorder: 1 writer, then 2 writers at once; the floor loop on
-	 * private counts the same way, interleaved with them */
+	/* recorder: 1 writer, then 2 writers at once; then the same with a
+	 * histogram of each thread's own (the same work with nothing shared:
+	 * what two threads cost on this machine for this code), and the floor
+	 * loop on private counts, interleaved with them */
 	for (rep = 0; rep < REPS; rep++) {
-		s1[rep] = concurrent(1, 1);
-		s2[rep] = concurrent(2, 1);
-		p1[rep] = concurrent(1, 0);
-		p2[rep] = concurrent(2, 0);
+		s1[rep] = concurrent(1, RUN_RECORDER);
+		s2[rep] = concurrent(2, RUN_RECORDER);
+		o1[rep] = concurrent(1, RUN_OWN);
+		o2[rep] = concurrent(2, RUN_OWN);
+		p1[rep] = concurrent(1, RUN_FLOOR);
+		p2[rep] = concurrent(2, RUN_FLOOR);
 	}
 	print_threads("recorder record,", s1, s2, floor_ns, "");
+	print_threads("own hist per thread,", o1, o2, floor_ns,
+	    ": nothing shared");
 	print_threads("floor, private counts,", p1, p2, floor_ns,
 	    ": the machine's own");
 
