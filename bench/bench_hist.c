@@ -122,12 +122,13 @@ static double t_floor(void)
 typedef enum {
 	RUN_FLOOR,    /* the floor loop on counts of its own */
 	RUN_RECORDER, /* pwf_recorder_record() into one shared recorder */
+	RUN_BATCHES,  /* pwf_recorder_record_many(), the input at a time */
 	RUN_OWN       /* pwf_hist_record() into a histogram of its own */
 } run_t;
 
 typedef struct job {
 	run_t kind;
-	pwf_recorder_t *r; /* RUN_RECORDER: the recorder */
+	pwf_recorder_t *r; /* RUN_RECORDER, RUN_BATCHES: the recorder */
 	pthread_barrier_t *bar;
 	double ns;
 	int rc;
@@ -205,6 +206,16 @@ static void *rec_thread(void *arg)
 	if (j->kind == RUN_OWN) {
 		TIMED_RECORDS(j, pwf_hist_record, h, rc);
 		pwf_hist_destroy(h);
+	} else if (j->kind == RUN_BATCHES) {
+		size_t i, calls = CONC / SMALL;
+		double t0;
+		rc |= pwf_recorder_record_many(w, small, SMALL);
+		pthread_barrier_wait(j->bar);
+		t0 = now();
+		for (i = 0; i < calls; i++)
+			rc |= pwf_recorder_record_many(w, small, SMALL);
+		j->ns = (now() - t0) / (double)(calls * SMALL);
+		pwf_recorder_leave(w);
 	} else {
 		TIMED_RECORDS(j, pwf_recorder_record, w, rc);
 		pwf_recorder_leave(w);
@@ -223,7 +234,7 @@ static double concurrent(int threads, run_t kind)
 	pthread_barrier_t bar;
 	double worst = 0;
 	int t, rc;
-	if (kind == RUN_RECORDER &&
+	if ((kind == RUN_RECORDER || kind == RUN_BATCHES) &&
 	    (rc = pwf_recorder_create(&r, 8, NULL)) != PWF_OK)
 		die("pwf_recorder_create", rc);
 	pthread_barrier_init(&bar, NULL, (unsigned)threads);
@@ -308,7 +319,7 @@ int main(int argc, char **argv)
 	static const double qs[5] = { 0.5, 0.9, 0.99, 0.999, 0.9999 };
 	double fl[REPS], a[REPS], b[REPS], c[REPS], d[REPS], e[REPS], f[REPS];
 	double g[REPS], k[REPS], m[REPS], s1[REPS], s2[REPS], bm[REPS], bs[REPS];
-	double p1[REPS], p2[REPS], o1[REPS], o2[REPS];
+	double p1[REPS], p2[REPS], o1[REPS], o2[REPS], b1[REPS], b2[REPS];
 	double floor_ns, out[5];
 	pwf_hist_t *h, *h2, *dst;
 	pwf_hist_summary_t sm;
@@ -410,12 +421,15 @@ int main(int argc, char **argv)
 	for (rep = 0; rep < REPS; rep++) {
 		s1[rep] = concurrent(1, RUN_RECORDER);
 		s2[rep] = concurrent(2, RUN_RECORDER);
+		b1[rep] = concurrent(1, RUN_BATCHES);
+		b2[rep] = concurrent(2, RUN_BATCHES);
 		o1[rep] = concurrent(1, RUN_OWN);
 		o2[rep] = concurrent(2, RUN_OWN);
 		p1[rep] = concurrent(1, RUN_FLOOR);
 		p2[rep] = concurrent(2, RUN_FLOOR);
 	}
 	print_threads("recorder record,", s1, s2, floor_ns, "");
+	print_threads("recorder record_many,", b1, b2, floor_ns, "");
 	print_threads("own hist per thread,", o1, o2, floor_ns,
 	    ": nothing shared");
 	print_threads("floor, private counts,", p1, p2, floor_ns,

@@ -738,8 +738,7 @@ static size_t batch_run(const tabs_t *tp, const uint64_t *restrict x,
 		int64_t e = (int64_t)(bits >> 52) - 1023;
 		if ((uint64_t)e > 31 || (p = t.near[e]) == NULL)
 			break;
-		p[batch_slot(&t, bits)]++;
-		p[-1]++;
+		slot_add(p, (unsigned)batch_slot(&t, bits), 1);
 		s += v;
 		qc += __builtin_add_overflow(q, v * v, &q); /* v * v < 2^64 */
 		if (v < mn)
@@ -792,6 +791,12 @@ static int batch_slow(pwf_hist_t *h, uint64_t v, batch_t *b)
 #define PWF_HIST_AVX2 1
 #include <immintrin.h>
 
+/* Whether this CPU runs the AVX2 paths. */
+static int have_avx2(void)
+{
+	return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
+}
+
 /* Values per AVX2 chunk: two passes over it stay in L1. */
 #define CHUNK 512
 #define PWF_HIST_TARGET __attribute__((target("avx2,bmi,bmi2")))
@@ -800,8 +805,7 @@ static int batch_slow(pwf_hist_t *h, uint64_t v, batch_t *b)
 static inline void batch_one(const tabs_t *t, uint64_t v)
 {
 	uint64_t bits = dbits(v), *p = t->near[(bits >> 52) - 1023];
-	p[batch_slot(t, bits)]++;
-	p[-1]++;
+	slot_add(p, (unsigned)batch_slot(t, bits), 1);
 }
 
 /* Count x[i..end) into the pages, checking only that each page exists;
@@ -831,6 +835,54 @@ static inline void batch_count_all(const tabs_t *tp,
 		batch_one(&t, x[i]);
 }
 
+/* The extremes from the running unsigned 32-bit minimum of the values
+ * with their high halves set (vmn) and maximum (vmx), and the n values of
+ * the tail x: 1 with *mn and *mx set when every value is in 1..2^32-1
+ * (exactly when the high halves' maximum is 0 and the low halves' minimum
+ * is not), else 0. */
+PWF_HIST_TARGET
+static int ext32_finish(__m256i vmn, __m256i vmx, const uint64_t *x,
+                        size_t n, uint64_t *mn, uint64_t *mx)
+{
+	uint32_t lo[8], up[8];
+	uint64_t a = UINT64_MAX, b = 0;
+	size_t k;
+	_mm256_storeu_si256((__m256i *)(void *)lo, vmn);
+	_mm256_storeu_si256((__m256i *)(void *)up, vmx);
+	for (k = 0; k < 8; k += 2) {
+		if (up[k + 1] != 0)
+			return 0; /* a value >= 2^32 */
+		a = lo[k] < a ? lo[k] : a;
+		b = up[k] > b ? up[k] : b;
+	}
+	for (k = 0; k < n; k++) {
+		a = x[k] < a ? x[k] : a;
+		b = x[k] > b ? x[k] : b;
+	}
+	*mn = a;
+	*mx = b;
+	return a != 0 && b <= UINT64_C(0xffffffff);
+}
+
+/* The extremes of x[0..n) when every value is in 1..2^32-1 (1, *mn and
+ * *mx set), by the same vector pass as batch_avx2()'s without the sums;
+ * else 0. */
+PWF_HIST_TARGET
+static int ext32(const uint64_t *x, size_t n, uint64_t *mn, uint64_t *mx)
+{
+	const __m256i hi = _mm256_set1_epi64x(-INT64_C(0x100000000));
+	__m256i vmn = _mm256_set1_epi64x(-1), vmx = _mm256_setzero_si256();
+	size_t i;
+	for (i = 0; i + 8 <= n; i += 8) {
+		__m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)(x + i));
+		__m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(x + i + 4));
+		vmn = _mm256_min_epu32(vmn, _mm256_min_epu32(_mm256_or_si256(v0, hi),
+		                                             _mm256_or_si256(v1, hi)));
+		vmx = _mm256_max_epu32(vmx, _mm256_max_epu32(v0, v1));
+	}
+	return ext32_finish(vmn, vmx, x + i, n - i, mn, mx);
+}
+
 /* x[0..n), n <= CHUNK, in two passes: first the sums and extremes with
  * AVX2, then the buckets.  The extremes by unsigned 32-bit min and max:
  * every value is in 1..2^32-1 exactly when the high halves' maximum is 0
@@ -848,8 +900,7 @@ static int batch_avx2(pwf_hist_t *h, const tabs_t *t,
 	const __m256i hi = _mm256_set1_epi64x(-INT64_C(0x100000000));
 	__m256i vmn = _mm256_set1_epi64x(-1), vmx = _mm256_setzero_si256();
 	__m256i s = vmx, ql = vmx, qh = vmx;
-	uint32_t lo[8], up[8];
-	uint64_t w[3][4], mn = UINT64_MAX, mx = 0, sum = 0;
+	uint64_t w[3][4], mn, mx, sum = 0;
 	u128 q = 0;
 	size_t i, k;
 	int e;
@@ -865,19 +916,7 @@ static int batch_avx2(pwf_hist_t *h, const tabs_t *t,
 		qh = _mm256_add_epi64(qh, _mm256_add_epi64(_mm256_srli_epi64(q0, 32),
 		                                           _mm256_srli_epi64(q1, 32)));
 	}
-	_mm256_storeu_si256((__m256i *)(void *)lo, vmn);
-	_mm256_storeu_si256((__m256i *)(void *)up, vmx);
-	for (k = 0; k < 8; k += 2) {
-		if (up[k + 1] != 0)
-			return 0; /* a value >= 2^32 */
-		mn = lo[k] < mn ? lo[k] : mn;
-		mx = up[k] > mx ? up[k] : mx;
-	}
-	for (k = i; k < n; k++) {
-		mn = x[k] < mn ? x[k] : mn;
-		mx = x[k] > mx ? x[k] : mx;
-	}
-	if (mn == 0 || mx > UINT64_C(0xffffffff))
+	if (!ext32_finish(vmn, vmx, x + i, n - i, &mn, &mx))
 		return 0;
 	ql = _mm256_sub_epi64(ql, _mm256_slli_epi64(qh, 32));
 	_mm256_storeu_si256((__m256i *)(void *)w[0], s);
@@ -940,6 +979,16 @@ static void batch_undo(pwf_hist_t *h, const uint64_t *x, size_t n,
 	ST(&h->npages, b->npages);
 }
 
+/* The arguments of a batch record: PWF_OK (n = 0 included), PWF_EINVAL
+ * or PWF_EOVERFLOW. */
+static int many_check(const pwf_hist_t *h, const uint64_t *values, size_t n)
+{
+	if (h == NULL || (values == NULL && n > 0) ||
+	    n > PWF__MAX_COUNT(sizeof *values))
+		return PWF_EINVAL;
+	return n == 0 || count_room(h, n) ? PWF_OK : PWF_EOVERFLOW;
+}
+
 int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
 {
 	batch_t b;
@@ -947,16 +996,11 @@ int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
 	tabs_t t;
 	size_t i = 0;
 #ifdef PWF_HIST_AVX2
-	const int avx2 = __builtin_cpu_supports("avx2") &&
-	                 __builtin_cpu_supports("bmi2");
+	const int avx2 = have_avx2();
 #endif
-	if (h == NULL || (values == NULL && n > 0) ||
-	    n > PWF__MAX_COUNT(sizeof *values))
-		return PWF_EINVAL;
-	if (n == 0)
-		return PWF_OK;
-	if (!count_room(h, n))
-		return PWF_EOVERFLOW;
+	int rc = many_check(h, values, n);
+	if (rc != PWF_OK || n == 0)
+		return rc;
 	memset(&b, 0, sizeof b);
 	b.min = h->f.min;
 	b.max = h->f.max;
@@ -971,7 +1015,6 @@ int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
 #ifdef PWF_HIST_AVX2
 		if (avx2) {
 			size_t done = 0;
-			int rc;
 			end = n - i > CHUNK ? i + CHUNK : n;
 			rc = batch_avx2(h, &t, values + i, end - i, &b, &done);
 			if (rc < 0) {
@@ -1004,6 +1047,61 @@ int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
 	put_itotals(h, &tot);
 	seq_end(h);
 	return PWF_OK;
+}
+
+/* Whether every binade from the smallest nonzero value's of x[0..n) to
+ * the largest's has its page: then the batch needs no new one. */
+static int pages_span(const pwf_hist_t *h, const uint64_t *x, size_t n)
+{
+	uint64_t lo = UINT64_MAX, hi = 0;
+	size_t i;
+	int e;
+#ifdef PWF_HIST_AVX2
+	if (!(have_avx2() && ext32(x, n, &lo, &hi)))
+#endif
+		for (lo = UINT64_MAX, hi = 0, i = 0; i < n; i++) {
+			uint64_t v = x[i];
+			lo = v != 0 && v < lo ? v : lo;
+			hi = v > hi ? v : hi;
+		}
+	if (hi == 0)
+		return 1; /* zeros only */
+	for (e = 63 - __builtin_clzll(lo); e <= 63 - __builtin_clzll(hi); e++)
+		if (h->f.near[e] == NULL)
+			return 0;
+	return 1;
+}
+
+/* The binades of the nonzero values of x[0..n), as a bit set. */
+static uint64_t binades_of(const uint64_t *x, size_t n)
+{
+	uint64_t m = 0;
+	size_t i;
+	for (i = 0; i < n; i++)
+		m |= (uint64_t)(x[i] != 0) << (63 - __builtin_clzll(x[i] | 1));
+	return m;
+}
+
+/* The recorder's batch: every page the values need is allocated first,
+ * so the counting below cannot fail and pwf_hist_record_many() never
+ * takes counts back (a reader copying the shard must see them only grow).
+ * Its counters are written with relaxed atomic stores, its sums under the
+ * sequence pair.  The exact set of binades is worked out only when a page
+ * between the smallest value's and the largest's is missing. */
+int pwf__hist_record_many_shared(pwf_hist_t *h, const uint64_t *values,
+                                 size_t n)
+{
+	uint64_t need;
+	int e, rc = many_check(h, values, n);
+	if (rc != PWF_OK || n == 0)
+		return rc;
+	if (!pages_span(h, values, n)) {
+		need = binades_of(values, n);
+		for (e = 0; e < 64; e++)
+			if ((need >> e & 1) && page_need(h, 0, e) == NULL)
+				return PWF_ENOMEM;
+	}
+	return pwf_hist_record_many(h, values, n);
 }
 
 /*=====   Reading buckets   =====*/

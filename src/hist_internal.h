@@ -11,6 +11,14 @@
  * no read-modify-write. */
 int pwf__hist_record_shared(pwf_hist_t *h, uint64_t v);
 
+/* pwf_hist_record_many() for the single writer thread that owns h, under
+ * the same rules as pwf__hist_record_shared(): the pages of the values'
+ * binades are allocated first, so that on PWF_ENOMEM nothing is counted
+ * (empty pages may remain) and no count ever goes down.  Statuses as
+ * pwf_hist_record_many(). */
+int pwf__hist_record_many_shared(pwf_hist_t *h, const uint64_t *values,
+                                 size_t n);
+
 /* Reader side: copy the shard src (being written by its owner) into dst,
  * a reader-owned histogram of the same scale.  Bucket counts are read
  * word by word (each exactly once per snapshot), the scalar sums under

@@ -141,6 +141,14 @@ int pwf_recorder_record_n(pwf_recorder_writer_t *w, uint64_t value,
 	return pwf_hist_record_n(w->h, value, count);
 }
 
+int pwf_recorder_record_many(pwf_recorder_writer_t *w,
+                             const uint64_t *values, size_t n)
+{
+	if (w == NULL)
+		return PWF_EINVAL;
+	return pwf__hist_record_many_shared(w->h, values, n);
+}
+
 int pwf_recorder_record_double(pwf_recorder_writer_t *w, double value,
                                uint64_t count)
 {

@@ -3359,6 +3359,31 @@ static void bad_pwf_recorder_record_n(void)
 	pwf_recorder_destroy(r);
 }
 
+static void bad_pwf_recorder_record_many(void)
+{
+	static const uint64_t v[3] = { 5, 0, UINT64_MAX };
+	pwf_recorder_writer_t *w;
+	pwf_recorder_t *r = mk_recorder(&w);
+	struct hdig d = rec_digest(r);
+	EXPECT(pwf_recorder_record_many(NULL, v, 3), PWF_EINVAL);
+	EXPECT(pwf_recorder_record_many(NULL, NULL, 0), PWF_EINVAL);
+	EXPECT(pwf_recorder_record_many(w, NULL, 3), PWF_EINVAL);
+	EXPECT(pwf_recorder_record_many(w, v, SIZE_MAX), PWF_EINVAL);
+	/* n = 0 records nothing (values may then be NULL) */
+	EXPECT(pwf_recorder_record_many(w, v, 0), PWF_OK);
+	EXPECT(pwf_recorder_record_many(w, NULL, 0), PWF_OK);
+	REC_UNCHANGED(r, d);
+	/* counts that cannot fit beside what the shard holds (6 so far) */
+	ck_assert_int_eq(pwf_recorder_record_n(w, 9, PWF_HIST_COUNT_MAX - 8),
+	    PWF_OK);
+	free(d.p);
+	d = rec_digest(r);
+	EXPECT(pwf_recorder_record_many(w, v, 3), PWF_EOVERFLOW);
+	REC_UNCHANGED(r, d);
+	free(d.p);
+	pwf_recorder_destroy(r);
+}
+
 static void bad_pwf_recorder_record_double(void)
 {
 	pwf_recorder_writer_t *w;
@@ -3960,6 +3985,7 @@ static const struct row rows[] = {
 	ROW(pwf_recorder_create), ROW(pwf_recorder_destroy),
 	ROW(pwf_recorder_join), ROW(pwf_recorder_leave),
 	ROW(pwf_recorder_record), ROW(pwf_recorder_record_n),
+	ROW(pwf_recorder_record_many),
 	ROW(pwf_recorder_record_double), ROW(pwf_recorder_interval),
 	ROW(pwf_recorder_cumulative),
 	/* export */

@@ -1233,31 +1233,13 @@ END_TEST
 
 /*-----   allocation failures: clean status, nothing leaked or changed   -----*/
 
-struct failing {
-	long left; /* allocations allowed before failing */
-};
-
-static void *fail_alloc(void *ctx, size_t n)
-{
-	struct failing *f = ctx;
-	if (f->left-- <= 0)
-		return NULL;
-	return malloc(n);
-}
-
-static void fail_free(void *ctx, void *p)
-{
-	(void)ctx;
-	free(p);
-}
-
 START_TEST(test_alloc_failures)
 {
 	static const char in[] = "Unit ns/op better=lower\ngoos: linux\n"
 	                         "BenchmarkA/k=v-8 10 1.5 ns/op 3 B/op\n"
 	                         "pid: 7\nBenchmarkB 1 2 ns/op\n";
-	struct failing f;
-	pwf_allocator_t a = { fail_alloc, fail_free, &f };
+	pwf_test_failing_t f;
+	pwf_allocator_t a = { pwf_test_fail_alloc, pwf_test_fail_free, &f };
 	long budget;
 	int done = 0;
 	for (budget = 0; budget < 2000 && !done; budget++) {

@@ -3,7 +3,9 @@
  * threads record known multisets while the reader snapshots continuously:
  * the interval snapshots must add up exactly to what was recorded, and the
  * final cumulative snapshot must equal a histogram built serially.  The
- * stress runs twice: integers (inline and record_n paths) and doubles. */
+ * stress runs three times: integers one at a time (inline and record_n
+ * paths), doubles, and integers in batches (record_many). */
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -74,10 +76,15 @@ END_TEST
 
 enum { NWRITERS = 4, PER_WRITER = 60000 };
 
+/* What the writers of a stress run record: value_of() one at a time (and
+ * a few with record_n), double_of() with record_double, or value_of() in
+ * batches of 1 to 97 with record_many. */
+enum { STRESS_INTS, STRESS_DOUBLES, STRESS_BATCHES };
+
 typedef struct job {
 	pwf_recorder_t *r;
 	int id;
-	int doubles; /* record double_of() with pwf_recorder_record_double() */
+	int kind;    /* STRESS_INTS, STRESS_DOUBLES or STRESS_BATCHES */
 	int rc;      /* first failure, or PWF_OK */
 } job_t;
 
@@ -110,14 +117,34 @@ static double double_of(int id, int i)
 	}
 }
 
+/* value_of(id, from), value_of(id, from + 1), ... through record_many(),
+ * in batches of 1 to 97 values. */
+static int write_batches(pwf_recorder_writer_t *w, int id, int from, int to)
+{
+	uint64_t x[97];
+	int i = from, k, len, rc = PWF_OK;
+	while (i < to && rc == PWF_OK) {
+		len = 1 + i % 97;
+		if (len > to - i)
+			len = to - i;
+		for (k = 0; k < len; k++)
+			x[k] = value_of(id, i + k);
+		rc = pwf_recorder_record_many(w, x, (size_t)len);
+		i += len;
+	}
+	return rc;
+}
+
 static int writer_body(const job_t *j, int from, int to)
 {
 	pwf_recorder_writer_t *w;
 	int i, rc = pwf_recorder_join(j->r, &w);
 	if (rc != PWF_OK)
 		return rc;
-	for (i = from; i < to && rc == PWF_OK; i++)
-		if (j->doubles)
+	if (j->kind == STRESS_BATCHES)
+		rc = write_batches(w, j->id, from, to);
+	for (i = from; i < to && rc == PWF_OK && j->kind != STRESS_BATCHES; i++)
+		if (j->kind == STRESS_DOUBLES)
 			rc = pwf_recorder_record_double(w, double_of(j->id, i), 1);
 		else if (i % 5000 == 0)
 			rc = pwf_recorder_record_n(w, value_of(j->id, i), 1);
@@ -168,11 +195,11 @@ static void assert_same_buckets(const pwf_hist_t *a, const pwf_hist_t *b)
 	ck_assert(memcmp(x.cnt, y.cnt, sizeof x.cnt[0] * (size_t)x.n) == 0);
 }
 
-/* NWRITERS threads record known multisets (integers, or doubles) while
+/* NWRITERS threads record known multisets (see the STRESS_ kinds) while
  * this thread snapshots continuously; the intervals must add up to the
  * same buckets as the multisets recorded serially, and the cumulative
  * snapshot must match them too. */
-static void stress(int doubles)
+static void stress(int kind)
 {
 	pwf_recorder_t *r;
 	pthread_t th[NWRITERS];
@@ -188,7 +215,7 @@ static void stress(int doubles)
 	for (t = 0; t < NWRITERS; t++) {
 		jobs[t].r = r;
 		jobs[t].id = t;
-		jobs[t].doubles = doubles;
+		jobs[t].kind = kind;
 		jobs[t].rc = -100;
 		ck_assert_int_eq(pthread_create(&th[t], NULL, writer_main, &jobs[t]), 0);
 	}
@@ -214,18 +241,19 @@ static void stress(int doubles)
 	/* the same multisets, recorded serially */
 	for (t = 0; t < NWRITERS; t++)
 		for (i = 0; i < PER_WRITER; i++)
-			if ((doubles ? pwf_hist_record_double(want, double_of(t, i), 1)
-			             : pwf_hist_record(want, value_of(t, i))) != PWF_OK)
+			if ((kind == STRESS_DOUBLES
+			         ? pwf_hist_record_double(want, double_of(t, i), 1)
+			         : pwf_hist_record(want, value_of(t, i))) != PWF_OK)
 				ck_abort_msg("record failed");
 	ck_assert_uint_eq(pwf_hist_count(sum), (uint64_t)NWRITERS * PER_WRITER);
 	assert_same_buckets(sum, want);
 	a.size = b.size = sizeof a;
 	ck_assert_int_eq(pwf_hist_summary(sum, &a), PWF_OK);
 	ck_assert_int_eq(pwf_hist_summary(want, &b), PWF_OK);
+	/* (an interval's min and max are bucket bounds clamped to the
+	 * cumulative extremes: not compared here) */
 	ck_assert_uint_eq(a.count, b.count);
-	ck_assert_double_eq(a.min, b.min);
-	ck_assert_double_eq(a.max, b.max);
-	if (doubles) {
+	if (kind == STRESS_DOUBLES) {
 		/* Neumaier sums taken in another order (shards, then interval
 		 * differences): equal to rounding, not bit for bit */
 		ck_assert_double_eq_tol(a.sum, b.sum, 1e-12 * fabs(b.sum));
@@ -239,8 +267,10 @@ static void stress(int doubles)
 	ck_assert_int_eq(pwf_recorder_cumulative(r, cum), PWF_OK);
 	assert_same_buckets(cum, want);
 	ck_assert_int_eq(pwf_hist_summary(cum, &a), PWF_OK);
-	if (doubles) {
+	if (kind == STRESS_DOUBLES) {
 		ck_assert_uint_eq(a.count, b.count);
+		ck_assert_double_eq(a.min, b.min);
+		ck_assert_double_eq(a.max, b.max);
 		ck_assert_double_eq_tol(a.sum, b.sum, 1e-12 * fabs(b.sum));
 	} else {
 		ck_assert_int_eq(memcmp(&a, &b, sizeof a), 0);
@@ -255,13 +285,126 @@ static void stress(int doubles)
 
 START_TEST(test_recorder_stress)
 {
-	stress(0);
+	stress(STRESS_INTS);
 }
 END_TEST
 
 START_TEST(test_recorder_stress_doubles)
 {
-	stress(1);
+	stress(STRESS_DOUBLES);
+}
+END_TEST
+
+START_TEST(test_recorder_stress_batches)
+{
+	stress(STRESS_BATCHES);
+}
+END_TEST
+
+/*=====   Batches   =====*/
+
+/* Values for the batch tests: zero, 1, every binade's edges up to 2^64 - 1
+ * (past 2^32 the batch takes its slow path), and repeats. */
+static size_t batch_values(uint64_t *x, size_t cap)
+{
+	size_t n = 0;
+	int e;
+	x[n++] = 0;
+	x[n++] = 1;
+	for (e = 1; e < 64 && n + 4 <= cap; e++) {
+		x[n++] = (UINT64_C(1) << e) - 1;
+		x[n++] = UINT64_C(1) << e;
+		x[n++] = (UINT64_C(1) << e) + (UINT64_C(1) << (e - 1));
+		x[n++] = 1000 + (uint64_t)e * 37;
+	}
+	x[n++] = UINT64_MAX;
+	return n;
+}
+
+/* What a writer records with pwf_recorder_record_many(), in batches of
+ * several sizes, reaches the snapshots exactly as the same values recorded
+ * one at a time into a histogram: buckets and every summary field. */
+START_TEST(test_recorder_record_many)
+{
+	static uint64_t x[300];
+	const size_t n = batch_values(x, 290);
+	static const size_t cut[] = { 0, 1, 2, 40, 41, 200 };
+	pwf_recorder_t *r;
+	pwf_recorder_writer_t *w;
+	pwf_hist_t *want, *cum, *iv;
+	pwf_hist_summary_t a, b;
+	size_t i, k;
+	ck_assert_int_eq(pwf_recorder_create(&r, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_join(r, &w), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&want, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&cum, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&iv, 8, NULL), PWF_OK);
+	for (k = 0; k + 1 < sizeof cut / sizeof cut[0]; k++)
+		ck_assert_int_eq(pwf_recorder_record_many(w, x + cut[k],
+		                                          cut[k + 1] - cut[k]),
+		                 PWF_OK);
+	ck_assert_int_eq(pwf_recorder_record_many(w, x + 200, n - 200), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_record_many(w, x, n), PWF_OK);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < n; i++)
+			ck_assert_int_eq(pwf_hist_record(want, x[i]), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_interval(r, iv), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_cumulative(r, cum), PWF_OK);
+	assert_same_buckets(iv, want);
+	assert_same_buckets(cum, want);
+	a.size = b.size = sizeof a;
+	ck_assert_int_eq(pwf_hist_summary(cum, &a), PWF_OK);
+	ck_assert_int_eq(pwf_hist_summary(want, &b), PWF_OK);
+	ck_assert_uint_eq(a.count, 2 * n);
+	ck_assert_int_eq(memcmp(&a, &b, sizeof a), 0);
+	ck_assert_int_eq(pwf_hist_summary(iv, &a), PWF_OK);
+	ck_assert_uint_eq(a.count, 2 * n);
+	ck_assert_double_eq(a.sum, b.sum);
+	pwf_recorder_leave(w);
+	pwf_hist_destroy(want);
+	pwf_hist_destroy(cum);
+	pwf_hist_destroy(iv);
+	pwf_recorder_destroy(r);
+}
+END_TEST
+
+/* A page that cannot be allocated: PWF_ENOMEM and nothing recorded, for a
+ * failure at the first, second or third page the batch needs. */
+START_TEST(test_recorder_record_many_enomem)
+{
+	static const uint64_t x[5] = { 3, 1u << 20, 5, 1u << 30,
+	                               UINT64_C(1) << 40 };
+	pwf_test_failing_t f = { LONG_MAX };
+	const pwf_allocator_t a = { pwf_test_fail_alloc, pwf_test_fail_free,
+	                            &f };
+	pwf_recorder_t *r;
+	pwf_recorder_writer_t *w;
+	pwf_hist_t *cum;
+	pwf_hist_summary_t s;
+	long k;
+	ck_assert_int_eq(pwf_recorder_create(&r, 8, &a), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_join(r, &w), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&cum, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_record(w, 4), PWF_OK); /* binade 2 */
+	s.size = sizeof s;
+	for (k = 0; k < 3; k++) {
+		f.left = k; /* the (k+1)-th page fails */
+		ck_assert_int_eq(pwf_recorder_record_many(w, x, 5), PWF_ENOMEM);
+		f.left = LONG_MAX;
+		ck_assert_int_eq(pwf_recorder_cumulative(r, cum), PWF_OK);
+		ck_assert_int_eq(pwf_hist_summary(cum, &s), PWF_OK);
+		ck_assert_uint_eq(s.count, 1);
+		ck_assert_double_eq(s.sum, 4.0);
+		ck_assert_double_eq(s.max, 4.0);
+	}
+	ck_assert_int_eq(pwf_recorder_record_many(w, x, 5), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_cumulative(r, cum), PWF_OK);
+	ck_assert_int_eq(pwf_hist_summary(cum, &s), PWF_OK);
+	ck_assert_uint_eq(s.count, 6);
+	ck_assert_double_eq(s.max, 0x1p40);
+	pwf_recorder_leave(w);
+	pwf_hist_destroy(cum);
+	pwf_recorder_destroy(r);
 }
 END_TEST
 
@@ -270,10 +413,13 @@ Suite *pwf_recorder_suite(void)
 	Suite *s = suite_create("recorder");
 	TCase *tc = tcase_create("basics");
 	tcase_add_test(tc, test_recorder_basics);
+	tcase_add_test(tc, test_recorder_record_many);
+	tcase_add_test(tc, test_recorder_record_many_enomem);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("stress");
 	tcase_add_test(tc, test_recorder_stress);
 	tcase_add_test(tc, test_recorder_stress_doubles);
+	tcase_add_test(tc, test_recorder_stress_batches);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;

@@ -5,6 +5,7 @@
 #include <check.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* One declaration per suite, generated from the file names tests/check_*.c
@@ -27,6 +28,27 @@
 #else
 #define PWF_TEST_WRAPS
 #endif
+
+/* An allocator context (pwf_allocator_t's ctx for pwf_test_fail_alloc and
+ * pwf_test_fail_free) that allows `left` more allocations, then fails
+ * every one after them. */
+typedef struct pwf_test_failing {
+	long left;
+} pwf_test_failing_t;
+
+static inline void *pwf_test_fail_alloc(void *ctx, size_t n)
+{
+	pwf_test_failing_t *f = ctx;
+	if (f->left-- <= 0)
+		return NULL;
+	return malloc(n);
+}
+
+static inline void pwf_test_fail_free(void *ctx, void *p)
+{
+	(void)ctx;
+	free(p);
+}
 
 /* Switch `category` to an installed locale whose decimal point is a comma
  * (de_DE.UTF-8, fr_FR.UTF-8, ...) and return 1; with none, restore "C",

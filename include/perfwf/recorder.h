@@ -79,6 +79,19 @@ PWF_API PWF_NODISCARD int pwf_recorder_record_n(pwf_recorder_writer_t *w,
                                                 uint64_t value,
                                                 uint64_t count);
 
+/** Record the n integers values[0..n) through the calling thread's
+ *  handle, exactly as n calls of pwf_recorder_record() would (the same
+ *  buckets, count, sums and extremes), at the cost of
+ *  pwf_hist_record_many(): no lock, no atomic read-modify-write.  The
+ *  counter pages of every binade among the values are allocated first,
+ *  so an error records nothing.  n = 0 records nothing.
+ *  @return PWF_OK; PWF_EINVAL (w NULL, values NULL with n > 0, or n larger
+ *  than any array); PWF_EOVERFLOW (the shard's count would pass
+ *  PWF_HIST_COUNT_MAX); PWF_ENOMEM (nothing recorded).  @since 1.0 */
+PWF_API PWF_NODISCARD int pwf_recorder_record_many(pwf_recorder_writer_t *w,
+                                                   const uint64_t *values,
+                                                   size_t n);
+
 /** Record `count` occurrences of a double value.
  *  @return as pwf_hist_record_double(): PWF_EINVAL for NaN and infinities
  *  (nothing recorded).  @since 1.0 */
