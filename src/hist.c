@@ -722,12 +722,25 @@ static void batch_extremes(batch_t *b, uint64_t mn, uint64_t mx)
 		b->max = mx;
 }
 
+/* Count one more value in slot c of page p: with relaxed atomic stores
+ * when the recorder's reader may be copying the page (shared), otherwise
+ * with read-modify-write instructions (4 fewer a value). */
+static inline void batch_inc(uint64_t *p, unsigned c, int shared)
+{
+	if (shared) {
+		slot_add(p, c, 1);
+	} else {
+		p[c]++;
+		p[-1]++;
+	}
+}
+
 /* Count x[i], x[i+1], ... up to x[end-1] while each value is in 1..2^32-1
  * and its binade's page exists, the sums and extremes in locals.  Returns
  * the index of the first value not counted (end if all were). */
 __attribute__((noinline))
 static size_t batch_run(const tabs_t *tp, const uint64_t *restrict x,
-                        size_t i, size_t end, batch_t *b)
+                        size_t i, size_t end, batch_t *b, int shared)
 {
 	const tabs_t t = *tp;
 	uint64_t s = 0, mn = b->min, mx = b->max, q = 0, qc = 0;
@@ -738,7 +751,7 @@ static size_t batch_run(const tabs_t *tp, const uint64_t *restrict x,
 		int64_t e = (int64_t)(bits >> 52) - 1023;
 		if ((uint64_t)e > 31 || (p = t.near[e]) == NULL)
 			break;
-		slot_add(p, (unsigned)batch_slot(&t, bits), 1);
+		batch_inc(p, (unsigned)batch_slot(&t, bits), shared);
 		s += v;
 		qc += __builtin_add_overflow(q, v * v, &q); /* v * v < 2^64 */
 		if (v < mn)
@@ -802,37 +815,41 @@ static int have_avx2(void)
 #define PWF_HIST_TARGET __attribute__((target("avx2,bmi,bmi2")))
 
 /* Count the value v (1..2^32-1) whose binade's page exists. */
-static inline void batch_one(const tabs_t *t, uint64_t v)
+static inline void batch_one(const tabs_t *t, uint64_t v, int shared)
 {
 	uint64_t bits = dbits(v), *p = t->near[(bits >> 52) - 1023];
-	slot_add(p, (unsigned)batch_slot(t, bits), 1);
+	batch_inc(p, (unsigned)batch_slot(t, bits), shared);
 }
 
 /* Count x[i..end) into the pages, checking only that each page exists;
  * every value is known to be in 1..2^32-1.  Returns where it stopped. */
 static inline size_t batch_count(const tabs_t *tp, const uint64_t *restrict x,
-                                 size_t i, size_t end)
+                                 size_t i, size_t end, int shared)
 {
 	const tabs_t t = *tp;
 	for (; i < end && t.near[(dbits(x[i]) >> 52) - 1023] != NULL; i++)
-		batch_one(&t, x[i]);
+		batch_one(&t, x[i], shared);
 	return i;
 }
 
-/* As batch_count() when every page exists, four values per step. */
+/* As batch_count() when every page exists, four values per step.  The
+ * hot loop: each caller passes `shared` as a constant, so that each inlined
+ * copy is compiled for one kind of store. */
+__attribute__((always_inline))
 static inline void batch_count_all(const tabs_t *tp,
-                                   const uint64_t *restrict x, size_t n)
+                                   const uint64_t *restrict x, size_t n,
+                                   int shared)
 {
 	const tabs_t t = *tp;
 	size_t i;
 	for (i = 0; i + 4 <= n; i += 4) {
-		batch_one(&t, x[i]);
-		batch_one(&t, x[i + 1]);
-		batch_one(&t, x[i + 2]);
-		batch_one(&t, x[i + 3]);
+		batch_one(&t, x[i], shared);
+		batch_one(&t, x[i + 1], shared);
+		batch_one(&t, x[i + 2], shared);
+		batch_one(&t, x[i + 3], shared);
 	}
 	for (; i < n; i++)
-		batch_one(&t, x[i]);
+		batch_one(&t, x[i], shared);
 }
 
 /* The extremes from the running unsigned 32-bit minimum of the values
@@ -891,11 +908,12 @@ static int ext32(const uint64_t *x, size_t n, uint64_t *mn, uint64_t *mx)
  * their high halves, which recovers the exact low part (it is below
  * 2^64).  If some value is 0 or >= 2^32, returns 0 having changed nothing
  * (the caller takes batch_run()); otherwise counts everything and returns
- * 1, or returns -1 on PWF_ENOMEM with *done set to the values counted. */
+ * 1, or returns -1 on PWF_ENOMEM with *done set to the values counted.
+ * `shared`: as batch_inc(). */
 PWF_HIST_TARGET
 static int batch_avx2(pwf_hist_t *h, const tabs_t *t,
                       const uint64_t *restrict x, size_t n, batch_t *b,
-                      size_t *done)
+                      size_t *done, int shared)
 {
 	const __m256i hi = _mm256_set1_epi64x(-INT64_C(0x100000000));
 	__m256i vmn = _mm256_set1_epi64x(-1), vmx = _mm256_setzero_si256();
@@ -936,11 +954,14 @@ static int batch_avx2(pwf_hist_t *h, const tabs_t *t,
 		if (t->near[e] == NULL)
 			break;
 	if (e > 63 - __builtin_clzll(mx)) { /* every page is there */
-		batch_count_all(t, x, n);
+		if (shared)
+			batch_count_all(t, x, n, 1);
+		else
+			batch_count_all(t, x, n, 0);
 		return 1;
 	}
 	for (k = 0; k < n; k++) {
-		k = batch_count(t, x, k, n);
+		k = batch_count(t, x, k, n, shared);
 		if (k < n && batch_bucket(h, x[k], b) != PWF_OK) {
 			*done = k;
 			return -1;
@@ -989,7 +1010,9 @@ static int many_check(const pwf_hist_t *h, const uint64_t *values, size_t n)
 	return n == 0 || count_room(h, n) ? PWF_OK : PWF_EOVERFLOW;
 }
 
-int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
+/* pwf_hist_record_many(), its counters written as batch_inc() says. */
+static int record_many(pwf_hist_t *h, const uint64_t *values, size_t n,
+                       int shared)
 {
 	batch_t b;
 	totals_t tot;
@@ -1016,7 +1039,8 @@ int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
 		if (avx2) {
 			size_t done = 0;
 			end = n - i > CHUNK ? i + CHUNK : n;
-			rc = batch_avx2(h, &t, values + i, end - i, &b, &done);
+			rc = batch_avx2(h, &t, values + i, end - i, &b, &done,
+			                shared);
 			if (rc < 0) {
 				batch_undo(h, values, i + done, &b);
 				return PWF_ENOMEM;
@@ -1027,7 +1051,7 @@ int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
 			}
 		}
 #endif
-		i = batch_run(&t, values, i, end, &b);
+		i = batch_run(&t, values, i, end, &b, shared);
 		if (i == end)
 			continue;
 		if (batch_slow(h, values[i], &b) != PWF_OK) {
@@ -1047,6 +1071,11 @@ int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
 	put_itotals(h, &tot);
 	seq_end(h);
 	return PWF_OK;
+}
+
+int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
+{
+	return record_many(h, values, n, 0);
 }
 
 /* Whether every binade from the smallest nonzero value's of x[0..n) to
@@ -1083,9 +1112,9 @@ static uint64_t binades_of(const uint64_t *x, size_t n)
 }
 
 /* The recorder's batch: every page the values need is allocated first,
- * so the counting below cannot fail and pwf_hist_record_many() never
- * takes counts back (a reader copying the shard must see them only grow).
- * Its counters are written with relaxed atomic stores, its sums under the
+ * so the counting below cannot fail and record_many() never takes counts
+ * back (a reader copying the shard must see them only grow).  Its
+ * counters are written with relaxed atomic stores, its sums under the
  * sequence pair.  The exact set of binades is worked out only when a page
  * between the smallest value's and the largest's is missing. */
 int pwf__hist_record_many_shared(pwf_hist_t *h, const uint64_t *values,
@@ -1101,7 +1130,7 @@ int pwf__hist_record_many_shared(pwf_hist_t *h, const uint64_t *values,
 			if ((need >> e & 1) && page_need(h, 0, e) == NULL)
 				return PWF_ENOMEM;
 	}
-	return pwf_hist_record_many(h, values, n);
+	return record_many(h, values, n, 1);
 }
 
 /*=====   Reading buckets   =====*/
