@@ -976,7 +976,6 @@ Suite *pwf_compare_suite(void)
 	Suite *s = suite_create("pwf_compare");
 	TCase *tc = tcase_create("one");
 	tcase_add_test(tc, test_options_init);
-	tcase_add_test(tc, test_threads_same);
 	tcase_add_test(tc, test_identical_no_change);
 	tcase_add_test(tc, test_clear_shift_regressed);
 	tcase_add_test(tc, test_small_real_shift_not_regressed);
@@ -986,6 +985,11 @@ Suite *pwf_compare_suite(void)
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_runs_grouping);
 	tcase_add_test(tc, test_names);
+	suite_add_tcase(s, tc);
+	/* 290,000 values compared four times: seconds under TSan */
+	tc = tcase_create("threads");
+	tcase_add_test(tc, test_threads_same);
+	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("many");
 	tcase_add_test(tc, test_adjust_vs_r);
