@@ -7,8 +7,9 @@
  * Data: 10M lognormal latencies in ns (median 50 us, sigma 2, clamped to
  * 2 ns .. 7 s), as in HdrHistogram_c's anchor figures.
  *
- * Instruction counts: `bench_hist KIND COUNT` (KIND inline, record_many or
- * quantiles) builds a histogram of 10^6 of these values and then does
+ * Instruction counts: `bench_hist KIND COUNT` (KIND inline, record_many,
+ * recorder_many or quantiles) builds a histogram of 10^6 of these values
+ * (recorder_many: a recorder whose one writer recorded them) and then does
  * COUNT rounds of one operation, with no timing: under
  * `valgrind --tool=callgrind`, the difference between COUNT = 1000 and
  * COUNT = 0 divided by the work (1000 x 4096 values recorded, or 1000
@@ -172,20 +173,19 @@ static void *floor_thread(job_t *j)
 	return NULL;
 }
 
-/* Record the cache-resident input once (allocating the pages), wait for
- * the other threads, then time CONC records into j->ns; rc collects the
- * statuses. */
-#define TIMED_RECORDS(j, record, obj, rc)                                     \
+/* Run `warm` (which allocates the pages), wait for the other threads,
+ * then time `steps` runs of `step` (which may use the step number i_),
+ * `per` values each, into j->ns as ns per value. */
+#define TIMED(j, warm, steps, per, step)                                      \
 	do {                                                                  \
 		size_t i_;                                                    \
 		double t0_;                                                   \
-		for (i_ = 0; i_ < SMALL; i_++)                                \
-			rc |= record(obj, small[i_]);                         \
+		warm;                                                         \
 		pthread_barrier_wait((j)->bar);                               \
 		t0_ = now();                                                  \
-		for (i_ = 0; i_ < CONC; i_++)                                 \
-			rc |= record(obj, small[i_ & (SMALL - 1)]);           \
-		(j)->ns = (now() - t0_) / CONC;                               \
+		for (i_ = 0; i_ < (steps); i_++)                              \
+			step;                                                 \
+		(j)->ns = (now() - t0_) / ((double)(steps) * (per));          \
 	} while (0)
 
 static void *rec_thread(void *arg)
@@ -204,20 +204,18 @@ static void *rec_thread(void *arg)
 		return NULL;
 	}
 	if (j->kind == RUN_OWN) {
-		TIMED_RECORDS(j, pwf_hist_record, h, rc);
+		TIMED(j, rc |= pwf_hist_record_many(h, small, SMALL), CONC, 1,
+		      rc |= pwf_hist_record(h, small[i_ & (SMALL - 1)]));
 		pwf_hist_destroy(h);
-	} else if (j->kind == RUN_BATCHES) {
-		size_t i, calls = CONC / SMALL;
-		double t0;
-		rc |= pwf_recorder_record_many(w, small, SMALL);
-		pthread_barrier_wait(j->bar);
-		t0 = now();
-		for (i = 0; i < calls; i++)
-			rc |= pwf_recorder_record_many(w, small, SMALL);
-		j->ns = (now() - t0) / (double)(calls * SMALL);
-		pwf_recorder_leave(w);
 	} else {
-		TIMED_RECORDS(j, pwf_recorder_record, w, rc);
+		if (j->kind == RUN_BATCHES)
+			TIMED(j, rc |= pwf_recorder_record_many(w, small, SMALL),
+			      CONC / SMALL, SMALL,
+			      rc |= pwf_recorder_record_many(w, small, SMALL));
+		else
+			TIMED(j, rc |= pwf_recorder_record_many(w, small, SMALL),
+			      CONC, 1,
+			      rc |= pwf_recorder_record(w, small[i_ & (SMALL - 1)]));
 		pwf_recorder_leave(w);
 	}
 	j->rc = rc;
@@ -286,6 +284,8 @@ static int instr_mode(const char *kind, const char *count)
 	size_t i, n = (size_t)strtoul(count, NULL, 10);
 	double out[5];
 	pwf_hist_t *h;
+	pwf_recorder_t *r;
+	pwf_recorder_writer_t *w;
 	int rc;
 	if ((data = malloc(M * sizeof *data)) == NULL)
 		return 1;
@@ -294,12 +294,18 @@ static int instr_mode(const char *kind, const char *count)
 	for (i = 0; i < SMALL; i++)
 		small[i] = data[i];
 	if ((rc = pwf_hist_create(&h, 8, NULL)) != PWF_OK ||
-	    (rc = pwf_hist_record_many(h, data, M)) != PWF_OK)
+	    (rc = pwf_hist_record_many(h, data, M)) != PWF_OK ||
+	    (rc = pwf_recorder_create(&r, 8, NULL)) != PWF_OK ||
+	    (rc = pwf_recorder_join(r, &w)) != PWF_OK ||
+	    (rc = pwf_recorder_record_many(w, data, M)) != PWF_OK)
 		die("setup", rc);
 	if (strcmp(kind, "inline") == 0)
 		rc = inline_loop(h, small, SMALL - 1, n * SMALL);
 	else if (strcmp(kind, "record_many") == 0)
 		rc = many_loop(h, small, SMALL, n);
+	else if (strcmp(kind, "recorder_many") == 0)
+		for (i = 0; i < n && rc == PWF_OK; i++)
+			rc = pwf_recorder_record_many(w, small, SMALL);
 	else if (strcmp(kind, "quantiles") == 0)
 		for (i = 0; i < n && rc == PWF_OK; i++)
 			rc = pwf_hist_quantiles(h, qs, 5, out);
@@ -310,6 +316,7 @@ static int instr_mode(const char *kind, const char *count)
 	printf("%s x %zu done (count %llu)\n", kind, n,
 	    (unsigned long long)pwf_hist_count(h));
 	pwf_hist_destroy(h);
+	pwf_recorder_destroy(r);
 	free(data);
 	return 0;
 }
@@ -329,8 +336,8 @@ int main(int argc, char **argv)
 	if (argc == 3)
 		return instr_mode(argv[1], argv[2]);
 	if (argc != 1) {
-		fprintf(stderr, "usage: bench_hist [inline|record_many|quantiles "
-		    "COUNT]\n");
+		fprintf(stderr, "usage: bench_hist [inline|record_many|"
+		    "recorder_many|quantiles COUNT]\n");
 		return 2;
 	}
 	data = malloc(N * sizeof *data);
