@@ -1798,7 +1798,6 @@ static void geo_cells(const pwf_compare_report_t *r,
 	}
 }
 
-
 /* One table line, written with one fwrite: a cell holds at most 95 bytes
  * and is padded to at most 95 columns, so seven of them with their
  * separators (about 1400 bytes) always fit. */
@@ -1941,8 +1940,9 @@ static void table_unit(FILE *fp, const pwf_compare_report_t *r, size_t u,
 					keep_cells(&kc, cells);
 			}
 			for (c = 0; c < NCOL; c++) {
-				if (pass == 0 && pwf__utf8_width(out[c]) > w[c])
-					w[c] = pwf__utf8_width(out[c]);
+				size_t cw = pass == 0 ? pwf__utf8_width(out[c]) : 0;
+				if (cw > w[c])
+					w[c] = cw;
 				if (pass == 1)
 					cell_out(&ln, out[c], w[c], md, c == NCOL - 1);
 			}

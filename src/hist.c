@@ -1082,7 +1082,7 @@ int pwf_hist_record_many(pwf_hist_t *h, const uint64_t *values, size_t n)
  * the largest's has its page: then the batch needs no new one. */
 static int pages_span(const pwf_hist_t *h, const uint64_t *x, size_t n)
 {
-	uint64_t lo = UINT64_MAX, hi = 0;
+	uint64_t lo, hi;
 	size_t i;
 	int e;
 #ifdef PWF_HIST_AVX2

@@ -143,13 +143,15 @@ static int writer_body(const job_t *j, int from, int to)
 		return rc;
 	if (j->kind == STRESS_BATCHES)
 		rc = write_batches(w, j->id, from, to);
-	for (i = from; i < to && rc == PWF_OK && j->kind != STRESS_BATCHES; i++)
-		if (j->kind == STRESS_DOUBLES)
-			rc = pwf_recorder_record_double(w, double_of(j->id, i), 1);
-		else if (i % 5000 == 0)
-			rc = pwf_recorder_record_n(w, value_of(j->id, i), 1);
-		else
-			rc = pwf_recorder_record(w, value_of(j->id, i));
+	else
+		for (i = from; i < to && rc == PWF_OK; i++)
+			if (j->kind == STRESS_DOUBLES)
+				rc = pwf_recorder_record_double(w,
+				    double_of(j->id, i), 1);
+			else if (i % 5000 == 0)
+				rc = pwf_recorder_record_n(w, value_of(j->id, i), 1);
+			else
+				rc = pwf_recorder_record(w, value_of(j->id, i));
 	pwf_recorder_leave(w);
 	return rc;
 }
