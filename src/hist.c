@@ -60,7 +60,7 @@ static void std_(double *p, double v)
 #if UINTPTR_MAX == UINT64_MAX
 /* The frozen fast-path layout (ABI): fails to compile if it ever moves. */
 typedef char pwf__fast_layout_is_frozen[
-	(sizeof(pwf_hist_fast_t) == 848 && offsetof(pwf_hist_fast_t, slot) == 512 &&
+	(sizeof(pwf_hist_fast_t) == 848 && offsetof(pwf_hist_fast_t, tab) == 512 &&
 	 offsetof(pwf_hist_fast_t, min) == 528 &&
 	 offsetof(pwf_hist_fast_t, reserved_) == 544) ? 1 : -1];
 #endif
@@ -86,14 +86,17 @@ struct pwf_hist {
 
 /*=====   Tables   =====*/
 
-static uint16_t slot_tab[NSCALES][8192];
-static uint64_t bound_tab[(1u << NSCALES) + NSCALES];
-static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
+/* One scale's index tables, laid out as pwf_hist_fast_t.tab documents
+ * (only the first 2^S + 1 boundaries of scale S are used). */
+typedef struct tab {
+	uint16_t slot[8192];
+	uint64_t bound[(1u << PWF_HIST_SCALE_MAX) + 1];
+} tab_t;
+typedef char pwf__tab_bounds_at_16384[
+	offsetof(tab_t, bound) == 16384 ? 1 : -1];
 
-static size_t bound_off(int S)
-{
-	return ((size_t)1 << S) - 1 + (size_t)S;
-}
+static tab_t tabs[NSCALES];
+static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
 
 static uint64_t t63(int S, unsigned j)
 {
@@ -104,16 +107,17 @@ static void tab_init(void)
 {
 	int S;
 	for (S = 0; S < NSCALES; S++) {
-		uint64_t *b = bound_tab + bound_off(S);
+		uint64_t *b = tabs[S].bound;
 		unsigned j, n = 1u << S, c = 0, k;
+		/* the 52-bit fraction, shifted left by 12 */
 		for (j = 0; j < n; j++)
-			b[j] = (t63(S, j) >> 11) - (UINT64_C(1) << 52);
+			b[j] = (t63(S, j) << 1 & ~UINT64_C(0xfff));
 		b[n] = UINT64_MAX;
 		for (k = 0; k < 8192; k++) {
 			uint64_t lo = (UINT64_C(1) << 63) + ((uint64_t)k << 50);
 			while (c < n && t63(S, c) < lo)
 				c++;
-			slot_tab[S][k] = (uint16_t)c;
+			tabs[S].slot[k] = (uint16_t)c;
 		}
 	}
 }
@@ -121,7 +125,7 @@ static void tab_init(void)
 /* slot of a normalized 64-bit mantissa (top bit set) */
 static unsigned slot_of(const pwf_hist_t *h, uint64_t m)
 {
-	unsigned c = h->f.slot[(m >> 50) & 8191u];
+	unsigned c = tabs[h->S].slot[(m >> 50) & 8191u];
 	return c + (m > t63(h->S, c));
 }
 
@@ -221,8 +225,7 @@ static void set_scale(pwf_hist_t *h, int scale)
 {
 	h->scale = scale;
 	h->S = scale > 0 ? scale : 0;
-	h->f.slot = slot_tab[h->S];
-	h->f.bound = bound_tab + bound_off(h->S);
+	h->f.tab = &tabs[h->S];
 }
 
 int pwf_hist_create(pwf_hist_t **out, int scale, const pwf_allocator_t *alloc)
@@ -704,8 +707,9 @@ static inline uint64_t dbits(uint64_t v)
  * double has bits `bits`, in its binade (bits >> 52) - 1023. */
 static inline size_t batch_slot(const tabs_t *t, uint64_t bits)
 {
-	size_t c = t->slot[(bits >> 39) & 8191u];
-	return c + ((bits & UINT64_C(0xfffffffffffff)) > t->bound[c]);
+	uint64_t frac = bits << 12;
+	size_t c = t->slot[frac >> 51];
+	return c + (frac > t->bound[c]);
 }
 
 static void batch_sums(batch_t *b, uint64_t s, u128 q)
@@ -1030,8 +1034,8 @@ static int record_many(pwf_hist_t *h, const uint64_t *values, size_t n,
 	b.lo = h->lo[0];
 	b.hi = h->hi[0];
 	b.npages = h->npages;
-	t.slot = h->f.slot;
-	t.bound = h->f.bound;
+	t.slot = tabs[h->S].slot;
+	t.bound = tabs[h->S].bound;
 	t.near = h->f.near;
 	while (i < n) {
 		size_t end = n - i > RUN_MAX ? i + RUN_MAX : n;

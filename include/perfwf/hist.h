@@ -55,7 +55,7 @@ typedef struct pwf_hist pwf_hist_t;
 /** The first member of every pwf_hist_t, read and written by
  *  pwf_hist_record_inline() in the caller's code.  Frozen: this layout
  *  is part of the ABI since 1.0 and changes only with the SONAME.  On LP64
- *  it is 848 bytes: near at offset 0, slot 512, bound 520, min 528,
+ *  it is 848 bytes: near at offset 0, tab 512, reserved_p_ 520, min 528,
  *  max 536, reserved_ 544.  Do not write it directly.
  *
  *  - near[e]: counters of the binade [2^e, 2^(e+1)), or NULL before its
@@ -67,18 +67,23 @@ typedef struct pwf_hist pwf_hist_t;
  *    2^64, and near[e][-3] and near[e][-5] count their carries.  Kept in
  *    the page, next to its total, the sums need no address of their own,
  *    and consecutive values of different binades update different words.
- *  - slot: 8192 entries, indexed by the top 13 mantissa bits of a double;
- *    the number of boundaries of this scale below that mantissa range.
- *  - bound: 2^S + 1 boundaries as 52-bit mantissa fractions, ascending,
- *    with bound[2^S] = UINT64_MAX; bound[0] = 0.
+ *  - tab: the scale's index tables, one read-only block shared by every
+ *    histogram of that scale (one pointer, so the inline path loads one):
+ *    8192 uint16_t slots, indexed by the top 13 bits of a double's 52-bit
+ *    fraction, each the number of boundaries of this scale below that
+ *    range of fractions; then, at byte 16384, 2^S + 1 uint64_t boundaries
+ *    ascending, each boundary's 52-bit fraction shifted left by 12 (the
+ *    first is 0), the last UINT64_MAX: a fraction f is above boundary j
+ *    exactly when f << 12 > bound[j].
+ *  - reserved_p_: unused, NULL.
  *  - min, max: smallest and largest integer recorded (UINT64_MAX and 0
  *    while none).
  *  Part of its histogram: the histogram's thread-safety rules apply.
  *  @since 1.0 */
 typedef struct pwf_hist_fast {
 	uint64_t *near[64];
-	const uint16_t *slot;
-	const uint64_t *bound;
+	const void *tab;
+	const void *reserved_p_;
 	uint64_t min;
 	uint64_t max;
 	uint64_t reserved_[38];
@@ -180,19 +185,20 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
 /** Locate a value 1..2^32-1 for the inline fast path (not for direct
  *  use): stores its slot in *slot and returns its binade's page, NULL if
  *  not yet allocated.  (double)value is exact, so the double's exponent
- *  is the binade and its top 13 mantissa bits index f->slot.
+ *  is the binade and its top 13 fraction bits index f->tab's slots.
  *  @return the page or NULL.  @since 1.0 */
 static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
                                             uint64_t value, unsigned *slot)
 {
 	double d = (double)(int64_t)value;
-	uint64_t bits, key;
-	unsigned c;
+	const unsigned char *tab = (const unsigned char *)f->tab;
+	uint64_t bits, frac, c;
 	__builtin_memcpy(&bits, &d, sizeof bits);
-	key = bits >> 39;
-	c = f->slot[key & 8191u];
-	*slot = c + ((bits & UINT64_C(0xfffffffffffff)) > f->bound[c]);
-	return f->near[(key >> 13) - 1023u];
+	frac = bits << 12; /* the 52-bit fraction, left-aligned */
+	c = ((const uint16_t *)(const void *)tab)[frac >> 51];
+	c += frac > ((const uint64_t *)(const void *)(tab + 16384))[c];
+	*slot = (unsigned)c;
+	return f->near[(bits >> 52) - 1023u];
 }
 #endif
 
@@ -205,25 +211,25 @@ static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 {
 #if defined(__GNUC__)
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
-	/* 1..2^32-1; compilers fold the pair into one unsigned compare */
-	if (__builtin_expect(value != 0 && value <= UINT64_C(0xffffffff), 1)) {
+	/* 1..2^32-1: 0 wraps to 2^64-1 */
+	if (__builtin_expect(((value - 1) >> 32) == 0, 1)) {
 		unsigned c;
 		uint64_t *p = pwf_hist_fast_page_(f, value, &c);
 		if (__builtin_expect(p != 0, 1)) {
-			uint64_t q = value * value, s;
 			p[c]++;
 			p[-1]++;
-			/* 128-bit sums: the carry from the overflow builtin */
-			if (__builtin_expect(__builtin_add_overflow(p[-2], value, &s), 0))
-				p[-3]++;
-			p[-2] = s;
-			if (__builtin_expect(__builtin_add_overflow(p[-4], q, &s), 0))
-				p[-5]++;
-			p[-4] = s;
+			/* 128-bit sums: the carry from the overflow builtin, added
+			 * in place (one add to memory and a jump on carry) */
 			if (value < f->min)
 				f->min = value;
 			if (value > f->max)
 				f->max = value;
+			if (__builtin_expect(
+			        __builtin_add_overflow(p[-2], value, &p[-2]), 0))
+				p[-3]++;
+			if (__builtin_expect(
+			        __builtin_add_overflow(p[-4], value * value, &p[-4]), 0))
+				p[-5]++;
 			return 1;
 		}
 	}
