@@ -244,7 +244,7 @@ abi-dump: $(SHARED)
 BENCH_RESULTS   := $(O)/bench/results.txt
 BENCH_THRESHOLD ?= 10
 
-$(O)/bench/%: bench/%.c $(SHARED) $(HDRS) | $(O)/bench
+$(O)/bench/%: bench/%.c $(wildcard bench/*.h) $(SHARED) $(HDRS) | $(O)/bench
 	$(CC) $(PWF_CPPFLAGS) $(CPPFLAGS) '-DPWF_BENCH_CFLAGS="$(CFLAGS)"' \
 	  $(PWF_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 	  -o $@ $< -L$(O)/lib -lperfwf $(RPATH_TREE) $(LIBS)

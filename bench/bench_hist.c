@@ -23,6 +23,8 @@
 
 #include <perfwf.h>
 
+#include "anchor.h"
+
 /* CONC: values each thread records in a concurrent run.  With 5M (a few
  * ms a run) the floor loop alone took 1.6-1.8x as long from two threads on
  * a 2-vCPU VM; runs of 60M (0.1-0.5 s) weigh the second thread's start and
@@ -33,22 +35,6 @@ static uint64_t *data;       /* N values: 80 MB, streamed */
 static uint64_t small[SMALL]; /* cache-resident input */
 static uint32_t *idx;         /* precomputed indices for the floor loop */
 static uint64_t *counts;
-
-static uint64_t rng = 0x9e3779b97f4a7c15u;
-static double urand(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return ((rng >> 11) + 0.5) / 9007199254740992.0;
-}
-
-static uint64_t lognormal(void)
-{
-	double z = sqrt(-2 * log(urand())) * cos(6.283185307179586 * urand());
-	double v = 50000.0 * exp(2.0 * z);
-	return v < 2 ? 2 : v > 7e9 ? (uint64_t)7e9 : (uint64_t)v;
-}
 
 static int cmp_d(const void *a, const void *b)
 {

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# vs_hdr.sh -- libperfwf's histogram and recorder against HdrHistogram_c,
+# timed side by side in one process on the issue's anchor workload
+# (bench/vs_hdr/vs_hdr.c says how); each libperfwf figure is printed with
+# its ratio to HdrHistogram_c's in the same run, next to the issue's goal
+# as the same ratio.
+#
+# Usage: HDR_SRC=DIR bench/vs_hdr.sh
+# DIR holds HdrHistogram_c's hdr_histogram.c and hdr_histogram.h (its src/
+# directory).  Nothing else needs HdrHistogram_c; without it this script
+# exits 77.  One way to fetch a copy where the npm registry is reachable:
+#   npm pack native-hdr-histogram@1.0.0 && tar xzf native-hdr-histogram-1.0.0.tgz
+#   HDR_SRC=$PWD/package/HdrHistogram_c/src bench/vs_hdr.sh
+# HdrHistogram_c is compiled here with the same compiler and -O2, and
+# linked statically; libperfwf is linked as a user links it, the shared
+# library from `make`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${HDR_SRC:-}" ] || [ ! -f "$HDR_SRC/hdr_histogram.c" ] ||
+   [ ! -f "$HDR_SRC/hdr_histogram.h" ]; then
+	echo "vs_hdr: set HDR_SRC to HdrHistogram_c's src directory" >&2
+	exit 77
+fi
+CC=${CC:-cc}
+make -s all
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+"$CC" -O2 -w -I"$HDR_SRC" -c "$HDR_SRC/hdr_histogram.c" -o "$dir/hdr.o"
+"$CC" -O2 -Wall -Wextra -Wpedantic -std=c11 -D_GNU_SOURCE -Iinclude \
+	-I"$HDR_SRC" bench/vs_hdr/vs_hdr.c "$dir/hdr.o" -o "$dir/vs_hdr" \
+	-Lbuild/lib -lperfwf -Wl,-rpath,"$PWD/build/lib" -lpthread -lm
+"$dir/vs_hdr"

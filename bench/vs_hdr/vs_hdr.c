@@ -1,0 +1,371 @@
+/*
+ * vs_hdr.c -- libperfwf's histogram against HdrHistogram_c on the issue's
+ * anchor workload, timed side by side in one process (bench/vs_hdr.sh
+ * builds and runs it; it is not part of `make`).
+ *
+ * Data: 10M lognormal latencies in ns (median 50 us, sigma 2, clamped to
+ * 2 ns .. 7 s), the same generator as bench_hist.  HdrHistogram_c is set
+ * up as in the anchor: hdr_init(1, 3600 s in ns, 3 significant figures);
+ * libperfwf at scale 8, linked as a shared library.
+ *
+ * Every cost is printed with its ratio to HdrHistogram_c's cost of the
+ * same work, and the ratio is the median over ROUNDS rounds of the ratio
+ * within each round: a round times one chunk of each contender back to
+ * back (alternating which goes first), so that the host's slow and fast
+ * seconds fall on both sides of a ratio.  The goal column is the issue's
+ * goal for libperfwf divided by its anchor figure for HdrHistogram_c.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hdr_histogram.h>
+#include <perfwf.h>
+
+#include "../anchor.h"
+
+enum { N = 10000000, SMALL = 4096, CHUNK = 1000000, ROUNDS = 31 };
+
+static uint64_t *data;        /* N values: 80 MB, streamed */
+static uint64_t small[SMALL]; /* cache-resident input */
+
+static double now(void)
+{
+	return (double)pwf_clock_now_ns();
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_d);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void die(const char *what, int rc)
+{
+	fprintf(stderr, "vs_hdr: %s failed (%d)\n", what, rc);
+	exit(1);
+}
+
+/*=====   The timed loops: x[(off + i) & mask] for i < n   =====*/
+
+#define LOOP(name, type, record)                                              \
+	__attribute__((noinline)) static int name(type *h, const uint64_t *x, \
+	                                          size_t mask, size_t off,    \
+	                                          size_t n)                   \
+	{                                                                     \
+		size_t i;                                                     \
+		int bad = 0;                                                  \
+		for (i = 0; i < n; i++)                                       \
+			bad |= record(h, x[(off + i) & mask]);                \
+		return bad;                                                   \
+	}
+#define HDR_REC(h, v) (!hdr_record_value((h), (int64_t)(v)))
+LOOP(loop_hdr, struct hdr_histogram, HDR_REC)
+LOOP(loop_inline, pwf_hist_t, pwf_hist_record_inline)
+LOOP(loop_call, pwf_hist_t, pwf_hist_record)
+
+/* pwf_hist_record_many() over the same values as the loops above */
+__attribute__((noinline)) static int loop_many(pwf_hist_t *h,
+                                               const uint64_t *x,
+                                               size_t mask, size_t off,
+                                               size_t n)
+{
+	int bad = 0;
+	if (mask != ~(size_t)0) { /* cache-resident: whole copies of x */
+		for (; n >= SMALL; n -= SMALL)
+			bad |= pwf_hist_record_many(h, x, SMALL);
+		return bad | pwf_hist_record_many(h, x, n);
+	}
+	return pwf_hist_record_many(h, x + off, n);
+}
+
+/*=====   Rounds   =====*/
+
+enum { K_HDR, K_INLINE, K_CALL, K_MANY, NK };
+
+static const char *const kname[NK] = {
+	"hdr_record_value", "pwf_hist_record_inline", "pwf_hist_record",
+	"pwf_hist_record_many"
+};
+
+/* One round of CHUNK values of each kind from x (mask: cache-resident
+ * or streamed, from offset off), in forward or reverse order; ns per
+ * value into t[kind]. */
+static void round_of(struct hdr_histogram *hh, pwf_hist_t *ph,
+                     const uint64_t *x, size_t mask, size_t off, int rev,
+                     double *t)
+{
+	int j, bad = 0;
+	for (j = 0; j < NK; j++) {
+		int k = rev ? NK - 1 - j : j;
+		double t0 = now();
+		switch (k) {
+		case K_HDR:
+			bad |= loop_hdr(hh, x, mask, off, CHUNK);
+			break;
+		case K_INLINE:
+			bad |= loop_inline(ph, x, mask, off, CHUNK);
+			break;
+		case K_CALL:
+			bad |= loop_call(ph, x, mask, off, CHUNK);
+			break;
+		default:
+			bad |= loop_many(ph, x, mask, off, CHUNK);
+			break;
+		}
+		t[k] = (now() - t0) / CHUNK;
+	}
+	if (bad)
+		die("record", bad);
+}
+
+/* The record lines for one input: each kind's median ns, and for the
+ * libperfwf kinds the median of the rounds' ratios to hdr_record_value. */
+static void record_lines(struct hdr_histogram *hh, pwf_hist_t *ph,
+                         const char *input, const uint64_t *x, size_t mask,
+                         double goal)
+{
+	double t[NK], ns[NK][ROUNDS], ratio[NK][ROUNDS];
+	int r, k;
+	for (r = 0; r < ROUNDS; r++) {
+		size_t off = (size_t)r * CHUNK % (N - CHUNK + 1);
+		round_of(hh, ph, x, mask, off, r & 1, t);
+		for (k = 0; k < NK; k++) {
+			ns[k][r] = t[k];
+			ratio[k][r] = t[k] / t[K_HDR];
+		}
+	}
+	for (k = 0; k < NK; k++) {
+		double m = median(ns[k], ROUNDS);
+		if (k == K_HDR)
+			printf("record, %-15s %-24s %8.3f ns\n", input, kname[k], m);
+		else
+			printf("record, %-15s %-24s %8.3f ns  %5.2fx  (goal %.2fx)\n",
+			       input, kname[k], m, median(ratio[k], ROUNDS), goal);
+	}
+}
+
+/*=====   Reads: merge, quantiles, mean and stddev   =====*/
+
+enum { R_MERGE, R_QUANT, R_MOMENTS, NR };
+
+/* ns of one operation of kind `what`, HdrHistogram_c's (lib 0) or
+ * libperfwf's (lib 1), as the mean of `reps` back-to-back calls */
+static double read_op(int what, int lib, struct hdr_histogram *hh,
+                      struct hdr_histogram *hdst, pwf_hist_t *ph,
+                      pwf_hist_t *pdst, int reps)
+{
+	static const double qs[5] = { 0.5, 0.9, 0.99, 0.999, 0.9999 };
+	volatile double sink = 0;
+	double t0 = now(), out[5];
+	pwf_hist_summary_t sm;
+	int i, rc = 0;
+	for (i = 0; i < reps; i++) {
+		if (what == R_MERGE && lib == 0)
+			sink += (double)hdr_add(hdst, hh);
+		else if (what == R_MERGE)
+			rc |= pwf_hist_merge(pdst, ph);
+		else if (what == R_QUANT && lib == 0)
+			sink += (double)(hdr_value_at_percentile(hh, 50.0) +
+			                 hdr_value_at_percentile(hh, 90.0) +
+			                 hdr_value_at_percentile(hh, 99.0) +
+			                 hdr_value_at_percentile(hh, 99.9) +
+			                 hdr_value_at_percentile(hh, 99.99));
+		else if (what == R_QUANT) {
+			rc |= pwf_hist_quantiles(ph, qs, 5, out);
+			sink += out[0];
+		} else if (lib == 0)
+			sink += hdr_mean(hh) + hdr_stddev(hh);
+		else {
+			sm.size = sizeof sm;
+			rc |= pwf_hist_summary(ph, &sm);
+			sink += sm.mean + sm.stddev;
+		}
+	}
+	if (rc != 0)
+		die("read", rc);
+	(void)sink;
+	return (now() - t0) / reps;
+}
+
+static void read_lines(struct hdr_histogram *hh, pwf_hist_t *ph)
+{
+	static const char *const what[NR] = {
+		"merge two full histograms", "p50 p90 p99 p99.9 p99.99",
+		"mean and stddev"
+	};
+	/* the issue's goals over its anchor figures: 15 us / 190 us,
+	 * 1 us / 13 us; mean and stddev: O(1), no figure */
+	static const double goal[NR] = { 15.0 / 190, 1.0 / 13, 0 };
+	enum { RR = 9 };
+	struct hdr_histogram *hdst;
+	pwf_hist_t *pdst;
+	double th[RR], tp[RR], ratio[RR];
+	int w, r, rc;
+	if (hdr_init(1, INT64_C(3600000000000), 3, &hdst) != 0)
+		die("hdr_init", 1);
+	if ((rc = pwf_hist_create(&pdst, 8, NULL)) != PWF_OK)
+		die("pwf_hist_create", rc);
+	for (w = 0; w < NR; w++) {
+		for (r = 0; r < RR; r++) {
+			/* HdrHistogram_c's reads take up to milliseconds */
+			int hreps = w == R_MERGE ? 20 : 3;
+			if (r & 1) {
+				tp[r] = read_op(w, 1, hh, hdst, ph, pdst, 200);
+				th[r] = read_op(w, 0, hh, hdst, ph, pdst, hreps);
+			} else {
+				th[r] = read_op(w, 0, hh, hdst, ph, pdst, hreps);
+				tp[r] = read_op(w, 1, hh, hdst, ph, pdst, 200);
+			}
+			ratio[r] = tp[r] / th[r];
+		}
+		printf("%-26s hdr %10.0f ns  pwf %8.0f ns  %7.4fx", what[w],
+		       median(th, RR), median(tp, RR), median(ratio, RR));
+		if (goal[w] > 0)
+			printf("  (goal %.3fx)\n", goal[w]);
+		else
+			printf("\n");
+	}
+	hdr_close(hdst);
+	pwf_hist_destroy(pdst);
+}
+
+/*=====   Two threads into one histogram   =====*/
+
+typedef struct job {
+	struct hdr_histogram *hh; /* hdr_record_value_atomic() into it, or */
+	pwf_recorder_t *rec;      /* pwf_recorder_record() through a writer */
+	pthread_barrier_t *bar;
+	double ns;
+	int bad;
+} job_t;
+
+enum { CONC = 20000000 };
+
+static void *writer(void *arg)
+{
+	job_t *j = arg;
+	pwf_recorder_writer_t *w = NULL;
+	size_t i;
+	double t0;
+	int bad = 0;
+	if (j->rec != NULL && (bad = pwf_recorder_join(j->rec, &w)) != PWF_OK) {
+		j->bad = bad;
+		pthread_barrier_wait(j->bar);
+		return NULL;
+	}
+	for (i = 0; i < SMALL && w != NULL; i++) /* allocate the pages */
+		bad |= pwf_recorder_record(w, small[i]);
+	pthread_barrier_wait(j->bar);
+	t0 = now();
+	if (w != NULL)
+		for (i = 0; i < CONC; i++)
+			bad |= pwf_recorder_record(w, small[i & (SMALL - 1)]);
+	else
+		for (i = 0; i < CONC; i++)
+			bad |= !hdr_record_value_atomic(
+			    j->hh, (int64_t)small[i & (SMALL - 1)]);
+	j->ns = (now() - t0) / CONC;
+	j->bad = bad;
+	if (w != NULL)
+		pwf_recorder_leave(w);
+	return NULL;
+}
+
+/* ns per value of the slower of `n` threads recording at once into one
+ * HdrHistogram_c (atomic) or one libperfwf recorder */
+static double two_threads(int n, int pwf)
+{
+	struct hdr_histogram *hh = NULL;
+	pwf_recorder_t *rec = NULL;
+	pthread_barrier_t bar;
+	pthread_t th[2];
+	job_t j[2];
+	double worst = 0;
+	int t, rc;
+	if (pwf && (rc = pwf_recorder_create(&rec, 8, NULL)) != PWF_OK)
+		die("pwf_recorder_create", rc);
+	if (!pwf && hdr_init(1, INT64_C(3600000000000), 3, &hh) != 0)
+		die("hdr_init", 1);
+	pthread_barrier_init(&bar, NULL, (unsigned)n);
+	for (t = 0; t < n; t++) {
+		j[t].hh = hh;
+		j[t].rec = rec;
+		j[t].bar = &bar;
+		pthread_create(&th[t], NULL, writer, &j[t]);
+	}
+	for (t = 0; t < n; t++) {
+		pthread_join(th[t], NULL);
+		if (j[t].bad)
+			die("concurrent record", j[t].bad);
+		if (j[t].ns > worst)
+			worst = j[t].ns;
+	}
+	pthread_barrier_destroy(&bar);
+	pwf_recorder_destroy(rec);
+	if (hh != NULL)
+		hdr_close(hh);
+	return worst;
+}
+
+static void thread_lines(void)
+{
+	enum { TR = 5 };
+	double h1[TR], h2[TR], p1[TR], p2[TR], ratio[TR];
+	int r;
+	for (r = 0; r < TR; r++) {
+		h1[r] = two_threads(1, 0);
+		p1[r] = two_threads(1, 1);
+		h2[r] = two_threads(2, 0);
+		p2[r] = two_threads(2, 1);
+		ratio[r] = p2[r] / h2[r];
+	}
+	printf("1 thread:   hdr_record_value_atomic %7.3f ns  "
+	       "pwf_recorder_record %7.3f ns\n", median(h1, TR), median(p1, TR));
+	printf("2 threads:  hdr_record_value_atomic %7.3f ns  "
+	       "pwf_recorder_record %7.3f ns  %5.2fx\n",
+	       median(h2, TR), median(p2, TR), median(ratio, TR));
+}
+
+int main(void)
+{
+	struct hdr_histogram *hh;
+	pwf_hist_t *ph;
+	size_t i;
+	int rc;
+	if ((data = malloc(N * sizeof *data)) == NULL)
+		return 1;
+	for (i = 0; i < N; i++)
+		data[i] = lognormal();
+	memcpy(small, data, sizeof small);
+	if (hdr_init(1, INT64_C(3600000000000), 3, &hh) != 0)
+		die("hdr_init", 1);
+	if ((rc = pwf_hist_create(&ph, 8, NULL)) != PWF_OK)
+		die("pwf_hist_create", rc);
+	/* both hold the 10M values before anything is timed */
+	if (loop_hdr(hh, data, ~(size_t)0, 0, N) ||
+	    (rc = pwf_hist_record_many(ph, data, N)) != PWF_OK)
+		die("record", rc);
+	printf("memory for the 10M values: hdr %zu bytes, pwf %zu bytes, "
+	       "%.3fx (goal %.3fx: 90 KB / 270 KB)\n",
+	       hdr_get_memory_size(hh), pwf_hist_memory(ph),
+	       (double)pwf_hist_memory(ph) / (double)hdr_get_memory_size(hh),
+	       90.0 / 270);
+	read_lines(hh, ph);
+	/* the goals over the anchor: 1.6 ns / 2.53 ns, 2.0 ns / 2.99 ns */
+	record_lines(hh, ph, "cache-resident", small, SMALL - 1, 1.6 / 2.53);
+	record_lines(hh, ph, "streamed 80 MB", data, ~(size_t)0, 2.0 / 2.99);
+	thread_lines();
+	hdr_close(hh);
+	pwf_hist_destroy(ph);
+	free(data);
+	return 0;
+}
