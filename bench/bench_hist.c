@@ -8,8 +8,9 @@
  * 2 ns .. 7 s), as in HdrHistogram_c's anchor figures.
  *
  * Instruction counts: `bench_hist KIND COUNT` (KIND inline, record_many,
- * recorder_many or quantiles) builds a histogram of 10^6 of these values
- * (recorder_many: a recorder whose one writer recorded them) and then does
+ * recorder_inline, recorder_many or quantiles) builds a histogram of 10^6
+ * of these values (recorder_*: a recorder whose one writer recorded them)
+ * and then does
  * COUNT rounds of one operation, with no timing: under
  * `valgrind --tool=callgrind`, the difference between COUNT = 1000 and
  * COUNT = 0 divided by the work (1000 x 4096 values recorded, or 1000
@@ -109,13 +110,14 @@ static double t_floor(void)
 typedef enum {
 	RUN_FLOOR,    /* the floor loop on counts of its own */
 	RUN_RECORDER, /* pwf_recorder_record() into one shared recorder */
+	RUN_INLINE,   /* pwf_recorder_record_inline() into one */
 	RUN_BATCHES,  /* pwf_recorder_record_many(), the input at a time */
 	RUN_OWN       /* pwf_hist_record() into a histogram of its own */
 } run_t;
 
 typedef struct job {
 	run_t kind;
-	pwf_recorder_t *r; /* RUN_RECORDER, RUN_BATCHES: the recorder */
+	pwf_recorder_t *r; /* RUN_RECORDER, RUN_INLINE, RUN_BATCHES */
 	pthread_barrier_t *bar;
 	double ns;
 	int rc;
@@ -198,6 +200,11 @@ static void *rec_thread(void *arg)
 			TIMED(j, rc |= pwf_recorder_record_many(w, small, SMALL),
 			      CONC / SMALL, SMALL,
 			      rc |= pwf_recorder_record_many(w, small, SMALL));
+		else if (j->kind == RUN_INLINE)
+			TIMED(j, rc |= pwf_recorder_record_many(w, small, SMALL),
+			      CONC, 1,
+			      rc |= pwf_recorder_record_inline(
+			          w, small[i_ & (SMALL - 1)]));
 		else
 			TIMED(j, rc |= pwf_recorder_record_many(w, small, SMALL),
 			      CONC, 1,
@@ -218,7 +225,7 @@ static double concurrent(int threads, run_t kind)
 	pthread_barrier_t bar;
 	double worst = 0;
 	int t, rc;
-	if ((kind == RUN_RECORDER || kind == RUN_BATCHES) &&
+	if (kind != RUN_FLOOR && kind != RUN_OWN &&
 	    (rc = pwf_recorder_create(&r, 8, NULL)) != PWF_OK)
 		die("pwf_recorder_create", rc);
 	pthread_barrier_init(&bar, NULL, (unsigned)threads);
@@ -289,6 +296,9 @@ static int instr_mode(const char *kind, const char *count)
 		rc = inline_loop(h, small, SMALL - 1, n * SMALL);
 	else if (strcmp(kind, "record_many") == 0)
 		rc = many_loop(h, small, SMALL, n);
+	else if (strcmp(kind, "recorder_inline") == 0)
+		for (i = 0; i < n * SMALL; i++)
+			rc |= pwf_recorder_record_inline(w, small[i & (SMALL - 1)]);
 	else if (strcmp(kind, "recorder_many") == 0)
 		for (i = 0; i < n && rc == PWF_OK; i++)
 			rc = pwf_recorder_record_many(w, small, SMALL);
@@ -313,6 +323,7 @@ int main(int argc, char **argv)
 	double fl[REPS], a[REPS], b[REPS], c[REPS], d[REPS], e[REPS], f[REPS];
 	double g[REPS], k[REPS], m[REPS], s1[REPS], s2[REPS], bm[REPS], bs[REPS];
 	double p1[REPS], p2[REPS], o1[REPS], o2[REPS], b1[REPS], b2[REPS];
+	double i1[REPS], i2[REPS];
 	double floor_ns, out[5];
 	pwf_hist_t *h, *h2, *dst;
 	pwf_hist_summary_t sm;
@@ -323,7 +334,7 @@ int main(int argc, char **argv)
 		return instr_mode(argv[1], argv[2]);
 	if (argc != 1) {
 		fprintf(stderr, "usage: bench_hist [inline|record_many|"
-		    "recorder_many|quantiles COUNT]\n");
+		    "recorder_inline|recorder_many|quantiles COUNT]\n");
 		return 2;
 	}
 	data = malloc(N * sizeof *data);
@@ -414,6 +425,8 @@ int main(int argc, char **argv)
 	for (rep = 0; rep < REPS; rep++) {
 		s1[rep] = concurrent(1, RUN_RECORDER);
 		s2[rep] = concurrent(2, RUN_RECORDER);
+		i1[rep] = concurrent(1, RUN_INLINE);
+		i2[rep] = concurrent(2, RUN_INLINE);
 		b1[rep] = concurrent(1, RUN_BATCHES);
 		b2[rep] = concurrent(2, RUN_BATCHES);
 		o1[rep] = concurrent(1, RUN_OWN);
@@ -422,6 +435,7 @@ int main(int argc, char **argv)
 		p2[rep] = concurrent(2, RUN_FLOOR);
 	}
 	print_threads("recorder record,", s1, s2, floor_ns, "");
+	print_threads("recorder inline,", i1, i2, floor_ns, "");
 	print_threads("recorder record_many,", b1, b2, floor_ns, "");
 	print_threads("own hist per thread,", o1, o2, floor_ns,
 	    ": nothing shared");

@@ -641,29 +641,12 @@ int pwf_hist_record_corrected(pwf_hist_t *h, uint64_t value,
 	return PWF_OK;
 }
 
-/* The recorder's writer path: as pwf_hist_record_inline(), with relaxed
- * atomic stores (no read-modify-write), and carries sent to the
- * sequence-bracketed slow path. */
+/* The recorder's writer path: pwf_hist_fast_record_shared_(), and the
+ * sequence-bracketed full path for everything else. */
 int pwf__hist_record_shared(pwf_hist_t *h, uint64_t v)
 {
-	pwf_hist_fast_t *f = &h->f;
-	if (v != 0 && v <= UINT64_C(0xffffffff)) {
-		unsigned c;
-		uint64_t *p = pwf_hist_fast_page_(f, v, &c), q = v * v, s1, s2;
-		if (p != NULL && !__builtin_add_overflow(p[-2], v, &s1) &&
-		    !__builtin_add_overflow(p[-4], q, &s2)) {
-			/* (carries: the slow path) */
-			ST(&p[c], p[c] + 1);
-			ST(&p[-1], p[-1] + 1);
-			ST(&p[-2], s1);
-			ST(&p[-4], s2);
-			if (v < f->min)
-				ST(&f->min, v);
-			if (v > f->max)
-				ST(&f->max, v);
-			return PWF_OK;
-		}
-	}
+	if (pwf_hist_fast_record_shared_(h, v))
+		return PWF_OK;
 	return record_int(h, v, 1);
 }
 

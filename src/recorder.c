@@ -23,7 +23,8 @@
 #include "hist_internal.h"
 
 struct pwf_recorder_writer {
-	pwf_hist_t *h;    /* the shard: written by the owner thread only */
+	pwf_hist_t *h;    /* the shard: written by the owner thread only; first
+	                     (pwf_recorder_writer_fast_t.shard, frozen) */
 	pwf_hist_t *seen; /* reader: shard contents at the last interval */
 	pwf_hist_t *next; /* reader: scratch copy for the snapshot in progress */
 	int departed;     /* set by leave (release), read by the reader */
@@ -31,6 +32,11 @@ struct pwf_recorder_writer {
 	pwf_recorder_t *r;
 	struct pwf_recorder_writer *link;
 };
+
+/* The frozen first member (ABI): fails to compile if it ever moves. */
+typedef char pwf__writer_layout_is_frozen[
+	(offsetof(struct pwf_recorder_writer, h) ==
+	 offsetof(pwf_recorder_writer_fast_t, shard)) ? 1 : -1];
 
 struct pwf_recorder {
 	pwf_allocator_t alloc;

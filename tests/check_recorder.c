@@ -3,8 +3,9 @@
  * threads record known multisets while the reader snapshots continuously:
  * the interval snapshots must add up exactly to what was recorded, and the
  * final cumulative snapshot must equal a histogram built serially.  The
- * stress runs three times: integers one at a time (inline and record_n
- * paths), doubles, and integers in batches (record_many). */
+ * stress runs three times: integers one at a time (record through the
+ * call in even writers, pwf_recorder_record_inline() in odd ones, and
+ * record_n), doubles, and integers in batches (record_many). */
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -76,9 +77,9 @@ END_TEST
 
 enum { NWRITERS = 4, PER_WRITER = 60000 };
 
-/* What the writers of a stress run record: value_of() one at a time (and
- * a few with record_n), double_of() with record_double, or value_of() in
- * batches of 1 to 97 with record_many. */
+/* What the writers of a stress run record: value_of() one at a time
+ * (inline in odd writers, and a few with record_n), double_of() with
+ * record_double, or value_of() in batches of 1 to 97 with record_many. */
 enum { STRESS_INTS, STRESS_DOUBLES, STRESS_BATCHES };
 
 typedef struct job {
@@ -150,6 +151,8 @@ static int writer_body(const job_t *j, int from, int to)
 				    double_of(j->id, i), 1);
 			else if (i % 5000 == 0)
 				rc = pwf_recorder_record_n(w, value_of(j->id, i), 1);
+			else if (j->id % 2)
+				rc = pwf_recorder_record_inline(w, value_of(j->id, i));
 			else
 				rc = pwf_recorder_record(w, value_of(j->id, i));
 	pwf_recorder_leave(w);
@@ -323,6 +326,53 @@ static size_t batch_values(uint64_t *x, size_t cap)
 	return n;
 }
 
+/* a and b encode to the same bytes: the encoding carries every bucket and
+ * every exact accumulator (sums and sums of squares to the last bit, which
+ * a summary's doubles may round away) */
+static void assert_same_encoding(const pwf_hist_t *a, const pwf_hist_t *b)
+{
+	size_t na, nb;
+	unsigned char *ea, *eb;
+	ck_assert_int_eq(pwf_hist_encode(a, NULL, 0, &na), PWF_ENOSPC);
+	ck_assert_int_eq(pwf_hist_encode(b, NULL, 0, &nb), PWF_ENOSPC);
+	ck_assert_uint_eq(na, nb);
+	ea = malloc(na);
+	eb = malloc(nb);
+	ck_assert(ea != NULL && eb != NULL);
+	ck_assert_int_eq(pwf_hist_encode(a, ea, na, &na), PWF_OK);
+	ck_assert_int_eq(pwf_hist_encode(b, eb, nb, &nb), PWF_OK);
+	ck_assert_int_eq(memcmp(ea, eb, na), 0);
+	free(ea);
+	free(eb);
+}
+
+/* The first interval snapshot of r and its cumulative snapshot both hold
+ * exactly what `want` holds (`count` values): buckets, every summary field
+ * and every exact accumulator; a second interval is empty. */
+static void assert_recorded_as(pwf_recorder_t *r, const pwf_hist_t *want,
+                               uint64_t count)
+{
+	pwf_hist_t *cum, *iv;
+	pwf_hist_summary_t a, b;
+	ck_assert_int_eq(pwf_hist_create(&cum, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&iv, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_interval(r, iv), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_cumulative(r, cum), PWF_OK);
+	assert_same_buckets(iv, want);
+	assert_same_buckets(cum, want);
+	a.size = b.size = sizeof a;
+	ck_assert_int_eq(pwf_hist_summary(cum, &a), PWF_OK);
+	ck_assert_int_eq(pwf_hist_summary(want, &b), PWF_OK);
+	ck_assert_uint_eq(a.count, count);
+	ck_assert_int_eq(memcmp(&a, &b, sizeof a), 0);
+	assert_same_encoding(cum, want);
+	assert_same_encoding(iv, want);
+	ck_assert_int_eq(pwf_recorder_interval(r, iv), PWF_OK);
+	ck_assert_uint_eq(pwf_hist_count(iv), 0);
+	pwf_hist_destroy(cum);
+	pwf_hist_destroy(iv);
+}
+
 /* What a writer records with pwf_recorder_record_many(), in batches of
  * several sizes, reaches the snapshots exactly as the same values recorded
  * one at a time into a histogram: buckets and every summary field. */
@@ -333,14 +383,11 @@ START_TEST(test_recorder_record_many)
 	static const size_t cut[] = { 0, 1, 2, 40, 41, 200 };
 	pwf_recorder_t *r;
 	pwf_recorder_writer_t *w;
-	pwf_hist_t *want, *cum, *iv;
-	pwf_hist_summary_t a, b;
+	pwf_hist_t *want;
 	size_t i, k;
 	ck_assert_int_eq(pwf_recorder_create(&r, 8, NULL), PWF_OK);
 	ck_assert_int_eq(pwf_recorder_join(r, &w), PWF_OK);
 	ck_assert_int_eq(pwf_hist_create(&want, 8, NULL), PWF_OK);
-	ck_assert_int_eq(pwf_hist_create(&cum, 8, NULL), PWF_OK);
-	ck_assert_int_eq(pwf_hist_create(&iv, 8, NULL), PWF_OK);
 	for (k = 0; k + 1 < sizeof cut / sizeof cut[0]; k++)
 		ck_assert_int_eq(pwf_recorder_record_many(w, x + cut[k],
 		                                          cut[k + 1] - cut[k]),
@@ -350,22 +397,41 @@ START_TEST(test_recorder_record_many)
 	for (k = 0; k < 2; k++)
 		for (i = 0; i < n; i++)
 			ck_assert_int_eq(pwf_hist_record(want, x[i]), PWF_OK);
-	ck_assert_int_eq(pwf_recorder_interval(r, iv), PWF_OK);
-	ck_assert_int_eq(pwf_recorder_cumulative(r, cum), PWF_OK);
-	assert_same_buckets(iv, want);
-	assert_same_buckets(cum, want);
-	a.size = b.size = sizeof a;
-	ck_assert_int_eq(pwf_hist_summary(cum, &a), PWF_OK);
-	ck_assert_int_eq(pwf_hist_summary(want, &b), PWF_OK);
-	ck_assert_uint_eq(a.count, 2 * n);
-	ck_assert_int_eq(memcmp(&a, &b, sizeof a), 0);
-	ck_assert_int_eq(pwf_hist_summary(iv, &a), PWF_OK);
-	ck_assert_uint_eq(a.count, 2 * n);
-	ck_assert_double_eq(a.sum, b.sum);
+	assert_recorded_as(r, want, 2 * n);
 	pwf_recorder_leave(w);
 	pwf_hist_destroy(want);
-	pwf_hist_destroy(cum);
-	pwf_hist_destroy(iv);
+	pwf_recorder_destroy(r);
+}
+END_TEST
+
+/* pwf_recorder_record_inline() counts exactly as pwf_hist_record() does:
+ * values from 0 to UINT64_MAX (the first of each binade allocates its page
+ * through the call, later ones stay inline), and 2^32 - 1 again and again,
+ * whose squares carry the page's 64-bit sum of squares each time (the
+ * inline path hands those to the full path). */
+START_TEST(test_recorder_record_inline)
+{
+	static uint64_t x[300];
+	const size_t n = batch_values(x, 290);
+	pwf_recorder_t *r;
+	pwf_recorder_writer_t *w;
+	pwf_hist_t *want;
+	size_t i, k;
+	ck_assert_int_eq(pwf_recorder_create(&r, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_join(r, &w), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(&want, 8, NULL), PWF_OK);
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < n; i++) {
+			ck_assert_int_eq(pwf_recorder_record_inline(w, x[i]), PWF_OK);
+			ck_assert_int_eq(pwf_hist_record(want, x[i]), PWF_OK);
+		}
+	for (k = 0; k < 5; k++) {
+		ck_assert_int_eq(pwf_recorder_record_inline(w, UINT32_MAX), PWF_OK);
+		ck_assert_int_eq(pwf_hist_record(want, UINT32_MAX), PWF_OK);
+	}
+	assert_recorded_as(r, want, 3 * n + 5);
+	pwf_recorder_leave(w);
+	pwf_hist_destroy(want);
 	pwf_recorder_destroy(r);
 }
 END_TEST
@@ -416,6 +482,7 @@ Suite *pwf_recorder_suite(void)
 	TCase *tc = tcase_create("basics");
 	tcase_add_test(tc, test_recorder_basics);
 	tcase_add_test(tc, test_recorder_record_many);
+	tcase_add_test(tc, test_recorder_record_inline);
 	tcase_add_test(tc, test_recorder_record_many_enomem);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("stress");

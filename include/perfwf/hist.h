@@ -182,23 +182,27 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
                                                     uint64_t expected_interval);
 
 #if defined(__GNUC__)
-/** Locate a value 1..2^32-1 for the inline fast path (not for direct
- *  use): stores its slot in *slot and returns its binade's page, NULL if
- *  not yet allocated.  (double)value is exact, so the double's exponent
- *  is the binade and its top 13 fraction bits index f->tab's slots.
+/** Locate a value for the inline fast path (not for direct use): returns
+ *  its binade's page if the value is in 1..2^32-1 and that page exists,
+ *  else NULL, and stores its slot in *slot (meaningful only with a page).
+ *  (double)value is exact there, so the double's exponent is the binade
+ *  and its top 13 fraction bits index f->tab's slots; 0 (binade -1023),
+ *  2^32 and more (32 and more) and 2^63 and more (negative doubles: more
+ *  than 1000) all fall outside binades 0..31.
  *  @return the page or NULL.  @since 1.0 */
 static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
                                             uint64_t value, unsigned *slot)
 {
 	double d = (double)(int64_t)value;
 	const unsigned char *tab = (const unsigned char *)f->tab;
-	uint64_t bits, frac, c;
+	uint64_t bits, frac, c, e;
 	__builtin_memcpy(&bits, &d, sizeof bits);
+	e = (bits >> 52) - 1023u;
 	frac = bits << 12; /* the 52-bit fraction, left-aligned */
 	c = ((const uint16_t *)(const void *)tab)[frac >> 51];
 	c += frac > ((const uint64_t *)(const void *)(tab + 16384))[c];
 	*slot = (unsigned)c;
-	return f->near[(bits >> 52) - 1023u];
+	return e < 32 ? f->near[e] : 0;
 }
 #endif
 
@@ -211,27 +215,60 @@ static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 {
 #if defined(__GNUC__)
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
-	/* 1..2^32-1: 0 wraps to 2^64-1 */
-	if (__builtin_expect(((value - 1) >> 32) == 0, 1)) {
-		unsigned c;
-		uint64_t *p = pwf_hist_fast_page_(f, value, &c);
-		if (__builtin_expect(p != 0, 1)) {
-			p[c]++;
-			p[-1]++;
-			/* 128-bit sums: the carry from the overflow builtin, added
-			 * in place (one add to memory and a jump on carry) */
-			if (value < f->min)
-				f->min = value;
-			if (value > f->max)
-				f->max = value;
-			if (__builtin_expect(
-			        __builtin_add_overflow(p[-2], value, &p[-2]), 0))
-				p[-3]++;
-			if (__builtin_expect(
-			        __builtin_add_overflow(p[-4], value * value, &p[-4]), 0))
-				p[-5]++;
-			return 1;
-		}
+	unsigned c;
+	uint64_t *p = pwf_hist_fast_page_(f, value, &c);
+	if (__builtin_expect(p != 0, 1)) {
+		p[c]++;
+		p[-1]++;
+		if (value < f->min)
+			f->min = value;
+		if (value > f->max)
+			f->max = value;
+		/* 128-bit sums: the carry from the overflow builtin, the sum
+		 * added in place (one add to memory, a jump on carry); the
+		 * square of a value below 2^32 fits in 64 bits */
+		if (__builtin_expect(__builtin_add_overflow(p[-2], value, &p[-2]),
+		                     0))
+			p[-3]++;
+		if (__builtin_expect(
+		        __builtin_add_overflow(p[-4], value * value, &p[-4]), 0))
+			p[-5]++;
+		return 1;
+	}
+#else
+	(void)h;
+	(void)value;
+#endif
+	return 0;
+}
+
+/** The recorder writers' inline fast path (used by
+ *  pwf_recorder_record_inline() and by pwf_recorder_record() itself; not
+ *  for direct use): as pwf_hist_fast_record_(), but on a shard that the
+ *  recorder's reader copies while it runs, so every word is written with
+ *  one relaxed atomic store (never a read-modify-write, and a count never
+ *  goes down), and a value whose sums would carry takes the full path,
+ *  which brackets multi-word updates for the reader.
+ *  @return 1 if counted, 0 if the caller must take the full path.
+ *  @since 1.0 */
+static inline int pwf_hist_fast_record_shared_(pwf_hist_t *h, uint64_t value)
+{
+#if defined(__GNUC__)
+	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
+	unsigned c;
+	uint64_t *p = pwf_hist_fast_page_(f, value, &c), s1, s2;
+	if (__builtin_expect(p != 0, 1) &&
+	    !__builtin_add_overflow(p[-2], value, &s1) &&
+	    !__builtin_add_overflow(p[-4], value * value, &s2)) {
+		__atomic_store_n(&p[c], p[c] + 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&p[-1], p[-1] + 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&p[-2], s1, __ATOMIC_RELAXED);
+		__atomic_store_n(&p[-4], s2, __ATOMIC_RELAXED);
+		if (value < f->min)
+			__atomic_store_n(&f->min, value, __ATOMIC_RELAXED);
+		if (value > f->max)
+			__atomic_store_n(&f->max, value, __ATOMIC_RELAXED);
+		return 1;
 	}
 #else
 	(void)h;

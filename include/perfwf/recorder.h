@@ -35,9 +35,19 @@ extern "C" {
  *  time may use it concurrently; destroy needs exclusive access.
  *  @since 1.0 */
 typedef struct pwf_recorder pwf_recorder_t;
-/** One writer thread's handle (opaque).  Used by one thread at a time
- *  (the thread that recorded through it), never shared.  @since 1.0 */
+/** One writer thread's handle (opaque past its first member, see
+ *  pwf_recorder_writer_fast_t).  Used by one thread at a time (the thread
+ *  that recorded through it), never shared.  @since 1.0 */
 typedef struct pwf_recorder_writer pwf_recorder_writer_t;
+
+/** The first member of every pwf_recorder_writer_t, read by
+ *  pwf_recorder_record_inline() in the caller's code.  Frozen: part of
+ *  the ABI since 1.0, changed only with the SONAME.  Do not write it.
+ *  - shard: the writer's own histogram, for the handle's whole life.
+ *  @since 1.0 */
+typedef struct pwf_recorder_writer_fast {
+	pwf_hist_t *shard;
+} pwf_recorder_writer_fast_t;
 
 /** Create a recorder whose shards and snapshots have `scale` (as
  *  pwf_hist_create()).  `alloc` may be NULL (malloc/free); it must be
@@ -72,6 +82,23 @@ PWF_API void pwf_recorder_leave(pwf_recorder_writer_t *w);
  *  @return PWF_OK; PWF_EINVAL (w NULL); PWF_ENOMEM (nothing recorded).
  *  @since 1.0 */
 PWF_API int pwf_recorder_record(pwf_recorder_writer_t *w, uint64_t value);
+
+/** Inline fast path of pwf_recorder_record(), compiled into the caller:
+ *  values 1..2^32-1 whose binade already has a page in the writer's shard
+ *  are counted here with no call (relaxed atomic stores, as
+ *  pwf_recorder_record() makes them); everything else goes to
+ *  pwf_recorder_record().  It reads only the frozen
+ *  pwf_recorder_writer_fast_t and the shard's pwf_hist_fast_t.  w must not
+ *  be NULL.
+ *  @return as pwf_recorder_record().  @since 1.0 */
+static inline int pwf_recorder_record_inline(pwf_recorder_writer_t *w,
+                                             uint64_t value)
+{
+	pwf_recorder_writer_fast_t *f = (pwf_recorder_writer_fast_t *)(void *)w;
+	if (pwf_hist_fast_record_shared_(f->shard, value))
+		return 0;
+	return pwf_recorder_record(w, value);
+}
 
 /** Record `count` occurrences of an integer value.
  *  @return as pwf_hist_record_n().  @since 1.0 */
