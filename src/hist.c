@@ -1262,6 +1262,40 @@ static long double words_ld(const uint64_t *w, int n)
 	return x;
 }
 
+/* n * q - s * s, exactly, for n integers whose sum is s (128 bits) and
+ * sum of squares q (192 bits): n^2 times their population variance, which
+ * is never negative (Cauchy-Schwarz) and needs up to 256 bits.  Computed
+ * in integers because q / n - (s / n)^2 in long double cancels: values
+ * near 2^32 with a spread of 1 gave 0. */
+static long double int_var_n2(uint64_t n, const uint64_t *s,
+                              const uint64_t *q)
+{
+	uint64_t a[4] = { 0, 0, 0, 0 }, b[4] = { 0, 0, 0, 0 }, borrow = 0;
+	u128 c = 0;
+	int i, j;
+	for (i = 0; i < 3; i++) { /* a = n * q */
+		c += (u128)q[i] * n;
+		a[i] = (uint64_t)c;
+		c >>= 64;
+	}
+	a[3] = (uint64_t)c;
+	for (i = 0; i < 2; i++) { /* b = s * s, schoolbook */
+		c = 0;
+		for (j = 0; j < 2; j++) {
+			c += (u128)s[i] * s[j] + b[i + j];
+			b[i + j] = (uint64_t)c;
+			c >>= 64;
+		}
+		b[i + 2] = (uint64_t)c;
+	}
+	for (i = 0; i < 4; i++) { /* a -= b */
+		uint64_t d = a[i] - b[i] - borrow;
+		borrow = (a[i] < b[i]) || (a[i] - b[i] < borrow);
+		a[i] = d;
+	}
+	return borrow ? 0.0L : words_ld(a, 4);
+}
+
 uint64_t pwf_hist_count(const pwf_hist_t *h)
 {
 	totals_t t;
@@ -1289,7 +1323,10 @@ int pwf_hist_summary(const pwf_hist_t *h, pwf_hist_summary_t *out)
 	s = words_ld(t.isum, 2) + (long double)t.dsum + (long double)t.dsumc;
 	q = words_ld(t.isq, 3) + (long double)t.dsq + (long double)t.dsqc;
 	mean = s / n;
-	var = q / n - mean * mean;
+	if (t.dcnt == 0) /* integers only: exact up to the last rounding */
+		var = int_var_n2(out->count, t.isum, t.isq) / (n * n);
+	else
+		var = q / n - mean * mean;
 	if (var < 0)
 		var = 0;
 	if (PWF__HAS_FIELD(out, pwf_hist_summary_t, sum))

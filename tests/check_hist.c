@@ -929,6 +929,62 @@ static size_t many_values(uint64_t *x, size_t n)
 	return n;
 }
 
+/* The inline path's edges: 2^32 - 1 is the largest value it counts (its
+ * square fits in 64 bits), 2^32 and 2^32 + 1 must take the full path (the
+ * square of 2^32 is 2^64, which would wrap to 0), 0 the zero bucket.
+ * Values v and v + 2 alternate, four of each, so every page exists before
+ * most records and only the range test decides.  Reference: the two
+ * values' population stddev is exactly 1 and their sum 4 * (2v + 2). */
+START_TEST(test_record_inline_edges)
+{
+	static const uint64_t v[] = { UINT64_C(0xffffffff) - 2,
+	                              UINT64_C(0xffffffff), UINT64_C(1) << 32,
+	                              (UINT64_C(1) << 32) + 1, 1, 0 };
+	size_t i, k;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		pwf_hist_t *h;
+		pwf_hist_summary_t sm;
+		ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+		for (k = 0; k < 8; k++)
+			ck_assert_int_eq(pwf_hist_record_inline(h, v[i] + 2 * (k & 1)),
+			                 PWF_OK);
+		sm.size = sizeof sm;
+		ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+		ck_assert_uint_eq(sm.count, 8);
+		ck_assert_double_eq(sm.sum, 4.0 * (double)(2 * v[i] + 2));
+		ck_assert_double_eq(sm.stddev, 1.0);
+		ck_assert_double_eq(sm.min, (double)v[i]);
+		ck_assert_double_eq(sm.max, (double)(v[i] + 2));
+		pwf_hist_destroy(h);
+	}
+}
+END_TEST
+
+/* Stddev of integers far from 0 with a small spread, where q/n - mean^2
+ * cancels: 2^50 + i for i = 0..999 (the full path, 192-bit sums), and
+ * 2^31 + i (the inline path).  Reference: the population stddev of N
+ * consecutive integers is sqrt((N^2 - 1) / 12), whatever the offset. */
+START_TEST(test_summary_stddev_offset)
+{
+	static const uint64_t base[] = { UINT64_C(1) << 50, UINT64_C(1) << 31 };
+	const double want = sqrt((1000.0 * 1000.0 - 1.0) / 12.0);
+	size_t b;
+	uint64_t i;
+	for (b = 0; b < 2; b++) {
+		pwf_hist_t *h;
+		pwf_hist_summary_t sm;
+		ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+		for (i = 0; i < 1000; i++)
+			ck_assert_int_eq(pwf_hist_record(h, base[b] + i), PWF_OK);
+		sm.size = sizeof sm;
+		ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+		ck_assert_double_eq_tol(sm.stddev, want, want * 1e-12);
+		ck_assert_double_eq(sm.mean, (double)base[b] + 499.5);
+		pwf_hist_destroy(h);
+	}
+}
+END_TEST
+
 START_TEST(test_record_many_matches_record)
 {
 	static const int scales[] = { 8, 12, 0, -3, 5 };
@@ -1295,6 +1351,8 @@ Suite *pwf_hist_suite(void)
 	tcase_add_test(tc, test_record_many_sums_exact);
 	tcase_add_test(tc, test_record_many_enomem);
 	tcase_add_test(tc, test_inline_sums_in_pages);
+	tcase_add_test(tc, test_record_inline_edges);
+	tcase_add_test(tc, test_summary_stddev_offset);
 	tcase_add_loop_test(tc, test_record_many_matches_record, 0, 5);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("accuracy");

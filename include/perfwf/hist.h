@@ -313,10 +313,13 @@ typedef struct pwf_hist_summary {
 /** Fill `out` with count, zero count, sum (integer values summed exactly
  *  in 128 bits, doubles with Neumaier compensation), min, max, mean and
  *  population standard deviation sqrt(sum((x-mean)^2)/count), all from
- *  running sums (sums of squares are exact for integers): one pass over
- *  the binades in use (at most 64 for integer data; the inline path keeps
- *  its sums in each binade's page), whatever the number of values or
- *  buckets.
+ *  running sums (sums of squares are exact for integers, and for integer
+ *  data count*sum(x^2) - sum(x)^2 is formed exactly, in 256 bits, so the
+ *  variance is rounded once; with doubles recorded it is sum(x^2)/count -
+ *  mean^2, which cancels when the spread is tiny next to the mean): one
+ *  pass over the binades in use (at most 64 for integer data; the inline
+ *  path keeps its sums in each binade's page), whatever the number of
+ *  values or buckets.
  *  @return PWF_OK; PWF_EINVAL (NULL, or out->size too small);
  *  PWF_EEMPTY if nothing was recorded (out->count and zero_count set to 0,
  *  other fields untouched).  @since 1.0 */
