@@ -8,10 +8,10 @@
  * 2 ns .. 7 s), as in HdrHistogram_c's anchor figures.
  *
  * Instruction counts: `bench_hist KIND COUNT` (KIND inline, record_many,
- * recorder_inline, recorder_many or quantiles) builds a histogram of 10^6
- * of these values (recorder_*: a recorder whose one writer recorded them)
- * and then does
- * COUNT rounds of one operation, with no timing: under
+ * recorder, recorder_inline, recorder_many or quantiles) builds a
+ * histogram of 10^6 of these values (recorder*: a recorder whose one
+ * writer recorded them) and then does COUNT rounds of one operation, with
+ * no timing: under
  * `valgrind --tool=callgrind`, the difference between COUNT = 1000 and
  * COUNT = 0 divided by the work (1000 x 4096 values recorded, or 1000
  * calls of five quantiles) is the cost per value or per call.
@@ -296,6 +296,9 @@ static int instr_mode(const char *kind, const char *count)
 		rc = inline_loop(h, small, SMALL - 1, n * SMALL);
 	else if (strcmp(kind, "record_many") == 0)
 		rc = many_loop(h, small, SMALL, n);
+	else if (strcmp(kind, "recorder") == 0)
+		for (i = 0; i < n * SMALL; i++)
+			rc |= pwf_recorder_record(w, small[i & (SMALL - 1)]);
 	else if (strcmp(kind, "recorder_inline") == 0)
 		for (i = 0; i < n * SMALL; i++)
 			rc |= pwf_recorder_record_inline(w, small[i & (SMALL - 1)]);
@@ -334,7 +337,7 @@ int main(int argc, char **argv)
 		return instr_mode(argv[1], argv[2]);
 	if (argc != 1) {
 		fprintf(stderr, "usage: bench_hist [inline|record_many|"
-		    "recorder_inline|recorder_many|quantiles COUNT]\n");
+		    "recorder|recorder_inline|recorder_many|quantiles COUNT]\n");
 		return 2;
 	}
 	data = malloc(N * sizeof *data);
