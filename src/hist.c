@@ -1288,10 +1288,10 @@ static long double int_var_n2(uint64_t n, const uint64_t *s,
 		}
 		b[i + 2] = (uint64_t)c;
 	}
-	for (i = 0; i < 4; i++) { /* a -= b */
-		uint64_t d = a[i] - b[i] - borrow;
-		borrow = (a[i] < b[i]) || (a[i] - b[i] < borrow);
-		a[i] = d;
+	for (i = 0; i < 4; i++) { /* a -= b, in 128 bits: nothing wraps */
+		u128 take = (u128)b[i] + borrow;
+		borrow = a[i] < take;
+		a[i] = (uint64_t)(((u128)borrow << 64) + a[i] - take);
 	}
 	return borrow ? 0.0L : words_ld(a, 4);
 }

@@ -195,14 +195,15 @@ static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
 {
 	double d = (double)(int64_t)value;
 	const unsigned char *tab = (const unsigned char *)f->tab;
-	uint64_t bits, frac, c, e;
+	uint64_t bits, frac, c, x;
 	__builtin_memcpy(&bits, &d, sizeof bits);
-	e = (bits >> 52) - 1023u;
+	x = bits >> 52; /* sign and biased exponent: binade x - 1023 */
 	frac = bits << 12; /* the 52-bit fraction, left-aligned */
 	c = ((const uint16_t *)(const void *)tab)[frac >> 51];
 	c += frac > ((const uint64_t *)(const void *)(tab + 16384))[c];
 	*slot = (unsigned)c;
-	return e < 32 ? f->near[e] : 0;
+	/* (compilers fold the pair of tests into one unsigned compare) */
+	return x >= 1023u && x < 1023u + 32 ? f->near[x - 1023u] : 0;
 }
 #endif
 
