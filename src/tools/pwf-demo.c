@@ -529,7 +529,8 @@ static void *demo_hist_thread(void *arg)
 		} else if (u > 0.90) {
 			med = 2e6;
 		}
-		rc = pwf_recorder_record(w, (uint64_t)(med * exp(sig * z)) + 1);
+		rc = pwf_recorder_record_inline(w,
+		    (uint64_t)(med * exp(sig * z)) + 1);
 	}
 	pwf_recorder_leave(w);
 	d->rc = rc;
