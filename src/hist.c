@@ -315,6 +315,19 @@ static void add_words(uint64_t *w, int n, int at, u128 x)
 	}
 }
 
+/* a -= b over n words; returns the borrow out (1 when b > a).  Each word
+ * is taken in 128 bits, so nothing wraps. */
+static int sub_words(uint64_t *a, const uint64_t *b, int n)
+{
+	int i, borrow = 0;
+	for (i = 0; i < n; i++) {
+		u128 take = (u128)b[i] + (unsigned)borrow;
+		borrow = a[i] < take;
+		a[i] = (uint64_t)(((u128)(unsigned)borrow << 64) + a[i] - take);
+	}
+	return borrow;
+}
+
 /* Every value counted: the zero bucket and the pages' totals. */
 static uint64_t bucket_total(const pwf_hist_t *h)
 {
@@ -1270,30 +1283,14 @@ static long double words_ld(const uint64_t *w, int n)
 static long double int_var_n2(uint64_t n, const uint64_t *s,
                               const uint64_t *q)
 {
-	uint64_t a[4] = { 0, 0, 0, 0 }, b[4] = { 0, 0, 0, 0 }, borrow = 0;
-	u128 c = 0;
+	uint64_t a[4] = { 0, 0, 0, 0 }, b[4] = { 0, 0, 0, 0 };
 	int i, j;
-	for (i = 0; i < 3; i++) { /* a = n * q */
-		c += (u128)q[i] * n;
-		a[i] = (uint64_t)c;
-		c >>= 64;
-	}
-	a[3] = (uint64_t)c;
-	for (i = 0; i < 2; i++) { /* b = s * s, schoolbook */
-		c = 0;
-		for (j = 0; j < 2; j++) {
-			c += (u128)s[i] * s[j] + b[i + j];
-			b[i + j] = (uint64_t)c;
-			c >>= 64;
-		}
-		b[i + 2] = (uint64_t)c;
-	}
-	for (i = 0; i < 4; i++) { /* a -= b, in 128 bits: nothing wraps */
-		u128 take = (u128)b[i] + borrow;
-		borrow = a[i] < take;
-		a[i] = (uint64_t)(((u128)borrow << 64) + a[i] - take);
-	}
-	return borrow ? 0.0L : words_ld(a, 4);
+	for (i = 0; i < 3; i++)
+		add_words(a, 4, i, (u128)q[i] * n);
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < 2; j++)
+			add_words(b, 4, i + j, (u128)s[i] * s[j]);
+	return sub_words(a, b, 4) ? 0.0L : words_ld(a, 4);
 }
 
 uint64_t pwf_hist_count(const pwf_hist_t *h)
@@ -2279,17 +2276,6 @@ int pwf_hist_hgrm_file(const pwf_hist_t *h, FILE *fp,
 }
 
 /*=====   Shared shards (the recorder's reader side)   =====*/
-
-static void sub_words(uint64_t *a, const uint64_t *b, int n)
-{
-	uint64_t borrow = 0;
-	int i;
-	for (i = 0; i < n; i++) {
-		uint64_t x = a[i] - b[i] - borrow;
-		borrow = (a[i] < b[i]) || (a[i] - b[i] < borrow);
-		a[i] = x;
-	}
-}
 
 /* Counts: derived from the buckets copied (so they agree with them); the
  * split between integer and double values from the scalars, clamped. */

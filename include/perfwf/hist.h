@@ -207,24 +207,49 @@ static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
 }
 #endif
 
-/** The inline fast path's body (used by pwf_hist_record_inline() and by
- *  pwf_hist_record() itself; not for direct use): counts `value` if it is
- *  in 1..2^32-1 and its binade's page exists.
+#if defined(__GNUC__)
+/** Store v at *p: a relaxed atomic store if `shared` (the recorder's
+ *  reader may be copying the word), else a plain one (not for direct use).
+ *  @return nothing.  @since 1.0 */
+static inline void pwf_hist_fast_st_(uint64_t *p, uint64_t v, int shared)
+{
+	if (shared)
+		__atomic_store_n(p, v, __ATOMIC_RELAXED);
+	else
+		*p = v;
+}
+
+/** The inline fast paths' one body (not for direct use): counts `value`
+ *  if it is in 1..2^32-1 and its binade's page exists.  `shared` is a
+ *  constant at each call: 0 for a histogram's own path, 1 for a recorder
+ *  shard that the reader copies while it runs, where every word gets one
+ *  relaxed atomic store (a count never goes down) and a value whose sums
+ *  would carry takes the full path, which brackets multi-word updates for
+ *  the reader, before anything is stored.
  *  @return 1 if counted, 0 if the caller must take the full path.
  *  @since 1.0 */
-static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
+__attribute__((always_inline))
+static inline int pwf_hist_fast_count_(pwf_hist_t *h, uint64_t value,
+                                       int shared)
 {
-#if defined(__GNUC__)
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	unsigned c;
-	uint64_t *p = pwf_hist_fast_page_(f, value, &c);
-	if (__builtin_expect(p != 0, 1)) {
-		p[c]++;
-		p[-1]++;
-		if (value < f->min)
-			f->min = value;
-		if (value > f->max)
-			f->max = value;
+	uint64_t *p = pwf_hist_fast_page_(f, value, &c), s1 = 0, s2 = 0;
+	if (__builtin_expect(p == 0, 0))
+		return 0;
+	if (shared && (__builtin_add_overflow(p[-2], value, &s1) ||
+	               __builtin_add_overflow(p[-4], value * value, &s2)))
+		return 0;
+	pwf_hist_fast_st_(&p[c], p[c] + 1, shared);
+	pwf_hist_fast_st_(&p[-1], p[-1] + 1, shared);
+	if (value < f->min)
+		pwf_hist_fast_st_(&f->min, value, shared);
+	if (value > f->max)
+		pwf_hist_fast_st_(&f->max, value, shared);
+	if (shared) {
+		pwf_hist_fast_st_(&p[-2], s1, 1);
+		pwf_hist_fast_st_(&p[-4], s2, 1);
+	} else {
 		/* 128-bit sums: the carry from the overflow builtin, the sum
 		 * added in place (one add to memory, a jump on carry); the
 		 * square of a value below 2^32 fits in 64 bits */
@@ -234,48 +259,41 @@ static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 		if (__builtin_expect(
 		        __builtin_add_overflow(p[-4], value * value, &p[-4]), 0))
 			p[-5]++;
-		return 1;
 	}
+	return 1;
+}
+#endif
+
+/** The inline fast path's body (used by pwf_hist_record_inline() and by
+ *  pwf_hist_record() itself; not for direct use): pwf_hist_fast_count_()
+ *  with plain stores.
+ *  @return 1 if counted, 0 if the caller must take the full path.
+ *  @since 1.0 */
+static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
+{
+#if defined(__GNUC__)
+	return pwf_hist_fast_count_(h, value, 0);
 #else
 	(void)h;
 	(void)value;
-#endif
 	return 0;
+#endif
 }
 
 /** The recorder writers' inline fast path (used by
  *  pwf_recorder_record_inline() and by pwf_recorder_record() itself; not
- *  for direct use): as pwf_hist_fast_record_(), but on a shard that the
- *  recorder's reader copies while it runs, so every word is written with
- *  one relaxed atomic store (never a read-modify-write, and a count never
- *  goes down), and a value whose sums would carry takes the full path,
- *  which brackets multi-word updates for the reader.
+ *  for direct use): pwf_hist_fast_count_() for a shard.
  *  @return 1 if counted, 0 if the caller must take the full path.
  *  @since 1.0 */
 static inline int pwf_hist_fast_record_shared_(pwf_hist_t *h, uint64_t value)
 {
 #if defined(__GNUC__)
-	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
-	unsigned c;
-	uint64_t *p = pwf_hist_fast_page_(f, value, &c), s1, s2;
-	if (__builtin_expect(p != 0, 1) &&
-	    !__builtin_add_overflow(p[-2], value, &s1) &&
-	    !__builtin_add_overflow(p[-4], value * value, &s2)) {
-		__atomic_store_n(&p[c], p[c] + 1, __ATOMIC_RELAXED);
-		__atomic_store_n(&p[-1], p[-1] + 1, __ATOMIC_RELAXED);
-		__atomic_store_n(&p[-2], s1, __ATOMIC_RELAXED);
-		__atomic_store_n(&p[-4], s2, __ATOMIC_RELAXED);
-		if (value < f->min)
-			__atomic_store_n(&f->min, value, __ATOMIC_RELAXED);
-		if (value > f->max)
-			__atomic_store_n(&f->max, value, __ATOMIC_RELAXED);
-		return 1;
-	}
+	return pwf_hist_fast_count_(h, value, 1);
 #else
 	(void)h;
 	(void)value;
-#endif
 	return 0;
+#endif
 }
 
 /** Inline fast path of pwf_hist_record(), compiled into the caller: values
