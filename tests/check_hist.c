@@ -863,37 +863,11 @@ END_TEST
 
 /*=====   Batch recording   =====*/
 
-/* A histogram's encoding, which carries every bucket and every exact
- * accumulator (the round trip is exact), in a malloc'd buffer. */
-static unsigned char *encoding(const pwf_hist_t *h, size_t *n)
-{
-	unsigned char *p;
-	ck_assert_int_eq(pwf_hist_encode(h, NULL, 0, n), PWF_ENOSPC);
-	p = malloc(*n);
-	ck_assert_ptr_nonnull(p);
-	ck_assert_int_eq(pwf_hist_encode(h, p, *n, n), PWF_OK);
-	return p;
-}
-
-/* h still encodes to the n bytes at e */
-static void assert_encodes_to(const pwf_hist_t *h, const unsigned char *e,
-                              size_t n)
-{
-	size_t m;
-	unsigned char *now = encoding(h, &m);
-	ck_assert_uint_eq(m, n);
-	ck_assert_msg(memcmp(now, e, n) == 0, "encoding changed");
-	free(now);
-}
-
 /* a and b hold the same values: byte-identical encodings, same summary */
 static void assert_same_hist(const pwf_hist_t *a, const pwf_hist_t *b)
 {
-	size_t na;
-	unsigned char *ea = encoding(a, &na);
 	pwf_hist_summary_t sa, sb;
-	assert_encodes_to(b, ea, na);
-	free(ea);
+	pwf_test_assert_same_encoding(a, b);
 	sa.size = sb.size = sizeof sa;
 	ck_assert_int_eq(pwf_hist_summary(a, &sa), PWF_OK);
 	ck_assert_int_eq(pwf_hist_summary(b, &sb), PWF_OK);
@@ -1094,18 +1068,18 @@ START_TEST(test_record_many_errors)
 	ck_assert_uint_eq(pwf_hist_count(h), 0);
 	/* n = 0: nothing changes, values may be NULL */
 	ck_assert_int_eq(pwf_hist_record_many(h, x, 64), PWF_OK);
-	e0 = encoding(h, &n0);
+	e0 = pwf_test_encoding(h, &n0);
 	ck_assert_int_eq(pwf_hist_record_many(h, x, 0), PWF_OK);
 	ck_assert_int_eq(pwf_hist_record_many(h, NULL, 0), PWF_OK);
-	assert_encodes_to(h, e0, n0);
+	pwf_test_assert_encodes_to(h, e0, n0);
 	free(e0);
 	/* the count limit: all or nothing */
 	ck_assert_int_eq(pwf_hist_record_n(h, 7, PWF_HIST_COUNT_MAX - 64 - 3),
 	                 PWF_OK);
-	e0 = encoding(h, &n0);
+	e0 = pwf_test_encoding(h, &n0);
 	ck_assert_int_eq(pwf_hist_record_many(h, x, 4), PWF_EOVERFLOW);
 	ck_assert_int_eq(pwf_hist_record_many(h, x, 64), PWF_EOVERFLOW);
-	assert_encodes_to(h, e0, n0);
+	pwf_test_assert_encodes_to(h, e0, n0);
 	free(e0);
 	ck_assert_int_eq(pwf_hist_record_many(h, x, 3), PWF_OK);
 	ck_assert_uint_eq(pwf_hist_count(h), PWF_HIST_COUNT_MAX);
@@ -1239,7 +1213,7 @@ START_TEST(test_inline_sums_in_pages)
 	ck_assert_int_eq(pwf_hist_create(&m, 8, NULL), PWF_OK);
 	ck_assert_int_eq(pwf_hist_merge(m, h), PWF_OK);
 	assert_same_hist(h, m);
-	e = encoding(h, &len);
+	e = pwf_test_encoding(h, &len);
 	ck_assert_int_eq(pwf_hist_decode(&d, e, len, NULL), PWF_OK);
 	assert_same_hist(h, d);
 	free(e);
@@ -1299,7 +1273,7 @@ START_TEST(test_record_many_enomem)
 		ck_assert_int_eq(pwf_hist_record(h, 1000 + i), PWF_OK);
 		ck_assert_int_eq(pwf_hist_record(ref, 1000 + i), PWF_OK);
 	}
-	e0 = encoding(h, &n0);
+	e0 = pwf_test_encoding(h, &n0);
 	live = c.live;
 	mem = pwf_hist_memory(h);
 	for (k = 1; k < 64; k++) {
@@ -1310,7 +1284,7 @@ START_TEST(test_record_many_enomem)
 		if (rc == PWF_OK)
 			break;
 		ck_assert_int_eq(rc, PWF_ENOMEM);
-		assert_encodes_to(h, e0, n0);
+		pwf_test_assert_encodes_to(h, e0, n0);
 		ck_assert_uint_eq(c.live, live);
 		ck_assert_uint_eq(pwf_hist_memory(h), mem);
 	}

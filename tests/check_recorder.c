@@ -326,24 +326,22 @@ static size_t batch_values(uint64_t *x, size_t cap)
 	return n;
 }
 
-/* a and b encode to the same bytes: the encoding carries every bucket and
- * every exact accumulator (sums and sums of squares to the last bit, which
- * a summary's doubles may round away) */
-static void assert_same_encoding(const pwf_hist_t *a, const pwf_hist_t *b)
+/* A scale-8 recorder with one writer, and an empty histogram `want` for
+ * the same values recorded serially; close_writer() frees all three. */
+static void open_writer(pwf_recorder_t **r, pwf_recorder_writer_t **w,
+                        pwf_hist_t **want)
 {
-	size_t na, nb;
-	unsigned char *ea, *eb;
-	ck_assert_int_eq(pwf_hist_encode(a, NULL, 0, &na), PWF_ENOSPC);
-	ck_assert_int_eq(pwf_hist_encode(b, NULL, 0, &nb), PWF_ENOSPC);
-	ck_assert_uint_eq(na, nb);
-	ea = malloc(na);
-	eb = malloc(nb);
-	ck_assert(ea != NULL && eb != NULL);
-	ck_assert_int_eq(pwf_hist_encode(a, ea, na, &na), PWF_OK);
-	ck_assert_int_eq(pwf_hist_encode(b, eb, nb, &nb), PWF_OK);
-	ck_assert_int_eq(memcmp(ea, eb, na), 0);
-	free(ea);
-	free(eb);
+	ck_assert_int_eq(pwf_recorder_create(r, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_recorder_join(*r, w), PWF_OK);
+	ck_assert_int_eq(pwf_hist_create(want, 8, NULL), PWF_OK);
+}
+
+static void close_writer(pwf_recorder_t *r, pwf_recorder_writer_t *w,
+                         pwf_hist_t *want)
+{
+	pwf_recorder_leave(w);
+	pwf_hist_destroy(want);
+	pwf_recorder_destroy(r);
 }
 
 /* The first interval snapshot of r and its cumulative snapshot both hold
@@ -365,8 +363,8 @@ static void assert_recorded_as(pwf_recorder_t *r, const pwf_hist_t *want,
 	ck_assert_int_eq(pwf_hist_summary(want, &b), PWF_OK);
 	ck_assert_uint_eq(a.count, count);
 	ck_assert_int_eq(memcmp(&a, &b, sizeof a), 0);
-	assert_same_encoding(cum, want);
-	assert_same_encoding(iv, want);
+	pwf_test_assert_same_encoding(cum, want);
+	pwf_test_assert_same_encoding(iv, want);
 	ck_assert_int_eq(pwf_recorder_interval(r, iv), PWF_OK);
 	ck_assert_uint_eq(pwf_hist_count(iv), 0);
 	pwf_hist_destroy(cum);
@@ -385,9 +383,7 @@ START_TEST(test_recorder_record_many)
 	pwf_recorder_writer_t *w;
 	pwf_hist_t *want;
 	size_t i, k;
-	ck_assert_int_eq(pwf_recorder_create(&r, 8, NULL), PWF_OK);
-	ck_assert_int_eq(pwf_recorder_join(r, &w), PWF_OK);
-	ck_assert_int_eq(pwf_hist_create(&want, 8, NULL), PWF_OK);
+	open_writer(&r, &w, &want);
 	for (k = 0; k + 1 < sizeof cut / sizeof cut[0]; k++)
 		ck_assert_int_eq(pwf_recorder_record_many(w, x + cut[k],
 		                                          cut[k + 1] - cut[k]),
@@ -398,9 +394,7 @@ START_TEST(test_recorder_record_many)
 		for (i = 0; i < n; i++)
 			ck_assert_int_eq(pwf_hist_record(want, x[i]), PWF_OK);
 	assert_recorded_as(r, want, 2 * n);
-	pwf_recorder_leave(w);
-	pwf_hist_destroy(want);
-	pwf_recorder_destroy(r);
+	close_writer(r, w, want);
 }
 END_TEST
 
@@ -417,9 +411,7 @@ START_TEST(test_recorder_record_inline)
 	pwf_recorder_writer_t *w;
 	pwf_hist_t *want;
 	size_t i, k;
-	ck_assert_int_eq(pwf_recorder_create(&r, 8, NULL), PWF_OK);
-	ck_assert_int_eq(pwf_recorder_join(r, &w), PWF_OK);
-	ck_assert_int_eq(pwf_hist_create(&want, 8, NULL), PWF_OK);
+	open_writer(&r, &w, &want);
 	for (k = 0; k < 3; k++)
 		for (i = 0; i < n; i++) {
 			ck_assert_int_eq(pwf_recorder_record_inline(w, x[i]), PWF_OK);
@@ -430,9 +422,7 @@ START_TEST(test_recorder_record_inline)
 		ck_assert_int_eq(pwf_hist_record(want, UINT32_MAX), PWF_OK);
 	}
 	assert_recorded_as(r, want, 3 * n + 5);
-	pwf_recorder_leave(w);
-	pwf_hist_destroy(want);
-	pwf_recorder_destroy(r);
+	close_writer(r, w, want);
 }
 END_TEST
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "perfwf.h"
+
 /* One declaration per suite, generated from the file names tests/check_*.c
  * (see the Makefile rule for suites.h). */
 #define PWF_SUITE(m) Suite *pwf_##m##_suite(void);
@@ -67,6 +69,41 @@ static inline int pwf_test_comma_locale(int category, const char *who)
 	    "de_DE.UTF-8, fr_FR.UTF-8, ...); locale test skipped\n", who);
 	setlocale(category, "C");
 	return 0;
+}
+
+/* A histogram's encoding, which carries every bucket and every exact
+ * accumulator (the round trip is exact), in a malloc'd buffer. */
+static inline unsigned char *pwf_test_encoding(const pwf_hist_t *h, size_t *n)
+{
+	unsigned char *p;
+	ck_assert_int_eq(pwf_hist_encode(h, NULL, 0, n), PWF_ENOSPC);
+	p = malloc(*n);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(pwf_hist_encode(h, p, *n, n), PWF_OK);
+	return p;
+}
+
+/* h encodes to the n bytes at e */
+static inline void pwf_test_assert_encodes_to(const pwf_hist_t *h,
+                                              const unsigned char *e,
+                                              size_t n)
+{
+	size_t m;
+	unsigned char *now = pwf_test_encoding(h, &m);
+	ck_assert_uint_eq(m, n);
+	ck_assert_msg(memcmp(now, e, n) == 0, "encoding changed");
+	free(now);
+}
+
+/* a and b encode to the same bytes: the same buckets and every exact
+ * accumulator to the last bit (which a summary's doubles may round away) */
+static inline void pwf_test_assert_same_encoding(const pwf_hist_t *a,
+                                                 const pwf_hist_t *b)
+{
+	size_t n;
+	unsigned char *e = pwf_test_encoding(a, &n);
+	pwf_test_assert_encodes_to(b, e, n);
+	free(e);
 }
 
 #endif
