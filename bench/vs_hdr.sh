@@ -5,7 +5,10 @@
 # its ratio to HdrHistogram_c's in the same run, next to the goal
 # as the same ratio.
 #
-# Usage: HDR_SRC=DIR bench/vs_hdr.sh
+# Usage: HDR_SRC=DIR bench/vs_hdr.sh [hdr|inline COUNT]
+# With arguments it runs vs_hdr's untimed instruction-count workload under
+# callgrind (`hdr|inline 1000` minus `hdr|inline 0`, over 4,096,000, is
+# instructions per value) and prints callgrind's total.
 # DIR holds HdrHistogram_c's hdr_histogram.c and hdr_histogram.h (its src/
 # directory).  Nothing else needs HdrHistogram_c; without it this script
 # exits 77.  One way to fetch a copy where the npm registry is reachable:
@@ -29,4 +32,9 @@ trap 'rm -rf "$dir"' EXIT
 "$CC" -O2 -Wall -Wextra -Wpedantic -std=c11 -D_GNU_SOURCE -Iinclude \
 	-I"$HDR_SRC" bench/vs_hdr/vs_hdr.c "$dir/hdr.o" -o "$dir/vs_hdr" \
 	-Lbuild/lib -lperfwf -Wl,-rpath,"$PWD/build/lib" -lpthread -lm
-"$dir/vs_hdr"
+if [ $# -gt 0 ]; then
+	valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+		"$dir/vs_hdr" "$@" 2>&1 | grep 'Collected'
+else
+	"$dir/vs_hdr"
+fi

@@ -335,12 +335,50 @@ static void thread_lines(void)
 	       median(h2, TR), median(p2, TR), median(ratio, TR));
 }
 
-int main(void)
+/* The callgrind workload: `vs_hdr KIND COUNT` (KIND hdr or inline)
+ * records the cache-resident input COUNT times over, one value at a time,
+ * with no timing.  Under `valgrind --tool=callgrind`, COUNT = 1000 minus
+ * COUNT = 0, over 4,096,000, is instructions per value, loop included. */
+static int instr_mode(const char *kind, const char *count)
+{
+	size_t i, n = (size_t)strtoul(count, NULL, 10);
+	struct hdr_histogram *hh;
+	pwf_hist_t *ph;
+	int bad, rc;
+	for (i = 0; i < SMALL; i++)
+		small[i] = lognormal();
+	if (hdr_init(1, INT64_C(3600000000000), 3, &hh) != 0)
+		die("hdr_init", 1);
+	if ((rc = pwf_hist_create(&ph, 8, NULL)) != PWF_OK)
+		die("pwf_hist_create", rc);
+	/* both allocate what they need before the counted loop */
+	bad = loop_hdr(hh, small, SMALL - 1, 0, SMALL) |
+	      loop_inline(ph, small, SMALL - 1, 0, SMALL);
+	if (strcmp(kind, "hdr") == 0)
+		bad |= loop_hdr(hh, small, SMALL - 1, 0, n * SMALL);
+	else if (strcmp(kind, "inline") == 0)
+		bad |= loop_inline(ph, small, SMALL - 1, 0, n * SMALL);
+	else
+		return 2;
+	if (bad)
+		die("record", bad);
+	hdr_close(hh);
+	pwf_hist_destroy(ph);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	struct hdr_histogram *hh;
 	pwf_hist_t *ph;
 	size_t i;
 	int rc;
+	if (argc == 3)
+		return instr_mode(argv[1], argv[2]);
+	if (argc != 1) {
+		fprintf(stderr, "usage: vs_hdr [hdr|inline COUNT]\n");
+		return 2;
+	}
 	if ((data = malloc(N * sizeof *data)) == NULL)
 		return 1;
 	for (i = 0; i < N; i++)
