@@ -959,6 +959,50 @@ START_TEST(test_summary_stddev_offset)
 }
 END_TEST
 
+/* Doubles far from 0 with a small spread: base + k/1024 for k < 1000
+ * (exact doubles), each recorded `cnt` times, has the population standard
+ * deviation sqrt((1000^2 - 1) / 12) / 1024 whatever the base and count
+ * (closed form for equally spaced points).  The old q/n - mean^2 in long
+ * double gave 0.3536 for 1e9 + k/1000 (true 0.2887).  Then integers
+ * 2^40 + k and doubles 2^40 + k + 1/2 together: 2^40 + j/2 for j < 2000,
+ * sqrt((2000^2 - 1) / 12) / 2. */
+START_TEST(test_summary_stddev_doubles)
+{
+	static const double base[] = { 0.0, 0x1p20, 0x1p30, -0x1p30, 1e9 };
+	const double want = sqrt((1000.0 * 1000.0 - 1.0) / 12.0) / 1024.0;
+	const double mixed = sqrt((2000.0 * 2000.0 - 1.0) / 12.0) / 2.0;
+	pwf_hist_t *h;
+	pwf_hist_summary_t sm;
+	size_t b;
+	unsigned cnt;
+	int k;
+	for (b = 0; b < sizeof base / sizeof base[0]; b++)
+		for (cnt = 1; cnt <= 3; cnt += 2) {
+			ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+			for (k = 0; k < 1000; k++)
+				ck_assert_int_eq(pwf_hist_record_double(
+				                     h, base[b] + k / 1024.0, cnt),
+				                 PWF_OK);
+			sm.size = sizeof sm;
+			ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+			ck_assert_double_eq_tol(sm.stddev, want, want * 1e-12);
+			pwf_hist_destroy(h);
+		}
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	for (k = 0; k < 1000; k++) {
+		ck_assert_int_eq(pwf_hist_record(h, (UINT64_C(1) << 40) + (unsigned)k),
+		                 PWF_OK);
+		ck_assert_int_eq(pwf_hist_record_double(h, 0x1p40 + k + 0.5, 1),
+		                 PWF_OK);
+	}
+	sm.size = sizeof sm;
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	ck_assert_double_eq_tol(sm.stddev, mixed, mixed * 1e-12);
+	ck_assert_double_eq(sm.mean, 0x1p40 + 499.75);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
 START_TEST(test_record_many_matches_record)
 {
 	static const int scales[] = { 8, 12, 0, -3, 5 };
@@ -1327,6 +1371,7 @@ Suite *pwf_hist_suite(void)
 	tcase_add_test(tc, test_inline_sums_in_pages);
 	tcase_add_test(tc, test_record_inline_edges);
 	tcase_add_test(tc, test_summary_stddev_offset);
+	tcase_add_test(tc, test_summary_stddev_doubles);
 	tcase_add_loop_test(tc, test_record_many_matches_record, 0, 5);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("accuracy");

@@ -334,8 +334,9 @@ typedef struct pwf_hist_summary {
  *  population standard deviation sqrt(sum((x-mean)^2)/count), all from
  *  running sums (sums of squares are exact for integers, and for integer
  *  data count*sum(x^2) - sum(x)^2 is formed exactly, in 256 bits, so the
- *  variance is rounded once; with doubles recorded it is sum(x^2)/count -
- *  mean^2, which cancels when the spread is tiny next to the mean): one
+ *  variance is rounded once; with doubles recorded it is formed in
+ *  double-double arithmetic, about 106 bits, from the compensated sums,
+ *  so its relative error stays near count * 2^-106 * (mean/stddev)^2): one
  *  pass over the binades in use (at most 64 for integer data; the inline
  *  path keeps its sums in each binade's page), whatever the number of
  *  values or buckets.
