@@ -5,7 +5,11 @@
 # its ratio to HdrHistogram_c's in the same run, next to the goal
 # as the same ratio.
 #
-# Usage: HDR_SRC=DIR bench/vs_hdr.sh [hdr|inline COUNT]
+# Usage: HDR_SRC=DIR bench/vs_hdr.sh [parts | hdr|inline COUNT]
+# `parts` times the inline path with steps left out (the bucket's count
+# alone, then with the page total and extremes, which is the work
+# hdr_record_value does, then the sums), each as a ratio to
+# hdr_record_value in the same rounds: where the per-value time goes.
 # With arguments it runs vs_hdr's untimed instruction-count workload under
 # callgrind (`hdr|inline 1000` minus `hdr|inline 0`, over 4,096,000, is
 # instructions per value) and prints callgrind's total.
@@ -32,7 +36,9 @@ trap 'rm -rf "$dir"' EXIT
 "$CC" -O2 -Wall -Wextra -Wpedantic -std=c11 -D_GNU_SOURCE -Iinclude \
 	-I"$HDR_SRC" bench/vs_hdr/vs_hdr.c "$dir/hdr.o" -o "$dir/vs_hdr" \
 	-Lbuild/lib -lperfwf -Wl,-rpath,"$PWD/build/lib" -lpthread -lm
-if [ $# -gt 0 ]; then
+if [ "${1:-}" = parts ]; then
+	"$dir/vs_hdr" parts
+elif [ $# -gt 0 ]; then
 	valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 		"$dir/vs_hdr" "$@" 2>&1 | grep 'Collected'
 else

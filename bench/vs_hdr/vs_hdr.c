@@ -367,6 +367,103 @@ static int instr_mode(const char *kind, const char *count)
 	return 0;
 }
 
+/*=====   `vs_hdr parts`: what each step of the inline path costs   =====*/
+
+/* The inline path with some of its steps left out, on a throwaway
+ * histogram (these loops write its pages directly, as the inline path
+ * does, and leave its totals inconsistent, so nothing reads it after).
+ * Steps: the bucket's count (always), P_TOTAL the page's total, P_MINMAX
+ * the extremes, P_SUM and P_SQ the 128-bit sum and sum of squares. */
+enum { P_TOTAL = 1, P_MINMAX = 2, P_SUM = 4, P_SQ = 8 };
+
+__attribute__((always_inline)) static inline int part_rec(pwf_hist_t *h,
+                                                          uint64_t v,
+                                                          int steps)
+{
+	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
+	unsigned c;
+	uint64_t *p = pwf_hist_fast_page_(f, v, &c);
+	if (__builtin_expect(p == 0, 0))
+		return pwf_hist_record(h, v);
+	p[c]++;
+	if (steps & P_TOTAL)
+		p[-1]++;
+	if ((steps & P_MINMAX) && v < f->min)
+		f->min = v;
+	if ((steps & P_MINMAX) && v > f->max)
+		f->max = v;
+	if ((steps & P_SUM) &&
+	    __builtin_expect(__builtin_add_overflow(p[-2], v, &p[-2]), 0))
+		p[-3]++;
+	if ((steps & P_SQ) &&
+	    __builtin_expect(__builtin_add_overflow(p[-4], v * v, &p[-4]), 0))
+		p[-5]++;
+	return 0;
+}
+
+#define PART(name, steps)                                                     \
+	__attribute__((noinline)) static int name(pwf_hist_t *h,              \
+	                                          const uint64_t *x, size_t n) \
+	{                                                                     \
+		size_t i;                                                     \
+		int bad = 0;                                                  \
+		for (i = 0; i < n; i++)                                       \
+			bad |= part_rec(h, x[i & (SMALL - 1)], (steps));      \
+		return bad;                                                   \
+	}
+PART(part_bucket, 0)
+PART(part_hdr_work, P_TOTAL | P_MINMAX)
+PART(part_no_sq, P_TOTAL | P_MINMAX | P_SUM)
+PART(part_all, P_TOTAL | P_MINMAX | P_SUM | P_SQ)
+PART(part_no_total, P_MINMAX | P_SUM | P_SQ)
+PART(part_no_minmax, P_TOTAL | P_SUM | P_SQ)
+
+enum { NP = 7 };
+static int (*const part_fn[NP])(pwf_hist_t *, const uint64_t *, size_t) = {
+	0, part_bucket, part_hdr_work, part_no_sq, part_all, part_no_total,
+	part_no_minmax
+};
+static const char *const part_name[NP] = {
+	"hdr_record_value", "bucket count only",
+	"+ page total + min/max (hdr's work)", "+ sum", "+ sum of squares (all)",
+	"all but the page total", "all but min/max"
+};
+
+/* cache-resident input, CHUNK values a part a round */
+static int parts_mode(void)
+{
+	struct hdr_histogram *hh;
+	pwf_hist_t *ph;
+	double ns[NP][ROUNDS], ratio[NP][ROUNDS];
+	int r, k, rc, bad = 0;
+	for (k = 0; k < SMALL; k++)
+		small[k] = lognormal();
+	if (hdr_init(1, INT64_C(3600000000000), 3, &hh) != 0)
+		die("hdr_init", 1);
+	if ((rc = pwf_hist_create(&ph, 8, NULL)) != PWF_OK ||
+	    (rc = pwf_hist_record_many(ph, small, SMALL)) != PWF_OK)
+		die("pwf_hist_create", rc);
+	for (r = 0; r < ROUNDS; r++) {
+		for (k = 0; k < NP; k++) {
+			int j = r & 1 ? NP - 1 - k : k;
+			double t0 = now();
+			bad |= j == 0 ? loop_hdr(hh, small, SMALL - 1, 0, CHUNK)
+			              : part_fn[j](ph, small, CHUNK);
+			ns[j][r] = (now() - t0) / CHUNK;
+		}
+		for (k = 0; k < NP; k++)
+			ratio[k][r] = ns[k][r] / ns[0][r];
+	}
+	if (bad)
+		die("record", bad);
+	for (k = 0; k < NP; k++)
+		printf("%-38s %7.3f ns  %5.2fx\n", part_name[k],
+		       median(ns[k], ROUNDS), median(ratio[k], ROUNDS));
+	hdr_close(hh);
+	pwf_hist_destroy(ph);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct hdr_histogram *hh;
@@ -375,8 +472,10 @@ int main(int argc, char **argv)
 	int rc;
 	if (argc == 3)
 		return instr_mode(argv[1], argv[2]);
+	if (argc == 2 && strcmp(argv[1], "parts") == 0)
+		return parts_mode();
 	if (argc != 1) {
-		fprintf(stderr, "usage: vs_hdr [hdr|inline COUNT]\n");
+		fprintf(stderr, "usage: vs_hdr [parts | hdr|inline COUNT]\n");
 		return 2;
 	}
 	if ((data = malloc(N * sizeof *data)) == NULL)
