@@ -1346,17 +1346,37 @@ static dd_t dd_words(const uint64_t *w, int n)
 	return r;
 }
 
+/* x * 2^k, both halves (exact but for underflow) */
+static dd_t dd_ldexp(dd_t x, int k)
+{
+	x.hi = ldexp(x.hi, k);
+	x.lo = ldexp(x.lo, k);
+	return x;
+}
+
 /* n^2 times the population variance of data that includes doubles:
  * n * q - s * s in double-double, where s and q are the integer sums
- * (exact words) plus the doubles' compensated pairs.  In long double,
- * q / n - (s / n)^2 cancelled: 1000 doubles 1e9 + k/1000 gave a standard
- * deviation 22 % high, and 1e12 + k/1000 gave 0. */
+ * (exact words) plus the doubles' compensated pairs, scaled by 2^-k and
+ * 2^-k/2 first (k even, near q's exponent) so neither product overflows,
+ * and scaled back in long double.  In long double, q / n - (s / n)^2
+ * cancelled: 1000 doubles 1e9 + k/1000 gave a standard deviation 22 %
+ * high, and 1e12 + k/1000 gave 0.  NaN when the doubles' sum of squares
+ * overflowed as it was recorded (values beyond about 1.3e154). */
 static long double dd_var_n2(const totals_t *t, uint64_t n)
 {
 	dd_t s = dd_add(dd_words(t->isum, 2), dd_sum2(t->dsum, t->dsumc));
-	dd_t q = dd_add(dd_words(t->isq, 3), dd_sum2(t->dsq, t->dsqc));
-	dd_t d = dd_add(dd_mul(q, dd_words(&n, 1)), dd_mul(s, (dd_t){ -s.hi, -s.lo }));
-	return (long double)d.hi + (long double)d.lo;
+	dd_t q = dd_add(dd_words(t->isq, 3), dd_sum2(t->dsq, t->dsqc)), d;
+	int k = 0;
+	if (!isfinite(q.hi) || !isfinite(s.hi))
+		return NAN;
+	if (q.hi > 0) {
+		k = ilogb(q.hi);
+		k -= k & 1;
+		q = dd_ldexp(q, -k);
+		s = dd_ldexp(s, -k / 2);
+	}
+	d = dd_add(dd_mul(q, dd_words(&n, 1)), dd_mul(s, (dd_t){ -s.hi, -s.lo }));
+	return ldexpl((long double)d.hi + (long double)d.lo, k);
 }
 
 uint64_t pwf_hist_count(const pwf_hist_t *h)

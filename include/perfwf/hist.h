@@ -336,7 +336,10 @@ typedef struct pwf_hist_summary {
  *  data count*sum(x^2) - sum(x)^2 is formed exactly, in 256 bits, so the
  *  variance is rounded once; with doubles recorded it is formed in
  *  double-double arithmetic, about 106 bits, from the compensated sums,
- *  so its relative error stays near count * 2^-106 * (mean/stddev)^2): one
+ *  so its relative error stays near count * 2^-106 * (mean/stddev)^2;
+ *  doubles beyond about 1.3e154 in magnitude, whose squares overflow as
+ *  they are recorded, make stddev NaN, and below about 1.5e-154 their
+ *  squares underflow and lose digits): one
  *  pass over the binades in use (at most 64 for integer data; the inline
  *  path keeps its sums in each binade's page), whatever the number of
  *  values or buckets.
