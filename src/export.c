@@ -619,44 +619,71 @@ static size_t classic_count(const pwf_export_family_t *f)
 	return f->bounds != NULL ? f->nbounds : gen_range(f, &k0);
 }
 
-/* Cumulative count at the i-th classic boundary; *le gets the bound. */
-static uint64_t classic_at(const pwf_export_family_t *f, const exh_t *v,
-    size_t i, double *le)
+/* A walk over the classic boundaries in ascending order, i = 0, 1, ...:
+ * each bucket is counted once, when the first boundary at or above it is
+ * reached, so a histogram with N buckets and B boundaries costs
+ * O(N + B), not O(N * B).  Positive buckets are counted from the lowest
+ * up, negative ones (whose bounds fall as the index grows) from the
+ * highest index down. */
+typedef struct classic_walk {
+	const pwf_export_family_t *f;
+	const exh_t *v;
+	double fac;
+	int64_t k0;    /* generated bounds: the first one's index */
+	size_t j[2];   /* positive: next index up; negative: one past next down */
+	uint64_t n[2]; /* counts taken so far from each side */
+} classic_walk_t;
+
+static void classic_begin(classic_walk_t *w, const pwf_export_family_t *f,
+    const exh_t *v)
 {
-	double fac = fam_factor(f);
-	uint64_t n = 0;
-	size_t j;
+	w->f = f;
+	w->v = v;
+	w->fac = fam_factor(f);
+	w->k0 = 0;
+	if (f->bounds == NULL)
+		(void)gen_range(f, &w->k0);
+	w->j[0] = 0;
+	w->j[1] = v->n[1];
+	w->n[0] = w->n[1] = 0;
+}
+
+/* Cumulative count at the i-th classic boundary (i one more than at the
+ * previous call); *le gets the bound. */
+static uint64_t classic_next(classic_walk_t *w, size_t i, double *le)
+{
+	const pwf_export_family_t *f = w->f;
+	const exh_t *v = w->v;
+	uint64_t zero = 0;
 
 	if (f->bounds == NULL) {
-		int64_t k0, k;
+		int64_t k = w->k0 + (int64_t)i;
 		int d = v->scale - f->bounds_scale;
-		(void)gen_range(f, &k0);
-		k = k0 + (int64_t)i;
-		*le = round12(bucket_upper(k - 1, f->bounds_scale) * fac);
-		n = v->zero;
-		for (j = 0; j < v->n[1]; j++)
-			n += v->c[1][j];
-		for (j = 0; j < v->n[0]; j++)
-			if (idx_down(v->off[0] + (int64_t)j, d) <= k - 1)
-				n += v->c[0][j];
-		return n;
+		*le = round12(bucket_upper(k - 1, f->bounds_scale) * w->fac);
+		for (; w->j[0] < v->n[0] &&
+		       idx_down(v->off[0] + (int64_t)w->j[0], d) <= k - 1;
+		     w->j[0]++)
+			w->n[0] += v->c[0][w->j[0]];
+		for (; w->j[1] > 0; w->j[1]--)
+			w->n[1] += v->c[1][w->j[1] - 1];
+		return v->zero + w->n[0] + w->n[1];
 	}
 	*le = f->bounds[i];
 	/* a bucket counts once its upper bound (clamped to the recorded max)
 	 * is at or below le */
-	if (v->count > 0 && v->zero > 0 && fmin(0.0, v->max) * fac <= *le)
-		n += v->zero;
-	for (j = 0; j < v->n[0]; j++)
-		if (v->c[0][j] != 0 &&
-		    fmin(bucket_upper(v->off[0] + (int64_t)j, v->scale), v->max) *
-		            fac <= *le)
-			n += v->c[0][j];
-	for (j = 0; j < v->n[1]; j++)
-		if (v->c[1][j] != 0 &&
-		    fmin(-bucket_lower(v->off[1] + (int64_t)j, v->scale), v->max) *
-		            fac <= *le)
-			n += v->c[1][j];
-	return n;
+	if (v->count > 0 && v->zero > 0 && fmin(0.0, v->max) * w->fac <= *le)
+		zero = v->zero;
+	for (; w->j[0] < v->n[0] &&
+	       fmin(bucket_upper(v->off[0] + (int64_t)w->j[0], v->scale),
+	            v->max) * w->fac <= *le;
+	     w->j[0]++)
+		w->n[0] += v->c[0][w->j[0]];
+	for (; w->j[1] > 0 &&
+	       fmin(-bucket_lower(v->off[1] + (int64_t)w->j[1] - 1, v->scale),
+	            v->max) * w->fac <= *le;
+	     w->j[1]--)
+		w->n[1] += v->c[1][w->j[1] - 1];
+	return zero + w->n[0] + w->n[1];
 }
 
 /*=====   validation   =====*/
@@ -775,13 +802,15 @@ static int text_series(pwf_export_sink_t *s, const pwf_export_family_t *f,
 	size_t i, nb = classic_count(f);
 	double fac = fam_factor(f);
 	char le[40];
+	classic_walk_t w;
 	int rc = exh_load(sr->hist, a, &v);
 
 	if (rc != PWF_OK)
 		return rc;
+	classic_begin(&w, f, &v);
 	for (i = 0; i < nb; i++) {
 		double bound;
-		uint64_t c = classic_at(f, &v, i, &bound);
+		uint64_t c = classic_next(&w, i, &bound);
 		format_go(le, bound, om);
 		put_sample(s, f->name, "_bucket", sr, le);
 		putu(s, c);
@@ -1088,9 +1117,11 @@ static int pb_series(pb_t *m, const pwf_export_family_t *f,
 	pb_double(&h, 2, v.sum * fac);
 	if (classic) {
 		size_t nb = classic_count(f);
+		classic_walk_t w;
+		classic_begin(&w, f, &v);
 		for (i = 0; i < nb; i++) {
 			double le;
-			uint64_t c = classic_at(f, &v, i, &le);
+			uint64_t c = classic_next(&w, i, &le);
 			pb_uint(&t, 1, c);
 			pb_double(&t, 2, le);
 			pb_sub(&h, 3, &t);

@@ -193,6 +193,111 @@ static void family124(pwf_export_family_t *f, pwf_export_series_t *sr,
 	f->nseries = 1;
 }
 
+/* Switch f to generated bounds 2^(k/2^scale) in [lo, hi]. */
+static void gen_bounds(pwf_export_family_t *f, int scale, double lo,
+    double hi)
+{
+	f->bounds = NULL;
+	f->nbounds = 0;
+	f->bounds_scale = scale;
+	f->bounds_lo = lo;
+	f->bounds_hi = hi;
+}
+
+/* Classic buckets of a fine histogram (scale 12, thousands of buckets on
+ * both sides of zero), each cumulative count checked against the rule
+ * applied bucket by bucket through pwf_hist_iterate(): with the caller's
+ * bounds, a bucket counts under le once its upper bound, clamped to the
+ * maximum, is <= le; with generated bounds 2^(k/4), once its index i at
+ * scale 12 has 2^((i+1)/4096) <= 2^(k/4), that is i + 1 <= 1024 k
+ * (negative and zero buckets always).  The export walks the buckets once
+ * for all bounds (it walked them once per bound before). */
+typedef struct classic_ref {
+	double le, max;
+	int generated;
+	uint64_t n;
+} classic_ref_t;
+
+static int classic_ref_visit(void *ctx, const pwf_hist_bucket_t *b)
+{
+	classic_ref_t *r = (classic_ref_t *)ctx;
+	if (r->generated) {
+		long k = lround(4 * log2(r->le));
+		if (b->sign <= 0 || (int64_t)b->index + 1 <= 1024 * (int64_t)k)
+			r->n += b->count;
+	} else if (fmin(b->sign == 0 ? 0.0 : b->upper, r->max) <= r->le) {
+		r->n += b->count;
+	}
+	return 0;
+}
+
+static void check_classic_lines(const pwf_hist_t *h, const char *text,
+    int generated, size_t want_lines)
+{
+	pwf_hist_summary_t sm;
+	const char *p = text;
+	size_t lines = 0;
+	sm.size = sizeof sm;
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	while ((p = strstr(p, "_bucket{le=\"")) != NULL) {
+		classic_ref_t r;
+		unsigned long long got;
+		p += strlen("_bucket{le=\"");
+		if (strncmp(p, "+Inf", 4) == 0)
+			break;
+		ck_assert_int_eq(sscanf(p, "%lf\"} %llu", &r.le, &got), 2);
+		r.max = sm.max;
+		r.generated = generated;
+		r.n = 0;
+		ck_assert_int_eq(pwf_hist_iterate(h, classic_ref_visit, &r), PWF_OK);
+		ck_assert_uint_eq(got, r.n);
+		lines++;
+	}
+	ck_assert_uint_eq(lines, want_lines);
+}
+
+START_TEST(test_metrics_classic_fine)
+{
+	static char buf[1 << 16];
+	/* recorded values as bounds, so that the bucket each one falls in
+	 * holds values (then the rule's side of each bucket matters), up to
+	 * the maximum; and bounds between values and past both ends */
+	const double le[] = { -1.0, -0.02 * pow(1.0017, 1000),
+		              -0.02 * pow(1.0017, 10), -0.0123, 0,
+		              0.01 * pow(1.0013, 5), 0.0777,
+		              0.01 * pow(1.0013, 2000), 0.01 * pow(1.0013, 2999),
+		              3.3333 };
+	pwf_hist_t *h;
+	pwf_export_series_t sr;
+	pwf_export_family_t f;
+	pwf_export_sink_t s;
+	int k;
+
+	ck_assert_int_eq(pwf_hist_create(&h, 12, NULL), PWF_OK);
+	for (k = 0; k < 3000; k++)
+		ck_assert_int_eq(pwf_hist_record_double(h, 0.01 * pow(1.0013, k),
+		                     1 + (unsigned)k % 3), PWF_OK);
+	for (k = 0; k < 1500; k++)
+		ck_assert_int_eq(pwf_hist_record_double(h, -0.02 * pow(1.0017, k),
+		                     1), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(h, 0.0, 7), PWF_OK);
+	family124(&f, &sr, h, NULL);
+	f.bounds = le;
+	f.nbounds = sizeof le / sizeof le[0];
+	ck_assert_int_eq(pwf_export_sink_buffer(&s, buf, sizeof buf), PWF_OK);
+	ck_assert_int_eq(pwf_export_metrics(&s, PWF_EXPORT_PROMETHEUS, &f, 1),
+	    PWF_OK);
+	check_classic_lines(h, buf, 0, f.nbounds);
+	gen_bounds(&f, 2, 0.05, 200);
+	ck_assert_int_eq(pwf_export_sink_buffer(&s, buf, sizeof buf), PWF_OK);
+	ck_assert_int_eq(pwf_export_metrics(&s, PWF_EXPORT_PROMETHEUS, &f, 1),
+	    PWF_OK);
+	/* 2^(k/4) in [0.05, 200]: k = -17 .. 30 */
+	check_classic_lines(h, buf, 1, 48);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
 START_TEST(test_metrics_text)
 {
 	static char buf[4096];
@@ -223,11 +328,7 @@ START_TEST(test_metrics_text)
 	/* OpenMetrics 1.0: UNIT, canonical floats, _created, # EOF */
 	sr.nlabels = 0;
 	sr.created = 1700000000.5;
-	f.bounds = NULL;
-	f.nbounds = 0;
-	f.bounds_scale = 0;
-	f.bounds_lo = 1;
-	f.bounds_hi = 2;
+	gen_bounds(&f, 0, 1, 2);
 	ck_assert_int_eq(pwf_export_sink_buffer(&s, buf, sizeof buf), PWF_OK);
 	ck_assert_int_eq(pwf_export_metrics(&s, PWF_EXPORT_OPENMETRICS, &f, 1),
 	    PWF_OK);
@@ -480,6 +581,7 @@ Suite *pwf_export_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("writers");
 	tcase_add_test(tc, test_metrics_text);
+	tcase_add_test(tc, test_metrics_classic_fine);
 	tcase_add_test(tc, test_metrics_protobuf);
 	tcase_add_test(tc, test_otlp_json);
 	tcase_add_test(tc, test_json_csv);
