@@ -1375,7 +1375,10 @@ static long double dd_var_n2(const totals_t *t, uint64_t n)
 		q = dd_ldexp(q, -k);
 		s = dd_ldexp(s, -k / 2);
 	}
-	d = dd_add(dd_mul(q, dd_words(&n, 1)), dd_mul(s, (dd_t){ -s.hi, -s.lo }));
+	d = dd_mul(s, s);
+	d.hi = -d.hi;
+	d.lo = -d.lo;
+	d = dd_add(dd_mul(q, dd_words(&n, 1)), d);
 	return ldexpl((long double)d.hi + (long double)d.lo, k);
 }
 
