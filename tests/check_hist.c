@@ -1000,15 +1000,15 @@ START_TEST(test_summary_stddev_doubles)
 	ck_assert_double_eq_tol(sm.stddev, mixed, mixed * 1e-12);
 	ck_assert_double_eq(sm.mean, 0x1p40 + 499.75);
 	pwf_hist_destroy(h);
-	/* a = 1e145 and b = 1.1e145, 2^31 times each: the population
-	 * stddev of two equally weighted points is (b - a) / 2, though n
+	/* x0 = 1e145 and x1 = 1.1e145, 2^31 times each: the population
+	 * stddev of two equally weighted points is (x1 - x0) / 2, though n
 	 * times the sum of squares passes DBL_MAX (the variance is scaled) */
 	{
-		const double a = 1e145, b = 1.1e145, sd = (b - a) / 2;
+		const double x0 = 1e145, x1 = 1.1e145, sd = (x1 - x0) / 2;
 		ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
-		ck_assert_int_eq(pwf_hist_record_double(h, a, UINT64_C(1) << 31),
+		ck_assert_int_eq(pwf_hist_record_double(h, x0, UINT64_C(1) << 31),
 		                 PWF_OK);
-		ck_assert_int_eq(pwf_hist_record_double(h, b, UINT64_C(1) << 31),
+		ck_assert_int_eq(pwf_hist_record_double(h, x1, UINT64_C(1) << 31),
 		                 PWF_OK);
 		ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
 		ck_assert_double_eq_tol(sm.stddev, sd, sd * 1e-12);
