@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <perfwf.h>
+#include "median.h"
 
 struct scase {
 	const char *what;
@@ -53,18 +54,6 @@ static double value(uint64_t *s, const struct scase *c, size_t b, int cand)
 	if (c->ties)
 		return (double)(int)(base * f + 6 * u);
 	return base * f * (1 + 0.02 * u * u);
-}
-
-static int cmpd(const void *a, const void *b)
-{
-	double u = *(const double *)a, v = *(const double *)b;
-	return (u > v) - (u < v);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmpd);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static double now(void)

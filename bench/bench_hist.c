@@ -25,6 +25,7 @@
 #include <perfwf.h>
 
 #include "anchor.h"
+#include "median.h"
 
 /* CONC: values each thread records in a concurrent run.  With 5M (a few
  * ms a run) the floor loop alone took 1.6-1.8x as long from two threads on
@@ -36,18 +37,6 @@ static uint64_t *data;       /* N values: 80 MB, streamed */
 static uint64_t small[SMALL]; /* cache-resident input */
 static uint32_t *idx;         /* precomputed indices for the floor loop */
 static uint64_t *counts;
-
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_d);
-	return v[n / 2];
-}
 
 static double now(void)
 {

@@ -21,18 +21,7 @@
 #include <unistd.h>
 
 #include <perfwf.h>
-
-static int cmpd(const void *a, const void *b)
-{
-	double u = *(const double *)a, v = *(const double *)b;
-	return (u > v) - (u < v);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmpd);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+#include "median.h"
 
 static uint64_t lcg(uint64_t *s)
 {

@@ -25,6 +25,7 @@
 #include <perfwf.h>
 
 #include "../anchor.h"
+#include "../median.h"
 
 enum { N = 10000000, SMALL = 4096, CHUNK = 1000000, ROUNDS = 31 };
 
@@ -34,18 +35,6 @@ static uint64_t small[SMALL]; /* cache-resident input */
 static double now(void)
 {
 	return (double)pwf_clock_now_ns();
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_d);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static void die(const char *what, int rc)

@@ -262,6 +262,18 @@ static inline int pwf_hist_fast_count_(pwf_hist_t *h, uint64_t value,
 	}
 	return 1;
 }
+#else
+/** Without GNU C's builtins there is no inline fast path (not for direct
+ *  use): every value takes the full path.
+ *  @return 0.  @since 1.0 */
+static inline int pwf_hist_fast_count_(pwf_hist_t *h, uint64_t value,
+                                       int shared)
+{
+	(void)h;
+	(void)value;
+	(void)shared;
+	return 0;
+}
 #endif
 
 /** The inline fast path's body (used by pwf_hist_record_inline() and by
@@ -271,13 +283,7 @@ static inline int pwf_hist_fast_count_(pwf_hist_t *h, uint64_t value,
  *  @since 1.0 */
 static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 {
-#if defined(__GNUC__)
 	return pwf_hist_fast_count_(h, value, 0);
-#else
-	(void)h;
-	(void)value;
-	return 0;
-#endif
 }
 
 /** The recorder writers' inline fast path (used by
@@ -287,13 +293,7 @@ static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
  *  @since 1.0 */
 static inline int pwf_hist_fast_record_shared_(pwf_hist_t *h, uint64_t value)
 {
-#if defined(__GNUC__)
 	return pwf_hist_fast_count_(h, value, 1);
-#else
-	(void)h;
-	(void)value;
-	return 0;
-#endif
 }
 
 /** Inline fast path of pwf_hist_record(), compiled into the caller: values
