@@ -9,7 +9,9 @@
 # `parts` times the inline path with steps left out (the bucket's count
 # alone, then with the page total and extremes, which is the work
 # hdr_record_value does, then the sums), each as a ratio to
-# hdr_record_value in the same rounds: where the per-value time goes.
+# hdr_record_value in the same rounds: where the per-value time goes; and
+# the whole path with the index found from (double)value, as it was
+# before the inline path counted leading zeros.
 # With arguments it runs vs_hdr's untimed instruction-count workload under
 # callgrind (`hdr|inline 1000` minus `hdr|inline 0`, over 4,096,000, is
 # instructions per value) and prints callgrind's total.

@@ -905,15 +905,19 @@ static size_t many_values(uint64_t *x, size_t n)
 
 /* The inline path's edges: 2^32 - 1 is the largest value it counts (its
  * square fits in 64 bits), 2^32 and 2^32 + 1 must take the full path (the
- * square of 2^32 is 2^64, which would wrap to 0), 0 the zero bucket.
+ * square of 2^32 is 2^64, which would wrap to 0), 0 the zero bucket,
+ * 2^63 (the top bit: a negative int64_t) and 2^64 - 3 the full path.
  * Values v and v + 2 alternate, four of each, so every page exists before
  * most records and only the range test decides.  Reference: the two
- * values' population stddev is exactly 1 and their sum 4 * (2v + 2). */
+ * values' population stddev is exactly 1 and their sum 8 * (v + 1): as a
+ * double 8 * ((double)v + 1), exact below 2^53; for 2^63 and 2^64 - 3
+ * the exact sums round to 2^66 and 2^67, as that expression does. */
 START_TEST(test_record_inline_edges)
 {
 	static const uint64_t v[] = { UINT64_C(0xffffffff) - 2,
 	                              UINT64_C(0xffffffff), UINT64_C(1) << 32,
-	                              (UINT64_C(1) << 32) + 1, 1, 0 };
+	                              (UINT64_C(1) << 32) + 1, 1, 0,
+	                              UINT64_C(1) << 63, UINT64_MAX - 2 };
 	size_t i, k;
 	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
 		pwf_hist_t *h;
@@ -925,7 +929,7 @@ START_TEST(test_record_inline_edges)
 		sm.size = sizeof sm;
 		ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
 		ck_assert_uint_eq(sm.count, 8);
-		ck_assert_double_eq(sm.sum, 4.0 * (double)(2 * v[i] + 2));
+		ck_assert_double_eq(sm.sum, 8.0 * ((double)v[i] + 1.0));
 		ck_assert_double_eq(sm.stddev, 1.0);
 		ck_assert_double_eq(sm.min, (double)v[i]);
 		ck_assert_double_eq(sm.max, (double)(v[i] + 2));

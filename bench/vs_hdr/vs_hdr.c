@@ -365,8 +365,12 @@ static int instr_mode(const char *kind, const char *count)
  * the extremes, P_SUM and P_SQ the 128-bit sum and sum of squares.
  * P_BUFFER: the design of a pending buffer, measured and not adopted: the
  * inline path counts the bucket and appends the value to a 32-slot
- * buffer; a full buffer has every other step done for its values. */
-enum { P_TOTAL = 1, P_MINMAX = 2, P_SUM = 4, P_SQ = 8, P_BUFFER = 16 };
+ * buffer; a full buffer has every other step done for its values.
+ * P_CONV: every step, with the page and slot found as the inline path
+ * found them before it counted leading zeros: from the bits of
+ * (double)value (conv_page below). */
+enum { P_TOTAL = 1, P_MINMAX = 2, P_SUM = 4, P_SQ = 8, P_BUFFER = 16,
+       P_CONV = 32 };
 enum { P_ALL = P_TOTAL | P_MINMAX | P_SUM | P_SQ };
 
 static struct {
@@ -402,13 +406,32 @@ __attribute__((noinline)) static void part_flush(pwf_hist_fast_t *f)
 	pending.n = 0;
 }
 
+/* The former pwf_hist_fast_page_(): the double's exponent is the binade
+ * and its fraction's top 13 bits index the slots; 0, 2^32 and up, and
+ * 2^63 and up (negative as int64_t) all fall outside binades 0..31. */
+__attribute__((always_inline)) static inline uint64_t *conv_page(
+    const pwf_hist_fast_t *f, uint64_t value, unsigned *slot)
+{
+	double d = (double)(int64_t)value;
+	const unsigned char *tab = (const unsigned char *)f->tab;
+	uint64_t bits, frac, c, x;
+	memcpy(&bits, &d, sizeof bits);
+	x = bits >> 52;
+	frac = bits << 12;
+	c = ((const uint16_t *)(const void *)tab)[frac >> 51];
+	c += frac > ((const uint64_t *)(const void *)(tab + 16384))[c];
+	*slot = (unsigned)c;
+	return x >= 1023u && x < 1023u + 32 ? f->near[x - 1023u] : 0;
+}
+
 __attribute__((always_inline)) static inline int part_rec(pwf_hist_t *h,
                                                           uint64_t v,
                                                           int steps)
 {
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	unsigned c;
-	uint64_t *p = pwf_hist_fast_page_(f, v, &c);
+	uint64_t *p = steps & P_CONV ? conv_page(f, v, &c)
+	                             : pwf_hist_fast_page_(f, v, &c);
 	if (__builtin_expect(p == 0, 0))
 		return pwf_hist_record(h, v);
 	p[c]++;
@@ -439,17 +462,19 @@ PART(part_all, P_ALL)
 PART(part_no_total, P_MINMAX | P_SUM | P_SQ)
 PART(part_no_minmax, P_TOTAL | P_SUM | P_SQ)
 PART(part_buffer, P_BUFFER)
+PART(part_conv, P_ALL | P_CONV)
 
-enum { NP = 8 };
+enum { NP = 9 };
 static int (*const part_fn[NP])(pwf_hist_t *, const uint64_t *, size_t) = {
 	0, part_bucket, part_hdr_work, part_no_sq, part_all, part_no_total,
-	part_no_minmax, part_buffer
+	part_no_minmax, part_buffer, part_conv
 };
 static const char *const part_name[NP] = {
 	"hdr_record_value", "bucket count only",
 	"+ page total + min/max (hdr's work)", "+ sum", "+ sum of squares (all)",
 	"all but the page total", "all but min/max",
-	"pending buffer of 32 (not adopted)"
+	"pending buffer of 32 (not adopted)",
+	"all, index from (double)value (before)"
 };
 
 /* cache-resident input, CHUNK values a part a round */
