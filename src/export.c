@@ -8,7 +8,6 @@
  */
 #include <ctype.h>
 #include <float.h>
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -545,23 +544,22 @@ static double fam_factor(const pwf_export_family_t *f)
 	return f->factor == 0 ? 1.0 : f->factor;
 }
 
-/* Round a generated bound to 12 significant digits so that its label does
- * not depend on the last bit of the libm's exp2. */
+/* Round a generated bound (> 0) to 12 significant digits so that its label
+ * does not depend on the last bit of the libm's exp2: the double nearest
+ * the 12 digits %.11e prints, from numfmt's integer and exponent where
+ * pwf__decimal_scale() takes them, else read back from "DDDDe-X" (no
+ * decimal point, so no locale is needed either way). */
 static double round12(double v)
 {
-	char tmp[40];
+	char digits[24], num[48];
+	uint64_t d;
 	double r;
-	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	locale_t old = (locale_t)0;
-	if (c != (locale_t)0)
-		old = uselocale(c);
-	snprintf(tmp, sizeof tmp, "%.11e", v);
-	r = strtod(tmp, NULL);
-	if (c != (locale_t)0) {
-		uselocale(old);
-		freelocale(c);
-	}
-	return r;
+	int x, n;
+	if (pwf__numfmt_digits(v, 12, &d, &x) &&
+	    pwf__decimal_scale(d, x - 11, &r))
+		return r;
+	n = e_digits(v, 12, digits, &x);
+	return read_back(digits_e(num, digits, n, x - (n - 1)));
 }
 
 /* The generated boundaries are coarse-scale indices k: le_k = factor *

@@ -298,6 +298,116 @@ START_TEST(test_metrics_classic_fine)
 }
 END_TEST
 
+/* The labels of generated bounds, each rounded to 12 significant digits
+ * (export.c's round12, without a locale since this change) and written
+ * shortest.  Reference: Python 3.11,
+ *   [repr(float('%.11e' % (2**(k/2**s) * fac))) for k in ks]
+ * with a trailing ".0" removed (integral values are written without one),
+ * for s = 2, fac = 1 over [0.05, 200] (k = -17..30), s = 3, fac = 1e-9
+ * over [1e-6, 1e-3] (k = 80..159) and s = 1, fac = 1e-12 over
+ * [1e-10, 1e-8] (k = 14..26; their decimal exponents, -10 and -9, take
+ * round12's read-back path). */
+static const char *const gen_le2[] = {
+	"0.0525560259534", "0.0625", "0.0743254446877", "0.0883883476483",
+	"0.105112051907", "0.125", "0.148650889375", "0.176776695297",
+	"0.210224103813", "0.25", "0.297301778751", "0.353553390593",
+	"0.420448207627", "0.5", "0.594603557501", "0.707106781187",
+	"0.840896415254", "1", "1.189207115", "1.41421356237",
+	"1.68179283051", "2", "2.37841423001", "2.82842712475",
+	"3.36358566101", "4", "4.75682846001", "5.65685424949",
+	"6.72717132203", "8", "9.51365692002", "11.313708499",
+	"13.4543426441", "16", "19.02731384", "22.627416998",
+	"26.9086852881", "32", "38.0546276801", "45.2548339959",
+	"53.8173705762", "64", "76.1092553602", "90.5096679919",
+	"107.634741152", "128", "152.21851072", "181.019335984"
+};
+static const char *const gen_le3[] = {
+	"1.024e-06", "1.11667991825e-06", "1.21774808576e-06",
+	"1.32796370396e-06", "1.44815468787e-06", "1.57922388522e-06",
+	"1.72215585844e-06", "1.87802428048e-06", "2.048e-06",
+	"2.2333598365e-06", "2.43549617153e-06", "2.65592740793e-06",
+	"2.89630937574e-06", "3.15844777044e-06", "3.44431171688e-06",
+	"3.75604856097e-06", "4.096e-06", "4.466719673e-06",
+	"4.87099234305e-06", "5.31185481585e-06", "5.79261875148e-06",
+	"6.31689554087e-06", "6.88862343376e-06", "7.51209712193e-06",
+	"8.192e-06", "8.93343934599e-06", "9.7419846861e-06",
+	"1.06237096317e-05", "1.1585237503e-05", "1.26337910817e-05",
+	"1.37772468675e-05", "1.50241942439e-05", "1.6384e-05",
+	"1.7866878692e-05", "1.94839693722e-05", "2.12474192634e-05",
+	"2.31704750059e-05", "2.52675821635e-05", "2.7554493735e-05",
+	"3.00483884877e-05", "3.2768e-05", "3.5733757384e-05",
+	"3.89679387444e-05", "4.24948385268e-05", "4.63409500118e-05",
+	"5.0535164327e-05", "5.51089874701e-05", "6.00967769755e-05",
+	"6.5536e-05", "7.1467514768e-05", "7.79358774888e-05",
+	"8.49896770536e-05", "9.26819000237e-05", "0.000101070328654",
+	"0.00011021797494", "0.000120193553951", "0.000131072",
+	"0.000142935029536", "0.000155871754978", "0.000169979354107",
+	"0.000185363800047", "0.000202140657308", "0.00022043594988",
+	"0.000240387107902", "0.000262144", "0.000285870059072",
+	"0.000311743509955", "0.000339958708214", "0.000370727600095",
+	"0.000404281314616", "0.000440871899761", "0.000480774215804",
+	"0.000524288", "0.000571740118144", "0.000623487019911",
+	"0.000679917416429", "0.000741455200189", "0.000808562629231",
+	"0.000881743799521", "0.000961548431607"
+};
+
+static const char *const gen_le1[] = {
+	"1.28e-10", "1.81019335984e-10", "2.56e-10", "3.62038671968e-10",
+	"5.12e-10", "7.24077343935e-10", "1.024e-09", "1.44815468787e-09",
+	"2.048e-09", "2.89630937574e-09", "4.096e-09", "5.79261875148e-09",
+	"8.192e-09"
+};
+
+/* Check that the le labels in buf, +Inf excluded, are want[0..n). */
+static void check_le_labels(const char *buf, const char *const *want,
+    size_t n)
+{
+	const char *p = buf;
+	size_t i = 0;
+	while ((p = strstr(p, "le=\"")) != NULL) {
+		const char *q = strchr(p += 4, '"');
+		ck_assert_ptr_nonnull(q);
+		if (strncmp(p, "+Inf\"", 5) != 0) {
+			ck_assert_uint_lt(i, n);
+			ck_assert_uint_eq((size_t)(q - p), strlen(want[i]));
+			ck_assert_int_eq(memcmp(p, want[i], strlen(want[i])), 0);
+			i++;
+		}
+		p = q;
+	}
+	ck_assert_uint_eq(i, n);
+}
+
+START_TEST(test_metrics_generated_labels)
+{
+	static char buf[1 << 15];
+	pwf_hist_t *h = hist124(8, 0); /* bounds no finer than the data */
+	pwf_export_series_t sr;
+	pwf_export_family_t f;
+	pwf_export_sink_t s;
+
+	family124(&f, &sr, h, NULL);
+	gen_bounds(&f, 2, 0.05, 200);
+	ck_assert_int_eq(pwf_export_sink_buffer(&s, buf, sizeof buf), PWF_OK);
+	ck_assert_int_eq(pwf_export_metrics(&s, PWF_EXPORT_PROMETHEUS, &f, 1),
+	    PWF_OK);
+	check_le_labels(buf, gen_le2, sizeof gen_le2 / sizeof gen_le2[0]);
+	f.factor = 1e-9;
+	gen_bounds(&f, 3, 1e-6, 1e-3);
+	ck_assert_int_eq(pwf_export_sink_buffer(&s, buf, sizeof buf), PWF_OK);
+	ck_assert_int_eq(pwf_export_metrics(&s, PWF_EXPORT_PROMETHEUS, &f, 1),
+	    PWF_OK);
+	check_le_labels(buf, gen_le3, sizeof gen_le3 / sizeof gen_le3[0]);
+	f.factor = 1e-12;
+	gen_bounds(&f, 1, 1e-10, 1e-8);
+	ck_assert_int_eq(pwf_export_sink_buffer(&s, buf, sizeof buf), PWF_OK);
+	ck_assert_int_eq(pwf_export_metrics(&s, PWF_EXPORT_PROMETHEUS, &f, 1),
+	    PWF_OK);
+	check_le_labels(buf, gen_le1, sizeof gen_le1 / sizeof gen_le1[0]);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
 START_TEST(test_metrics_text)
 {
 	static char buf[4096];
@@ -581,6 +691,7 @@ Suite *pwf_export_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("writers");
 	tcase_add_test(tc, test_metrics_text);
+	tcase_add_test(tc, test_metrics_generated_labels);
 	tcase_add_test(tc, test_metrics_classic_fine);
 	tcase_add_test(tc, test_metrics_protobuf);
 	tcase_add_test(tc, test_otlp_json);
