@@ -378,32 +378,34 @@ static void check_le_labels(const char *buf, const char *const *want,
 	ck_assert_uint_eq(i, n);
 }
 
-START_TEST(test_metrics_generated_labels)
+/* Export f with generated bounds (scale s, factor fac, [lo, hi]) and check
+ * its labels against want[0..n). */
+static void check_gen_labels(pwf_export_family_t *f, int s, double fac,
+    double lo, double hi, const char *const *want, size_t n)
 {
 	static char buf[1 << 15];
+	pwf_export_sink_t sink;
+	f->factor = fac;
+	gen_bounds(f, s, lo, hi);
+	ck_assert_int_eq(pwf_export_sink_buffer(&sink, buf, sizeof buf), PWF_OK);
+	ck_assert_int_eq(pwf_export_metrics(&sink, PWF_EXPORT_PROMETHEUS, f, 1),
+	    PWF_OK);
+	check_le_labels(buf, want, n);
+}
+
+START_TEST(test_metrics_generated_labels)
+{
 	pwf_hist_t *h = hist124(8, 0); /* bounds no finer than the data */
 	pwf_export_series_t sr;
 	pwf_export_family_t f;
-	pwf_export_sink_t s;
 
 	family124(&f, &sr, h, NULL);
-	gen_bounds(&f, 2, 0.05, 200);
-	ck_assert_int_eq(pwf_export_sink_buffer(&s, buf, sizeof buf), PWF_OK);
-	ck_assert_int_eq(pwf_export_metrics(&s, PWF_EXPORT_PROMETHEUS, &f, 1),
-	    PWF_OK);
-	check_le_labels(buf, gen_le2, sizeof gen_le2 / sizeof gen_le2[0]);
-	f.factor = 1e-9;
-	gen_bounds(&f, 3, 1e-6, 1e-3);
-	ck_assert_int_eq(pwf_export_sink_buffer(&s, buf, sizeof buf), PWF_OK);
-	ck_assert_int_eq(pwf_export_metrics(&s, PWF_EXPORT_PROMETHEUS, &f, 1),
-	    PWF_OK);
-	check_le_labels(buf, gen_le3, sizeof gen_le3 / sizeof gen_le3[0]);
-	f.factor = 1e-12;
-	gen_bounds(&f, 1, 1e-10, 1e-8);
-	ck_assert_int_eq(pwf_export_sink_buffer(&s, buf, sizeof buf), PWF_OK);
-	ck_assert_int_eq(pwf_export_metrics(&s, PWF_EXPORT_PROMETHEUS, &f, 1),
-	    PWF_OK);
-	check_le_labels(buf, gen_le1, sizeof gen_le1 / sizeof gen_le1[0]);
+	check_gen_labels(&f, 2, 1, 0.05, 200, gen_le2,
+	    sizeof gen_le2 / sizeof gen_le2[0]);
+	check_gen_labels(&f, 3, 1e-9, 1e-6, 1e-3, gen_le3,
+	    sizeof gen_le3 / sizeof gen_le3[0]);
+	check_gen_labels(&f, 1, 1e-12, 1e-10, 1e-8, gen_le1,
+	    sizeof gen_le1 / sizeof gen_le1[0]);
 	pwf_hist_destroy(h);
 }
 END_TEST
