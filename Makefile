@@ -5,6 +5,7 @@
 #   make check           the whole test suite (the README's second command)
 #   make check-unit      Check suites only      make check-sanitize  ASan+UBSan
 #   make check-tsan      TSan on the concurrent code
+#   make check-lzcnt     the suite built with -mlzcnt (inline path)
 #   make check-abi       abidiff against abi/libperfwf.abi
 #   make bench           build and run the benchmarks in bench/
 #   make bench-compare BASE=FILE   gate a new run of bench_lib on FILE
@@ -83,8 +84,8 @@ RPATH_TREE := -Wl,-rpath,$(abspath $(O)/lib)
 RPATH_TOOL := -Wl,-rpath,'$$ORIGIN/../lib'
 
 .PHONY: all lib tools demo check check-all check-unit check-symbols check-docs \
-        check-sanitize check-integer check-tsan check-abi abi-dump check-install \
-        check-valgrind coverage fuzz \
+        check-sanitize check-integer check-tsan check-lzcnt check-abi abi-dump \
+        check-install check-valgrind coverage fuzz \
         check-integration lint-man bench bench-compare install uninstall clean $(PC)
 
 all: lib tools
@@ -194,6 +195,15 @@ check-integer:
 
 check-tsan:
 	$(MAKE) O=$(O)/tsan SAN=thread CFLAGS="-O1 -g" check-unit
+
+# The suite built with -mlzcnt, for the inline record path's leading-zero
+# count (pwf_hist_fast_page_() under __LZCNT__); skipped where the CPU has
+# no LZCNT ("abm" in /proc/cpuinfo, x86 only).
+check-lzcnt:
+	@if grep -qw abm /proc/cpuinfo 2>/dev/null; then \
+	  $(MAKE) --no-print-directory O=$(O)/lzcnt CFLAGS="-O2 -g -mlzcnt" \
+	    check-unit; \
+	else echo "check-lzcnt: skipped: this CPU has no LZCNT"; fi
 
 check-abi: $(SHARED)
 	@sh tests/check-abi.sh $(SHARED) abi/libperfwf.abi

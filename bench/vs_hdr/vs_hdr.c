@@ -366,9 +366,10 @@ static int instr_mode(const char *kind, const char *count)
  * P_BUFFER: the design of a pending buffer, measured and not adopted: the
  * inline path counts the bucket and appends the value to a 32-slot
  * buffer; a full buffer has every other step done for its values.
- * P_CONV: every step, with the page and slot found as the inline path
- * found them before it counted leading zeros: from the bits of
- * (double)value (conv_page below). */
+ * P_CONV: every step, with the page and slot found from the bits of
+ * (double)value (conv_page below), as pwf_hist_fast_page_() finds them
+ * where the compiler does not target LZCNT: with VS_CFLAGS=-mlzcnt, the
+ * line beside the whole path's that counts leading zeros. */
 enum { P_TOTAL = 1, P_MINMAX = 2, P_SUM = 4, P_SQ = 8, P_BUFFER = 16,
        P_CONV = 32 };
 enum { P_ALL = P_TOTAL | P_MINMAX | P_SUM | P_SQ };
@@ -406,7 +407,7 @@ __attribute__((noinline)) static void part_flush(pwf_hist_fast_t *f)
 	pending.n = 0;
 }
 
-/* The former pwf_hist_fast_page_(): the double's exponent is the binade
+/* pwf_hist_fast_page_() without LZCNT: the double's exponent is the binade
  * and its fraction's top 13 bits index the slots; 0, 2^32 and up, and
  * 2^63 and up (negative as int64_t) all fall outside binades 0..31. */
 __attribute__((always_inline)) static inline uint64_t *conv_page(
@@ -474,7 +475,7 @@ static const char *const part_name[NP] = {
 	"+ page total + min/max (hdr's work)", "+ sum", "+ sum of squares (all)",
 	"all but the page total", "all but min/max",
 	"pending buffer of 32 (not adopted)",
-	"all, index from (double)value (before)"
+	"all, index from (double)value"
 };
 
 /* cache-resident input, CHUNK values a part a round */
