@@ -426,6 +426,41 @@ START_TEST(test_recorder_record_inline)
 }
 END_TEST
 
+/* Doubles whose squares pass DBL_MAX, through the recorder: two intervals
+ * of two equally weighted points each, 1e200 and 3e200 then 2e200 and
+ * 6e200, have the population standard deviations (x1 - x0) / 2 = 1e200
+ * and 2e200 (closed form), and the cumulative snapshot, all four values
+ * twice each, sqrt(mean of squares - mean^2) = sqrt(12.5 - 3^2) e200 =
+ * sqrt(3.5) e200.  Before the sum of squares had an exponent, all three
+ * were NaN. */
+START_TEST(test_recorder_stddev_extreme_doubles)
+{
+	static const double x[2][2] = { { 1e200, 3e200 }, { 2e200, 6e200 } };
+	pwf_recorder_t *r;
+	pwf_recorder_writer_t *w;
+	pwf_hist_t *h;
+	pwf_hist_summary_t sm;
+	int i, k;
+	open_writer(&r, &w, &h);
+	sm.size = sizeof sm;
+	for (i = 0; i < 2; i++) {
+		const double sd = (x[i][1] - x[i][0]) / 2;
+		for (k = 0; k < 2; k++)
+			ck_assert_int_eq(pwf_recorder_record_double(w, x[i][k], 2),
+			                 PWF_OK);
+		ck_assert_int_eq(pwf_recorder_interval(r, h), PWF_OK);
+		ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+		ck_assert_uint_eq(sm.count, 4);
+		ck_assert_double_eq_tol(sm.stddev, sd, sd * 1e-12);
+	}
+	ck_assert_int_eq(pwf_recorder_cumulative(r, h), PWF_OK);
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	ck_assert_uint_eq(sm.count, 8);
+	ck_assert_double_eq_tol(sm.stddev, sqrt(3.5) * 1e200, 1e200 * 1e-12);
+	close_writer(r, w, h);
+}
+END_TEST
+
 /* A page that cannot be allocated: PWF_ENOMEM and nothing recorded, for a
  * failure at the first, second or third page the batch needs. */
 START_TEST(test_recorder_record_many_enomem)
@@ -473,6 +508,7 @@ Suite *pwf_recorder_suite(void)
 	tcase_add_test(tc, test_recorder_basics);
 	tcase_add_test(tc, test_recorder_record_many);
 	tcase_add_test(tc, test_recorder_record_inline);
+	tcase_add_test(tc, test_recorder_stddev_extreme_doubles);
 	tcase_add_test(tc, test_recorder_record_many_enomem);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("stress");

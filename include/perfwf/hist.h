@@ -355,10 +355,10 @@ typedef struct pwf_hist_summary {
  *  data count*sum(x^2) - sum(x)^2 is formed exactly, in 256 bits, so the
  *  variance is rounded once; with doubles recorded it is formed in
  *  double-double arithmetic, about 106 bits, from the compensated sums,
- *  so its relative error stays near count * 2^-106 * (mean/stddev)^2;
- *  doubles beyond about 1.3e154 in magnitude, whose squares overflow as
- *  they are recorded, make stddev NaN, and below about 1.5e-154 their
- *  squares underflow and lose digits): one
+ *  so its relative error stays near count * 2^-106 * (mean/stddev)^2,
+ *  over the whole range of doubles: their sum of squares carries its own
+ *  exponent, so squares beyond DBL_MAX or below the subnormals are kept;
+ *  stddev is NaN only when the doubles' sum itself passes DBL_MAX): one
  *  pass over the binades in use (at most 64 for integer data; the inline
  *  path keeps its sums in each binade's page), whatever the number of
  *  values or buckets.
@@ -460,8 +460,9 @@ PWF_API PWF_NODISCARD int pwf_hist_bucket_of(const pwf_hist_t *h,
 
 /*=====   Binary encoding   =====*/
 
-/** Encode `h` into buf[0..cap) in the portable binary form (version 1):
- *  magic "PWFH", version, scale, then little-endian varints for the
+/** Encode `h` into buf[0..cap) in the portable binary form (version 1,
+ *  or 2 when the doubles' sum of squares needs its exponent, written after
+ *  it): magic "PWFH", version, scale, then little-endian varints for the
  *  counts and sums, IEEE-754 doubles for the double accumulators, the
  *  non-empty buckets as (index delta, count) varint pairs, and a trailing
  *  64-bit FNV-1a checksum of everything before it.  *len receives the
@@ -477,8 +478,9 @@ PWF_API PWF_NODISCARD int pwf_hist_encode(const pwf_hist_t *h, void *buf,
  *  inconsistent input is rejected.  A round trip is exact: encoding the
  *  result gives the same bytes.
  *  @return PWF_OK; PWF_EINVAL (NULL); PWF_EPARSE (truncated or malformed);
- *  PWF_ECORRUPT (checksum or consistency failure); PWF_EVERSION (unknown
- *  format version); PWF_ENOMEM.  On error *out = NULL.  @since 1.0 */
+ *  PWF_ECORRUPT (checksum or consistency failure); PWF_EVERSION (a
+ *  format version other than 1 and 2); PWF_ENOMEM.  On error *out = NULL.
+ *  @since 1.0 */
 PWF_API PWF_NODISCARD int pwf_hist_decode(pwf_hist_t **out, const void *buf,
                                           size_t len,
                                           const pwf_allocator_t *alloc);
