@@ -65,6 +65,19 @@ typedef char pwf__fast_layout_is_frozen[
 	 offsetof(pwf_hist_fast_t, reserved_) == 544) ? 1 : -1];
 #endif
 
+/* The doubles' sum and sum of squares, compensated pairs (normal:
+ * norm2()) in one frame e, even: the sum is (s + sc) * 2^(e/2) and the sum
+ * of squares (q + qc) * 2^e.  Squares span 2^-2148 to 2^2048 and sums
+ * reach 2^1088, more than a double holds.  e is 0 while every value is
+ * within 2^-400 .. 2^400 in magnitude (DS_SPAN: then up to 2^64 terms of
+ * up to 2^466 add up without overflow), and otherwise the frame of the
+ * largest: no term overflows, and one far below the largest underflows,
+ * below the sums' precision anyway. */
+typedef struct dsums {
+	double s, sc, q, qc;
+	int e;
+} dsums_t;
+
 struct pwf_hist {
 	pwf_hist_fast_t f; /* frozen, first */
 	int scale;         /* logical scale */
@@ -80,8 +93,7 @@ struct pwf_hist {
 	uint64_t isum[2];  /* sum of the integers not in pages' sums, 128 bits */
 	uint64_t isq[3];   /* their sum of squares, 192 bits */
 	uint64_t dcnt;     /* double values */
-	double dsum, dsumc, dsq, dsqc; /* Neumaier sums of doubles */
-	int dsqe;          /* their sum of squares is (dsq + dsqc) * 2^dsqe */
+	dsums_t d;         /* their sum and sum of squares */
 	double dmin, dmax;
 };
 
@@ -217,8 +229,7 @@ static void clear_scalars(pwf_hist_t *h)
 	h->zero = h->dcnt = h->nslow = 0;
 	memset(h->isum, 0, sizeof h->isum);
 	memset(h->isq, 0, sizeof h->isq);
-	h->dsum = h->dsumc = h->dsq = h->dsqc = 0.0;
-	h->dsqe = 0;
+	memset(&h->d, 0, sizeof h->d);
 	h->dmin = INFINITY;
 	h->dmax = -INFINITY;
 }
@@ -302,8 +313,7 @@ size_t pwf_hist_memory(const pwf_hist_t *h)
 typedef struct totals {
 	uint64_t icnt, zero, dcnt;
 	uint64_t isum[2], isq[3];
-	double dsum, dsumc, dsq, dsqc;
-	int dsqe; /* the sum of squares is (dsq + dsqc) * 2^dsqe */
+	dsums_t d;
 	uint64_t umin, umax;
 	double dmin, dmax;
 } totals_t;
@@ -381,11 +391,11 @@ static void get_totals(const pwf_hist_t *h, totals_t *t)
 	add_words(t->isq, 3, 0, q);
 	add_words(t->isq, 3, 1, qc);
 	t->icnt = n - (t->dcnt < n ? t->dcnt : n);
-	t->dsum = ldd(&h->dsum);
-	t->dsumc = ldd(&h->dsumc);
-	t->dsq = ldd(&h->dsq);
-	t->dsqc = ldd(&h->dsqc);
-	t->dsqe = LD(&h->dsqe);
+	t->d.s = ldd(&h->d.s);
+	t->d.sc = ldd(&h->d.sc);
+	t->d.q = ldd(&h->d.q);
+	t->d.qc = ldd(&h->d.qc);
+	t->d.e = LD(&h->d.e);
 	t->umin = LD(&h->f.min);
 	t->umax = LD(&h->f.max);
 	t->dmin = ldd(&h->dmin);
@@ -420,67 +430,88 @@ static void norm2(double *s, double *c)
 	*s = t;
 }
 
-/* (*sum, *comp) += a + b, compensated and normal (norm2()); stored with
- * relaxed atomics */
-static void acc2(double *sum, double *comp, double a, double b)
+/*=====   The doubles' sums   =====*/
+
+#define DS_SPAN 800 /* squares within 2^-DS_SPAN .. 2^DS_SPAN: frame 0 */
+
+/* The frame of a value with e2 = 2 * its binade. */
+static int ds_frame(int e2)
 {
-	double s = *sum, c = *comp;
-	neumaier(&s, &c, a);
-	neumaier(&s, &c, b);
-	norm2(&s, &c);
-	std_(sum, s);
-	std_(comp, c);
+	return e2 > DS_SPAN || e2 < -DS_SPAN ? e2 : 0;
 }
 
-/*=====   The doubles' sum of squares   =====*/
-
-/* The squares of doubles span 2^-2148 to 2^2048, more than a double holds,
- * so their compensated sum (q, qc) carries an even exponent e and is worth
- * (q + qc) * 2^e.  e is 0 while every square is within 2^-SQ_SPAN ..
- * 2^SQ_SPAN (|v| from 2^-400 to 2^400: the sum then adds up to 2^64 such
- * terms of up to 2^66 times that without overflow), and otherwise the
- * exponent of the largest term's frame, so that no square overflows and
- * none far above the rest vanishes; a square far below the largest
- * underflows, below the sum's precision anyway. */
-#define SQ_SPAN 800
-
-/* The frame of a term m^2 * count * 2^e2 (m in [1, 2), e2 even). */
-static int sq_frame(int e2)
+/* (*a, *b) * 2^k, both halves (exact but for underflow) */
+static void ldexp2(double *a, double *b, int k)
 {
-	return e2 > SQ_SPAN || e2 < -SQ_SPAN ? e2 : 0;
+	*a = ldexp(*a, k);
+	*b = ldexp(*b, k);
 }
 
-/* (*q, *qc) * 2^*e += (a + b) * 2^ae, compensated and normal (norm2()),
- * in the larger of the two exponents (an empty sum takes ae). */
-static void sq_fold(double *q, double *qc, int *e, double a, double b,
-                    int ae)
+static int ds_empty(const dsums_t *x)
 {
-	if (a == 0 && b == 0)
+	return x->s == 0 && x->sc == 0 && x->q == 0 && x->qc == 0;
+}
+
+/* *acc += t (or -= t if `neg`), in the larger of the two frames (an empty
+ * acc takes t's), compensated and normal. */
+static void ds_fold(dsums_t *acc, dsums_t t, int neg)
+{
+	if (ds_empty(&t))
 		return;
-	if (*q == 0 && *qc == 0) {
-		*e = ae;
-	} else if (ae > *e) {
-		*q = ldexp(*q, *e - ae);
-		*qc = ldexp(*qc, *e - ae);
-		*e = ae;
-	} else if (ae < *e) {
-		a = ldexp(a, ae - *e);
-		b = ldexp(b, ae - *e);
+	if (ds_empty(acc)) {
+		acc->e = t.e;
+	} else if (t.e > acc->e) {
+		ldexp2(&acc->s, &acc->sc, (acc->e - t.e) / 2);
+		ldexp2(&acc->q, &acc->qc, acc->e - t.e);
+		acc->e = t.e;
+	} else if (t.e < acc->e) {
+		ldexp2(&t.s, &t.sc, (t.e - acc->e) / 2);
+		ldexp2(&t.q, &t.qc, t.e - acc->e);
 	}
-	neumaier(q, qc, a);
-	neumaier(q, qc, b);
-	norm2(q, qc);
+	if (neg) {
+		t.s = -t.s;
+		t.sc = -t.sc;
+		t.q = -t.q;
+		t.qc = -t.qc;
+	}
+	neumaier(&acc->s, &acc->sc, t.s);
+	neumaier(&acc->s, &acc->sc, t.sc);
+	norm2(&acc->s, &acc->sc);
+	neumaier(&acc->q, &acc->qc, t.q);
+	neumaier(&acc->q, &acc->qc, t.qc);
+	norm2(&acc->q, &acc->qc);
 }
 
-/* h's sum of squares += (a + b) * 2^ae; stored with relaxed atomics */
-static void sq_add(pwf_hist_t *h, double a, double b, int ae)
+/* The sums of `count` copies of v (finite, nonzero) in v's frame: v * count
+ * and mant^2 * count (v = +-mant * 2^ev, mant in [1, 2)), each with its
+ * rounding error exactly (fma), scaled into the frame. */
+static dsums_t ds_term(double v, uint64_t count)
 {
-	double q = h->dsq, qc = h->dsqc;
-	int e = h->dsqe;
-	sq_fold(&q, &qc, &e, a, b, ae);
-	std_(&h->dsq, q);
-	std_(&h->dsqc, qc);
-	ST(&h->dsqe, e);
+	dsums_t t;
+	double dn = (double)count, x = fabs(v), m, p;
+	int e2 = 2 * ilogb(x), fr = ds_frame(e2);
+	x = ldexp(v, -fr / 2);
+	t.s = x * dn;
+	t.sc = fma(x, dn, -t.s);
+	m = ldexp(fabs(v), -e2 / 2);
+	p = m * m;
+	t.q = p * dn;
+	t.qc = fma(p, dn, -t.q) + fma(m, m, -p) * dn;
+	ldexp2(&t.q, &t.qc, e2 - fr);
+	t.e = fr;
+	return t;
+}
+
+/* h's doubles' sums += t; stored with relaxed atomics */
+static void ds_add(pwf_hist_t *h, const dsums_t *t)
+{
+	dsums_t a = h->d;
+	ds_fold(&a, *t, 0);
+	std_(&h->d.s, a.s);
+	std_(&h->d.sc, a.sc);
+	std_(&h->d.q, a.q);
+	std_(&h->d.qc, a.qc);
+	ST(&h->d.e, a.e);
 }
 
 /* h->nslow += n, saturating (an upper bound stays one). */
@@ -523,8 +554,7 @@ static void put_totals(pwf_hist_t *h, const totals_t *t)
 	put_itotals(h, t);
 	add_slow(h, t->dcnt);
 	ST(&h->dcnt, h->dcnt + t->dcnt);
-	acc2(&h->dsum, &h->dsumc, t->dsum, t->dsumc);
-	sq_add(h, t->dsq, t->dsqc, t->dsqe);
+	ds_add(h, &t->d);
 	if (t->dcnt > 0 && t->dmin < h->dmin)
 		std_(&h->dmin, t->dmin);
 	if (t->dcnt > 0 && t->dmax > h->dmax)
@@ -662,8 +692,7 @@ int pwf_hist_record_double(pwf_hist_t *h, double value, uint64_t count)
 {
 	uint64_t *p = NULL;
 	unsigned c = 0;
-	double x = fabs(value), dn = (double)count, prod, err, mant;
-	int e2, fr;
+	double x = fabs(value);
 	if (h == NULL || !isfinite(value))
 		return PWF_EINVAL;
 	if (count == 0)
@@ -680,20 +709,9 @@ int pwf_hist_record_double(pwf_hist_t *h, double value, uint64_t count)
 	count_in(h, p, c, count);
 	add_slow(h, count);
 	ST(&h->dcnt, h->dcnt + count);
-	/* value*count and its rounding error (fma is exact for it) */
-	prod = value * dn;
-	err = fma(value, dn, -prod);
-	acc2(&h->dsum, &h->dsumc, prod, err);
 	if (x != 0.0) {
-		/* x^2 = mant^2 * 2^e2, mant in [1, 2): mant^2 * count and its
-		 * error exactly, then into the term's frame (sq_frame) */
-		e2 = 2 * ilogb(x);
-		mant = ldexp(x, -e2 / 2);
-		prod = mant * mant;
-		err = fma(mant, mant, -prod);
-		fr = sq_frame(e2);
-		sq_add(h, ldexp(prod * dn, e2 - fr),
-		       ldexp(fma(prod, dn, -prod * dn) + err * dn, e2 - fr), fr);
+		dsums_t t = ds_term(value, count);
+		ds_add(h, &t);
 	}
 	if (value < h->dmin)
 		std_(&h->dmin, value);
@@ -1240,7 +1258,7 @@ static double bound_value(const pwf_hist_t *h, int64_t k)
 			return INFINITY;
 		if (e < -1200)
 			return 0.0;
-		if (e > -1000 && e < 1000) { /* 2^(e-63) is a normal double */
+		if (e >= -959 && e < 1000) { /* 2^(e-63) is a normal double */
 			uint64_t bits = (uint64_t)(e - 63 + 1023) << 52;
 			double scale;
 			memcpy(&scale, &bits, sizeof scale);
@@ -1433,34 +1451,33 @@ static dd_t dd_ldexp(dd_t x, int k)
 	return x;
 }
 
-/* n^2 times the population variance of data that includes doubles:
- * n * q - s * s in double-double, where s and q are the integer sums
- * (exact words) plus the doubles' compensated pairs (their sum of squares
- * in its frame, 2^dsqe), scaled by 2^-k and 2^-k/2 first (k even, near
- * q's exponent) so neither product overflows, and scaled back in long
- * double (whose exponent reaches 2^16383).  In long double, q / n -
- * (s / n)^2 cancelled: 1000 doubles 1e9 + k/1000 gave a standard deviation
- * 22 % high, and 1e12 + k/1000 gave 0.  NaN when the doubles' sum
- * overflowed (a total beyond DBL_MAX). */
-static long double dd_var_n2(const totals_t *t, uint64_t n)
+/* n^2 times the population variance of data that includes doubles, times
+ * 2^-*k: n * q - s * s in double-double, where s and q are the integer
+ * sums (exact words) plus the doubles' compensated pairs (in their frame,
+ * 2^e and 2^(e/2)), scaled by 2^-k and 2^-k/2 (k even, near q's exponent)
+ * so that neither product overflows and the result stays near n: the
+ * caller scales the standard deviation back by 2^(k/2), so no value
+ * outside the double range is formed (long double need not be wider).
+ * In long double, q / n - (s / n)^2 cancelled: 1000 doubles 1e9 + k/1000
+ * gave a standard deviation 22 % high, and 1e12 + k/1000 gave 0. */
+static long double dd_var_n2(const totals_t *t, uint64_t n, int *kout)
 {
-	dd_t s = dd_add(dd_words(t->isum, 2), dd_sum2(t->dsum, t->dsumc));
-	dd_t qi = dd_words(t->isq, 3), qd = dd_sum2(t->dsq, t->dsqc), q, d;
+	dd_t si = dd_words(t->isum, 2), sd = dd_sum2(t->d.s, t->d.sc), s;
+	dd_t qi = dd_words(t->isq, 3), qd = dd_sum2(t->d.q, t->d.qc), q, d;
 	int k = 0;
-	if (!isfinite(qd.hi) || !isfinite(s.hi))
-		return NAN;
 	if (qi.hi > 0)
 		k = ilogb(qi.hi);
-	if (qd.hi > 0 && (qi.hi == 0 || ilogb(qd.hi) + t->dsqe > k))
-		k = ilogb(qd.hi) + t->dsqe;
+	if (qd.hi > 0 && (qi.hi == 0 || ilogb(qd.hi) + t->d.e > k))
+		k = ilogb(qd.hi) + t->d.e;
 	k -= k & 1;
-	q = dd_add(dd_ldexp(qi, -k), dd_ldexp(qd, t->dsqe - k));
-	s = dd_ldexp(s, -k / 2);
+	q = dd_add(dd_ldexp(qi, -k), dd_ldexp(qd, t->d.e - k));
+	s = dd_add(dd_ldexp(si, -k / 2), dd_ldexp(sd, (t->d.e - k) / 2));
 	d = dd_mul(s, s);
 	d.hi = -d.hi;
 	d.lo = -d.lo;
 	d = dd_add(dd_mul(q, dd_words(&n, 1)), d);
-	return ldexpl((long double)d.hi + (long double)d.lo, k);
+	*kout = k;
+	return (long double)d.hi + (long double)d.lo;
 }
 
 uint64_t pwf_hist_count(const pwf_hist_t *h)
@@ -1476,7 +1493,8 @@ int pwf_hist_summary(const pwf_hist_t *h, pwf_hist_summary_t *out)
 {
 	totals_t t;
 	reader_t r;
-	long double n, s, mean, var;
+	long double n, s, var;
+	int fe, f, k = 0;
 	if (h == NULL || out == NULL ||
 	    !PWF__HAS_FIELD(out, pwf_hist_summary_t, zero_count))
 		return PWF_EINVAL;
@@ -1487,24 +1505,28 @@ int pwf_hist_summary(const pwf_hist_t *h, pwf_hist_summary_t *out)
 		return PWF_EEMPTY;
 	reader_init(&r, h, &t);
 	n = (long double)out->count;
-	s = words_ld(t.isum, 2) + (long double)t.dsum + (long double)t.dsumc;
-	mean = s / n;
+	/* the sum as s * 2^f: f is the doubles' frame (e / 2), raised to 0
+	 * when integers are in the sum, so s stays in range */
+	fe = t.d.e / 2;
+	f = fe > 0 || (t.isum[0] == 0 && t.isum[1] == 0) ? fe : 0;
+	s = ldexpl(words_ld(t.isum, 2), -f) +
+	    ldexpl((long double)t.d.s + (long double)t.d.sc, fe - f);
 	if (t.dcnt == 0) /* integers only: exact up to the last rounding */
 		var = int_var_n2(out->count, t.isum, t.isq) / (n * n);
 	else
-		var = dd_var_n2(&t, out->count) / (n * n);
+		var = dd_var_n2(&t, out->count, &k) / (n * n);
 	if (var < 0)
 		var = 0;
 	if (PWF__HAS_FIELD(out, pwf_hist_summary_t, sum))
-		out->sum = (double)s;
+		out->sum = (double)ldexpl(s, f); /* +-inf past DBL_MAX */
 	if (PWF__HAS_FIELD(out, pwf_hist_summary_t, min))
 		out->min = r.min;
 	if (PWF__HAS_FIELD(out, pwf_hist_summary_t, max))
 		out->max = r.max;
 	if (PWF__HAS_FIELD(out, pwf_hist_summary_t, mean))
-		out->mean = (double)mean;
+		out->mean = (double)ldexpl(s / n, f);
 	if (PWF__HAS_FIELD(out, pwf_hist_summary_t, stddev))
-		out->stddev = (double)sqrtl(var);
+		out->stddev = (double)ldexpl(sqrtl(var), k / 2);
 	return PWF_OK;
 }
 
@@ -2077,7 +2099,7 @@ int pwf_hist_encode(const pwf_hist_t *h, void *buf, size_t cap, size_t *len)
 	get_totals(h, &t);
 	for (i = 0; i < 4; i++)
 		put_byte(&w, (unsigned char)ENC_MAGIC[i]);
-	put_byte(&w, t.dsqe != 0 ? ENC_VERSION : 1);
+	put_byte(&w, t.d.e != 0 ? ENC_VERSION : 1);
 	put_varint(&w, zigzag(h->scale));
 	put_varint(&w, t.icnt);
 	put_varint(&w, t.dcnt);
@@ -2086,12 +2108,12 @@ int pwf_hist_encode(const pwf_hist_t *h, void *buf, size_t cap, size_t *len)
 	put_varint(&w, t.isum[1]);
 	for (i = 0; i < 3; i++)
 		put_varint(&w, t.isq[i]);
-	put_f64(&w, t.dsum);
-	put_f64(&w, t.dsumc);
-	put_f64(&w, t.dsq);
-	put_f64(&w, t.dsqc);
-	if (t.dsqe != 0)
-		put_varint(&w, zigzag(t.dsqe));
+	put_f64(&w, t.d.s);
+	put_f64(&w, t.d.sc);
+	put_f64(&w, t.d.q);
+	put_f64(&w, t.d.qc);
+	if (t.d.e != 0)
+		put_varint(&w, zigzag(t.d.e));
 	put_varint(&w, t.umin);
 	put_varint(&w, t.umax);
 	put_f64(&w, t.dmin);
@@ -2167,10 +2189,24 @@ static int put_bucket(pwf_hist_t *h, int neg, int64_t k, uint64_t n)
 {
 	int64_t e, c;
 	uint64_t *p;
-	if (h->scale < 0)
-		k *= (int64_t)1 << -h->scale;
-	e = k >> h->S;                     /* floor */
-	c = k - e * ((int64_t)1 << h->S) + 1; /* 1..2^S */
+	if (h->scale < 0) {
+		/* bucket k is (2^lo, 2^(lo + w)], binades lo .. lo + w - 1
+		 * (S = 0: slot 1 of each); one that ends at 2^EMIN holds that
+		 * value alone (slot 0 of binade EMIN), and one that starts
+		 * below the subnormals counts in binade EMIN */
+		int64_t w = (int64_t)1 << -h->scale, lo = k * w;
+		e = lo + w == EMIN || (lo < EMIN && lo + w > EMIN) ? EMIN : lo;
+		c = lo + w == EMIN ? 0 : 1;
+	} else {
+		e = k >> h->S;                        /* floor */
+		c = k - e * ((int64_t)1 << h->S) + 1; /* 1..2^S */
+		/* the last bucket below the subnormals holds one value,
+		 * 2^EMIN: slot 0 of binade EMIN */
+		if (e == EMIN - 1 && c == ((int64_t)1 << h->S)) {
+			e = EMIN;
+			c = 0;
+		}
+	}
 	if (e < EMIN || e > EMAX)
 		return PWF_ECORRUPT;
 	if ((p = page_need(h, neg, (int)e)) == NULL)
@@ -2181,8 +2217,11 @@ static int put_bucket(pwf_hist_t *h, int neg, int64_t k, uint64_t n)
 
 static int get_side(dec_t *r, pwf_hist_t *h, int neg, uint64_t *sum)
 {
-	/* index range that keeps k << -scale and k >> S inside the binades */
-	int64_t lim = ((int64_t)(-EMIN + 2) << h->S) >> (h->scale < 0 ? -h->scale : 0);
+	/* index range that keeps k << -scale and k >> S near the binades
+	 * (put_bucket() checks each); at scale < 0 the bucket of 2^-1074 is
+	 * -floor(1074 / 2^-scale) - 1 */
+	int64_t lim = (((int64_t)(-EMIN + 2) << h->S) >>
+	               (h->scale < 0 ? -h->scale : 0)) + 1;
 	uint64_t n = get_varint(r), i;
 	int64_t k = 0;
 	int rc;
@@ -2236,7 +2275,7 @@ int pwf_hist_decode(pwf_hist_t **out, const void *buf, size_t len,
 	dec_t r;
 	totals_t t;
 	pwf_hist_t *h = NULL;
-	int64_t scale, dsqe;
+	int64_t scale, dse;
 	uint64_t sum = 0;
 	int rc, i;
 	if (out == NULL)
@@ -2270,11 +2309,11 @@ int pwf_hist_decode(pwf_hist_t **out, const void *buf, size_t len,
 	t.isum[1] = get_varint(&r);
 	for (i = 0; i < 3; i++)
 		t.isq[i] = get_varint(&r);
-	t.dsum = get_f64(&r);
-	t.dsumc = get_f64(&r);
-	t.dsq = get_f64(&r);
-	t.dsqc = get_f64(&r);
-	dsqe = r.p[4] == 1 ? 0 : unzigzag(get_varint(&r));
+	t.d.s = get_f64(&r);
+	t.d.sc = get_f64(&r);
+	t.d.q = get_f64(&r);
+	t.d.qc = get_f64(&r);
+	dse = r.p[4] == 1 ? 0 : unzigzag(get_varint(&r));
 	t.umin = get_varint(&r);
 	t.umax = get_varint(&r);
 	t.dmin = get_f64(&r);
@@ -2282,12 +2321,13 @@ int pwf_hist_decode(pwf_hist_t **out, const void *buf, size_t len,
 	if (r.bad)
 		return PWF_EPARSE;
 	if (t.icnt > PWF_HIST_COUNT_MAX || t.dcnt > PWF_HIST_COUNT_MAX - t.icnt ||
-	    t.zero > t.icnt + t.dcnt || isnan(t.dsum) || isnan(t.dsumc) ||
-	    isnan(t.dsq) || isnan(t.dsqc) || isnan(t.dmin) || isnan(t.dmax) ||
+	    t.zero > t.icnt + t.dcnt || !isfinite(t.d.s) || !isfinite(t.d.sc) ||
+	    !isfinite(t.d.q) || !isfinite(t.d.qc) || isnan(t.dmin) ||
+	    isnan(t.dmax) ||
 	    (t.icnt > 0 && t.umin > t.umax) || (t.dcnt > 0 && t.dmin > t.dmax) ||
-	    dsqe % 2 != 0 || dsqe < 2 * EMIN || dsqe > 2 * EMAX)
+	    dse % 2 != 0 || dse < 2 * EMIN || dse > 2 * EMAX)
 		return PWF_ECORRUPT;
-	t.dsqe = (int)dsqe;
+	t.d.e = (int)dse;
 	if ((rc = pwf_hist_create(&h, (int)scale, alloc)) != PWF_OK)
 		return rc;
 	rc = get_side(&r, h, 0, &sum);
@@ -2555,9 +2595,7 @@ int pwf__hist_add_delta(pwf_hist_t *out, const pwf_hist_t *cur,
 	set_counts(&tc, total);
 	sub_words(tc.isum, tp.isum, 2);
 	sub_words(tc.isq, tp.isq, 3);
-	tc.dsum -= tp.dsum;
-	tc.dsumc -= tp.dsumc;
-	sq_fold(&tc.dsq, &tc.dsqc, &tc.dsqe, -tp.dsq, -tp.dsqc, tp.dsqe);
+	ds_fold(&tc.d, tp.d, 1);
 	/* interval extremes: the delta's bucket range within the cumulative
 	 * extremes (exact when the extreme value fell in this interval) */
 	lo = lo > r.min ? lo : r.min;

@@ -792,6 +792,148 @@ START_TEST(test_encode_roundtrip_doubles)
 }
 END_TEST
 
+/* A random histogram for the round-trip property: scale -4..12, up to 20
+ * integers (any magnitude, counts 1..5) and doubles of both signs from the
+ * subnormals (2^-1074 and 2^-1073 included) to 2^1023 and zeros. */
+static double rt_double(void)
+{
+	double u = urand(), sgn = urand() < 0.3 ? -1 : 1;
+	switch ((int)(urand() * 7)) {
+	case 0:
+		return sgn * u * 1e6;
+	case 1:
+		return sgn * ldexp(1.0 + (urand() < 0.5), -1074 + (int)(urand() * 2));
+	case 2:
+		return sgn * ldexp(u, -1074 + (int)(urand() * 60));
+	case 3:
+		return sgn * ldexp(1 + u, (int)(urand() * 2046) - 1022);
+	case 4:
+		return 0.0;
+	case 5:
+		return sgn * ldexp(1 + u, -1000 + (int)(urand() * 50));
+	default:
+		return sgn * ldexp(1 + u, 900 + (int)(urand() * 124));
+	}
+}
+
+static pwf_hist_t *rt_hist(void)
+{
+	pwf_hist_t *h;
+	int k, n = 1 + (int)(urand() * 20);
+	ck_assert_int_eq(pwf_hist_create(&h, (int)(urand() * 17) - 4, NULL),
+	                 PWF_OK);
+	for (k = 0; k < n; k++) {
+		uint64_t c = 1 + (uint64_t)(urand() * 5);
+		if (urand() < 0.3)
+			ck_assert_int_eq(pwf_hist_record_n(h,
+			                     (uint64_t)(urand() * urand() * 1.8e19), c),
+			                 PWF_OK);
+		else
+			ck_assert_int_eq(pwf_hist_record_double(h, rt_double(), c),
+			                 PWF_OK);
+	}
+	return h;
+}
+
+/* h decodes from its own encoding and re-encodes to the same bytes */
+static void assert_round_trip(const pwf_hist_t *h)
+{
+	pwf_hist_t *d = NULL;
+	unsigned char *buf, *again;
+	size_t len = encode_into(h, &buf);
+	ck_assert_int_eq(pwf_hist_decode(&d, buf, len, NULL), PWF_OK);
+	ck_assert_uint_eq(encode_into(d, &again), len);
+	ck_assert_int_eq(memcmp(buf, again, len), 0);
+	free(buf);
+	free(again);
+	pwf_hist_destroy(d);
+}
+
+/* Every histogram round-trips: 1500 random ones (rt_hist()), each merged
+ * with another and downscaled.  This property found four bugs, each
+ * rejecting what pwf_hist_encode had written with PWF_ECORRUPT: a sum of
+ * doubles past DBL_MAX (NaN pairs: the sum now has the sum of squares'
+ * exponent, so 1e308 twice has mean 1e308 and sum +inf), the bucket of
+ * 2^-1074 at scales >= 0 and the lowest buckets at scales < 0 (decoded
+ * below the subnormals), and bucket bounds of binades -999..-960 at scales
+ * > 0 (-inf: a power of two built from a negative exponent field; an
+ * interval snapshot's extremes came out as +inf and -inf). */
+START_TEST(test_encode_roundtrip_random)
+{
+	int t;
+	rng_state = 2026;
+	for (t = 0; t < 1500; t++) {
+		pwf_hist_t *a = rt_hist(), *b = rt_hist();
+		int s;
+		assert_round_trip(a);
+		assert_round_trip(b);
+		ck_assert_int_eq(pwf_hist_merge(a, b), PWF_OK);
+		assert_round_trip(a);
+		s = pwf_hist_scale(a) - (int)(urand() * 3);
+		if (s >= PWF_HIST_SCALE_MIN) {
+			ck_assert_int_eq(pwf_hist_downscale(a, s), PWF_OK);
+			assert_round_trip(a);
+		}
+		pwf_hist_destroy(a);
+		pwf_hist_destroy(b);
+	}
+}
+END_TEST
+
+/* Bucket bounds of tiny doubles, binades -1000..-958 (1e-301 .. 1e-288),
+ * at every scale: each recorded value lies in (lower, upper], both finite
+ * and positive, and the median of one value is that value.  Bounds of
+ * binades -999..-960 at scales > 0 were -inf. */
+static int bounds_cb(void *ctx, const pwf_hist_bucket_t *b)
+{
+	const double *x = ctx;
+	ck_assert(b->lower > 0 && b->upper > 0 && isfinite(b->upper));
+	ck_assert(b->lower < *x && *x <= b->upper);
+	return 0;
+}
+
+START_TEST(test_bounds_tiny)
+{
+	int s, e;
+	for (s = PWF_HIST_SCALE_MIN; s <= PWF_HIST_SCALE_MAX; s++)
+		for (e = -1000; e <= -958; e++) {
+			pwf_hist_t *h;
+			double x = ldexp(1.3, e), q;
+			ck_assert_int_eq(pwf_hist_create(&h, s, NULL), PWF_OK);
+			ck_assert_int_eq(pwf_hist_record_double(h, x, 1), PWF_OK);
+			ck_assert_int_eq(pwf_hist_iterate(h, bounds_cb, &x), PWF_OK);
+			ck_assert_int_eq(pwf_hist_quantile(h, 0.5, &q), PWF_OK);
+			ck_assert_double_eq(q, x);
+			pwf_hist_destroy(h);
+		}
+}
+END_TEST
+
+/* A sum of doubles past DBL_MAX: 1e308 twice has mean 1e308 (the sum
+ * carries the frame's exponent), sum +inf (the true sum, 2e308, rounded),
+ * stddev 0, and round-trips; it was NaN, and rejected by decode. */
+START_TEST(test_summary_sum_past_max)
+{
+	pwf_hist_t *h;
+	pwf_hist_summary_t sm;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	ck_assert_int_eq(pwf_hist_record_double(h, 1e308, 2), PWF_OK);
+	sm.size = sizeof sm;
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	ck_assert_double_eq(sm.mean, 1e308);
+	ck_assert(isinf(sm.sum) && sm.sum > 0);
+	ck_assert_double_eq(sm.stddev, 0.0);
+	assert_round_trip(h);
+	ck_assert_int_eq(pwf_hist_record_double(h, -1e308, 2), PWF_OK);
+	ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+	ck_assert_double_eq(sm.mean, 0.0);
+	ck_assert_double_eq(sm.sum, 0.0);
+	ck_assert_double_eq(sm.stddev, 1e308);
+	assert_round_trip(h);
+	pwf_hist_destroy(h);
+}
+END_TEST
+
 START_TEST(test_decode_corrupt)
 {
 	pwf_hist_t *h = mixed(8), *d = (pwf_hist_t *)&d;
@@ -1537,6 +1679,7 @@ Suite *pwf_hist_suite(void)
 	tcase_add_test(tc, test_count_limit);
 	tcase_add_test(tc, test_record_corrected);
 	tcase_add_test(tc, test_iterate);
+	tcase_add_test(tc, test_bounds_tiny);
 	tcase_add_test(tc, test_memory_follows_span);
 	tcase_add_test(tc, test_allocator);
 	tcase_add_test(tc, test_record_many_errors);
@@ -1562,6 +1705,8 @@ Suite *pwf_hist_suite(void)
 	tc = tcase_create("encode");
 	tcase_add_test(tc, test_encode_roundtrip);
 	tcase_add_test(tc, test_encode_roundtrip_doubles);
+	tcase_add_test(tc, test_encode_roundtrip_random);
+	tcase_add_test(tc, test_summary_sum_past_max);
 	tcase_add_test(tc, test_decode_corrupt);
 	tcase_add_test(tc, test_hgrm);
 	tcase_set_timeout(tc, 60);

@@ -341,7 +341,8 @@ typedef struct pwf_hist_summary {
 	size_t size;          /**< in: sizeof(pwf_hist_summary_t) */
 	uint64_t count;       /**< values recorded */
 	uint64_t zero_count;  /**< values in the zero bucket */
-	double sum;           /**< exact sum, rounded once to double */
+	double sum;           /**< exact sum, rounded once to double (+-inf
+	                           beyond DBL_MAX) */
 	double min;           /**< smallest value, exact */
 	double max;           /**< largest value, exact */
 	double mean;          /**< sum / count */
@@ -356,9 +357,10 @@ typedef struct pwf_hist_summary {
  *  variance is rounded once; with doubles recorded it is formed in
  *  double-double arithmetic, about 106 bits, from the compensated sums,
  *  so its relative error stays near count * 2^-106 * (mean/stddev)^2,
- *  over the whole range of doubles: their sum of squares carries its own
- *  exponent, so squares beyond DBL_MAX or below the subnormals are kept;
- *  stddev is NaN only when the doubles' sum itself passes DBL_MAX): one
+ *  over the whole range of doubles: their sum and sum of squares carry an
+ *  exponent, so squares beyond DBL_MAX or below the subnormals are kept,
+ *  and sum is +-inf only when the sum itself passes DBL_MAX, the mean
+ *  still exact): one
  *  pass over the binades in use (at most 64 for integer data; the inline
  *  path keeps its sums in each binade's page), whatever the number of
  *  values or buckets.
