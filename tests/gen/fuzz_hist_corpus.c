@@ -1,8 +1,8 @@
 /*
  * fuzz_hist_corpus -- writes the seed corpus of tests/fuzz/fuzz_hist.c:
  * a few encoded histograms (pwf_hist_encode) covering the scales' extremes,
- * the zero bucket, negative and fractional values, large counts, and an
- * empty histogram.  Run from the source root after `make`:
+ * the zero bucket, negative and fractional values, large counts, an
+ * empty histogram, and doubles from the subnormals to past DBL_MAX.  Run from the source root after `make`:
  *   cc -Iinclude tests/gen/fuzz_hist_corpus.c -Lbuild/lib -lperfwf \
  *      -Wl,-rpath,build/lib -o /tmp/gen && /tmp/gen tests/fuzz/corpus/hist
  */
@@ -59,5 +59,22 @@ int main(int argc, char **argv)
 	bad |= pwf_hist_record_n(h, 123456789, PWF_HIST_COUNT_MAX - 1);
 	bad |= save(argv[1], "bigcount", h);
 	pwf_hist_destroy(h);
+	/* doubles across their range: the smallest subnormals, tiny values
+	 * whose bucket bounds are built with ldexp, a sum past DBL_MAX
+	 * (version 2: the doubles' sums carry an exponent) */
+	for (k = 0; k < 2; k++) {
+		if (pwf_hist_create(&h, k ? -2 : PWF_HIST_SCALE_DEFAULT, NULL) !=
+		    PWF_OK)
+			return 1;
+		bad |= pwf_hist_record_double(h, 0x1p-1074, 1);
+		bad |= pwf_hist_record_double(h, -0x1p-1074 * 3, 2);
+		bad |= pwf_hist_record_double(h, 1e-295, 1);
+		bad |= pwf_hist_record_double(h, 1e300, 3);
+		bad |= pwf_hist_record_double(h, 1e308, 2);
+		bad |= pwf_hist_record_double(h, 0.5, 1);
+		bad |= pwf_hist_record(h, 12345);
+		bad |= save(argv[1], k ? "extremes-2" : "extremes8", h);
+		pwf_hist_destroy(h);
+	}
 	return bad != 0;
 }
