@@ -1989,10 +1989,10 @@ int pwf_hist_copy(pwf_hist_t **out, const pwf_hist_t *src,
 /*=====   Binary encoding   =====*/
 
 #define ENC_MAGIC "PWFH"
-/* Version 2 adds the exponent of the doubles' sum of squares after its
- * pair; an encoding whose exponent is 0 is written as version 1, which
- * has none (so what version 1 wrote still decodes, and round trips stay
- * byte-identical). */
+/* Version 2 adds the doubles' frame e (dsums_t: the sum is scaled by
+ * 2^(e/2), the sum of squares by 2^e) after the sum of squares' pair; an
+ * encoding whose e is 0 is written as version 1, which has none (so what
+ * version 1 wrote still decodes, and round trips stay byte-identical). */
 #define ENC_VERSION 2
 
 typedef struct enc {

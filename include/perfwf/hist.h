@@ -463,8 +463,8 @@ PWF_API PWF_NODISCARD int pwf_hist_bucket_of(const pwf_hist_t *h,
 /*=====   Binary encoding   =====*/
 
 /** Encode `h` into buf[0..cap) in the portable binary form (version 1,
- *  or 2 when the doubles' sum of squares needs its exponent, written after
- *  it): magic "PWFH", version, scale, then little-endian varints for the
+ *  or 2 when the doubles' sums need their exponent, written after the sum
+ *  of squares): magic "PWFH", version, scale, then little-endian varints for the
  *  counts and sums, IEEE-754 doubles for the double accumulators, the
  *  non-empty buckets as (index delta, count) varint pairs, and a trailing
  *  64-bit FNV-1a checksum of everything before it.  *len receives the
