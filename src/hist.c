@@ -65,16 +65,78 @@ typedef char pwf__fast_layout_is_frozen[
 	 offsetof(pwf_hist_fast_t, reserved_) == 544) ? 1 : -1];
 #endif
 
+/* Double-double numbers (hi + lo, |lo| <= ulp(hi) / 2): about 106 bits,
+ * for the doubles' running sums and the variance of data that includes
+ * them (Dekker 1971; the
+ * accurate addition of Hida, Li and Bailey's QD library). */
+typedef struct dd {
+	double hi, lo;
+} dd_t;
+
+/* a + b exactly (Knuth's two-sum), normalized */
+static dd_t dd_sum2(double a, double b)
+{
+	dd_t r;
+	double v;
+	r.hi = a + b;
+	v = r.hi - a;
+	r.lo = (a - (r.hi - v)) + (b - v);
+	return r;
+}
+
+/* hi + lo renormalized, for |hi| >= |lo| (fast two-sum) */
+static dd_t dd_norm(double hi, double lo)
+{
+	dd_t r;
+	r.hi = hi + lo;
+	r.lo = lo - (r.hi - hi);
+	return r;
+}
+
+static dd_t dd_add(dd_t x, dd_t y)
+{
+	dd_t s = dd_sum2(x.hi, y.hi), t = dd_sum2(x.lo, y.lo);
+	s = dd_norm(s.hi, s.lo + t.hi);
+	return dd_norm(s.hi, s.lo + t.lo);
+}
+
+static dd_t dd_mul(dd_t x, dd_t y)
+{
+	double p = x.hi * y.hi;
+	return dd_norm(p, fma(x.hi, y.hi, -p) + (x.hi * y.lo + x.lo * y.hi));
+}
+
+/* the n-word integer w as a double-double, from its 32-bit halves (each
+ * exact as a double), most significant first */
+static dd_t dd_words(const uint64_t *w, int n)
+{
+	dd_t r = { 0.0, 0.0 };
+	int i;
+	for (i = 2 * n - 1; i >= 0; i--) {
+		double limb = (double)(uint32_t)(w[i / 2] >> (i % 2 * 32));
+		r = dd_add(r, dd_sum2(ldexp(limb, 32 * i), 0.0));
+	}
+	return r;
+}
+
+/* x * 2^k, both halves (exact but for underflow) */
+static dd_t dd_ldexp(dd_t x, int k)
+{
+	x.hi = ldexp(x.hi, k);
+	x.lo = ldexp(x.lo, k);
+	return x;
+}
+
 /* The doubles' sum and sum of squares, compensated pairs (normal:
- * norm2()) in one frame e, even: the sum is (s + sc) * 2^(e/2) and the sum
- * of squares (q + qc) * 2^e.  Squares span 2^-2148 to 2^2048 and sums
+ * dd_t) in one frame e, even: the sum is s * 2^(e/2) and the sum of
+ * squares q * 2^e.  Squares span 2^-2148 to 2^2048 and sums
  * reach 2^1088, more than a double holds.  e is 0 while every value is
  * within 2^-400 .. 2^400 in magnitude (DS_SPAN: then up to 2^64 terms of
  * up to 2^466 add up without overflow), and otherwise the frame of the
  * largest: no term overflows, and one far below the largest underflows,
  * below the sums' precision anyway. */
 typedef struct dsums {
-	double s, sc, q, qc;
+	dd_t s, q;
 	int e;
 } dsums_t;
 
@@ -391,10 +453,10 @@ static void get_totals(const pwf_hist_t *h, totals_t *t)
 	add_words(t->isq, 3, 0, q);
 	add_words(t->isq, 3, 1, qc);
 	t->icnt = n - (t->dcnt < n ? t->dcnt : n);
-	t->d.s = ldd(&h->d.s);
-	t->d.sc = ldd(&h->d.sc);
-	t->d.q = ldd(&h->d.q);
-	t->d.qc = ldd(&h->d.qc);
+	t->d.s.hi = ldd(&h->d.s.hi);
+	t->d.s.lo = ldd(&h->d.s.lo);
+	t->d.q.hi = ldd(&h->d.q.hi);
+	t->d.q.lo = ldd(&h->d.q.lo);
 	t->d.e = LD(&h->d.e);
 	t->umin = LD(&h->f.min);
 	t->umax = LD(&h->f.max);
@@ -417,19 +479,6 @@ static void neumaier(double *s, double *c, double x)
 	*s = t;
 }
 
-/* (*s, *c) in normal form, the same value: *s = fl(*s + *c) and *c the
- * rounding error, exactly (Knuth's two-sum).  Neumaier's compensation
- * grows past half an ulp of the sum; stored pairs are kept normal so that
- * an encoding's pair is the one decoding it rebuilds (the decoder rejects
- * any other as non-canonical: before this, 80 % of histograms of a few
- * random doubles failed their own round trip). */
-static void norm2(double *s, double *c)
-{
-	double t = *s + *c, bb = t - *s;
-	*c = (*s - (t - bb)) + (*c - bb);
-	*s = t;
-}
-
 /*=====   The doubles' sums   =====*/
 
 #define DS_SPAN 800 /* squares within 2^-DS_SPAN .. 2^DS_SPAN: frame 0 */
@@ -440,16 +489,22 @@ static int ds_frame(int e2)
 	return e2 > DS_SPAN || e2 < -DS_SPAN ? e2 : 0;
 }
 
-/* (*a, *b) * 2^k, both halves (exact but for underflow) */
-static void ldexp2(double *a, double *b, int k)
-{
-	*a = ldexp(*a, k);
-	*b = ldexp(*b, k);
-}
-
 static int ds_empty(const dsums_t *x)
 {
-	return x->s == 0 && x->sc == 0 && x->q == 0 && x->qc == 0;
+	return x->s.hi == 0 && x->s.lo == 0 && x->q.hi == 0 && x->q.lo == 0;
+}
+
+/* (*x) += y compensated (Neumaier), then back in normal form (dd_sum2():
+ * Neumaier's compensation grows past half an ulp of the sum, and stored
+ * pairs are kept normal so that an encoding's pair is the one decoding it
+ * rebuilds; the decoder rejects any other as non-canonical: before this,
+ * 80 % of histograms of a few random doubles failed their own round
+ * trip). */
+static void dd_acc(dd_t *x, dd_t y)
+{
+	neumaier(&x->hi, &x->lo, y.hi);
+	neumaier(&x->hi, &x->lo, y.lo);
+	*x = dd_sum2(x->hi, x->lo);
 }
 
 /* *acc += t (or -= t if `neg`), in the larger of the two frames (an empty
@@ -461,25 +516,21 @@ static void ds_fold(dsums_t *acc, dsums_t t, int neg)
 	if (ds_empty(acc)) {
 		acc->e = t.e;
 	} else if (t.e > acc->e) {
-		ldexp2(&acc->s, &acc->sc, (acc->e - t.e) / 2);
-		ldexp2(&acc->q, &acc->qc, acc->e - t.e);
+		acc->s = dd_ldexp(acc->s, (acc->e - t.e) / 2);
+		acc->q = dd_ldexp(acc->q, acc->e - t.e);
 		acc->e = t.e;
 	} else if (t.e < acc->e) {
-		ldexp2(&t.s, &t.sc, (t.e - acc->e) / 2);
-		ldexp2(&t.q, &t.qc, t.e - acc->e);
+		t.s = dd_ldexp(t.s, (t.e - acc->e) / 2);
+		t.q = dd_ldexp(t.q, t.e - acc->e);
 	}
 	if (neg) {
-		t.s = -t.s;
-		t.sc = -t.sc;
-		t.q = -t.q;
-		t.qc = -t.qc;
+		t.s.hi = -t.s.hi;
+		t.s.lo = -t.s.lo;
+		t.q.hi = -t.q.hi;
+		t.q.lo = -t.q.lo;
 	}
-	neumaier(&acc->s, &acc->sc, t.s);
-	neumaier(&acc->s, &acc->sc, t.sc);
-	norm2(&acc->s, &acc->sc);
-	neumaier(&acc->q, &acc->qc, t.q);
-	neumaier(&acc->q, &acc->qc, t.qc);
-	norm2(&acc->q, &acc->qc);
+	dd_acc(&acc->s, t.s);
+	dd_acc(&acc->q, t.q);
 }
 
 /* The sums of `count` copies of v (finite, nonzero) in v's frame: v * count
@@ -491,13 +542,13 @@ static dsums_t ds_term(double v, uint64_t count)
 	double dn = (double)count, x = fabs(v), m, p;
 	int e2 = 2 * ilogb(x), fr = ds_frame(e2);
 	x = ldexp(v, -fr / 2);
-	t.s = x * dn;
-	t.sc = fma(x, dn, -t.s);
+	t.s.hi = x * dn;
+	t.s.lo = fma(x, dn, -t.s.hi);
 	m = ldexp(fabs(v), -e2 / 2);
 	p = m * m;
-	t.q = p * dn;
-	t.qc = fma(p, dn, -t.q) + fma(m, m, -p) * dn;
-	ldexp2(&t.q, &t.qc, e2 - fr);
+	t.q.hi = p * dn;
+	t.q.lo = fma(p, dn, -t.q.hi) + fma(m, m, -p) * dn;
+	t.q = dd_ldexp(t.q, e2 - fr);
 	t.e = fr;
 	return t;
 }
@@ -507,10 +558,10 @@ static void ds_add(pwf_hist_t *h, const dsums_t *t)
 {
 	dsums_t a = h->d;
 	ds_fold(&a, *t, 0);
-	std_(&h->d.s, a.s);
-	std_(&h->d.sc, a.sc);
-	std_(&h->d.q, a.q);
-	std_(&h->d.qc, a.qc);
+	std_(&h->d.s.hi, a.s.hi);
+	std_(&h->d.s.lo, a.s.lo);
+	std_(&h->d.q.hi, a.q.hi);
+	std_(&h->d.q.lo, a.q.lo);
 	ST(&h->d.e, a.e);
 }
 
@@ -1390,67 +1441,6 @@ static long double int_var_n2(uint64_t n, const uint64_t *s,
 	return sub_words(a, b, 4) ? 0.0L : words_ld(a, 4);
 }
 
-/* Double-double numbers (hi + lo, |lo| <= ulp(hi) / 2): about 106 bits,
- * for the variance of data that includes doubles (Dekker 1971; the
- * accurate addition of Hida, Li and Bailey's QD library). */
-typedef struct dd {
-	double hi, lo;
-} dd_t;
-
-/* a + b exactly (Knuth's two-sum), normalized */
-static dd_t dd_sum2(double a, double b)
-{
-	dd_t r;
-	double v;
-	r.hi = a + b;
-	v = r.hi - a;
-	r.lo = (a - (r.hi - v)) + (b - v);
-	return r;
-}
-
-/* hi + lo renormalized, for |hi| >= |lo| (fast two-sum) */
-static dd_t dd_norm(double hi, double lo)
-{
-	dd_t r;
-	r.hi = hi + lo;
-	r.lo = lo - (r.hi - hi);
-	return r;
-}
-
-static dd_t dd_add(dd_t x, dd_t y)
-{
-	dd_t s = dd_sum2(x.hi, y.hi), t = dd_sum2(x.lo, y.lo);
-	s = dd_norm(s.hi, s.lo + t.hi);
-	return dd_norm(s.hi, s.lo + t.lo);
-}
-
-static dd_t dd_mul(dd_t x, dd_t y)
-{
-	double p = x.hi * y.hi;
-	return dd_norm(p, fma(x.hi, y.hi, -p) + (x.hi * y.lo + x.lo * y.hi));
-}
-
-/* the n-word integer w as a double-double, from its 32-bit halves (each
- * exact as a double), most significant first */
-static dd_t dd_words(const uint64_t *w, int n)
-{
-	dd_t r = { 0.0, 0.0 };
-	int i;
-	for (i = 2 * n - 1; i >= 0; i--) {
-		double limb = (double)(uint32_t)(w[i / 2] >> (i % 2 * 32));
-		r = dd_add(r, dd_sum2(ldexp(limb, 32 * i), 0.0));
-	}
-	return r;
-}
-
-/* x * 2^k, both halves (exact but for underflow) */
-static dd_t dd_ldexp(dd_t x, int k)
-{
-	x.hi = ldexp(x.hi, k);
-	x.lo = ldexp(x.lo, k);
-	return x;
-}
-
 /* n^2 times the population variance of data that includes doubles, times
  * 2^-*k: n * q - s * s in double-double, where s and q are the integer
  * sums (exact words) plus the doubles' compensated pairs (in their frame,
@@ -1462,8 +1452,8 @@ static dd_t dd_ldexp(dd_t x, int k)
  * gave a standard deviation 22 % high, and 1e12 + k/1000 gave 0. */
 static long double dd_var_n2(const totals_t *t, uint64_t n, int *kout)
 {
-	dd_t si = dd_words(t->isum, 2), sd = dd_sum2(t->d.s, t->d.sc), s;
-	dd_t qi = dd_words(t->isq, 3), qd = dd_sum2(t->d.q, t->d.qc), q, d;
+	dd_t si = dd_words(t->isum, 2), sd = t->d.s, s;
+	dd_t qi = dd_words(t->isq, 3), qd = t->d.q, q, d;
 	int k = 0;
 	if (qi.hi > 0)
 		k = ilogb(qi.hi);
@@ -1510,7 +1500,7 @@ int pwf_hist_summary(const pwf_hist_t *h, pwf_hist_summary_t *out)
 	fe = t.d.e / 2;
 	f = fe > 0 || (t.isum[0] == 0 && t.isum[1] == 0) ? fe : 0;
 	s = ldexpl(words_ld(t.isum, 2), -f) +
-	    ldexpl((long double)t.d.s + (long double)t.d.sc, fe - f);
+	    ldexpl((long double)t.d.s.hi + (long double)t.d.s.lo, fe - f);
 	if (t.dcnt == 0) /* integers only: exact up to the last rounding */
 		var = int_var_n2(out->count, t.isum, t.isq) / (n * n);
 	else
@@ -2108,10 +2098,10 @@ int pwf_hist_encode(const pwf_hist_t *h, void *buf, size_t cap, size_t *len)
 	put_varint(&w, t.isum[1]);
 	for (i = 0; i < 3; i++)
 		put_varint(&w, t.isq[i]);
-	put_f64(&w, t.d.s);
-	put_f64(&w, t.d.sc);
-	put_f64(&w, t.d.q);
-	put_f64(&w, t.d.qc);
+	put_f64(&w, t.d.s.hi);
+	put_f64(&w, t.d.s.lo);
+	put_f64(&w, t.d.q.hi);
+	put_f64(&w, t.d.q.lo);
 	if (t.d.e != 0)
 		put_varint(&w, zigzag(t.d.e));
 	put_varint(&w, t.umin);
@@ -2309,10 +2299,10 @@ int pwf_hist_decode(pwf_hist_t **out, const void *buf, size_t len,
 	t.isum[1] = get_varint(&r);
 	for (i = 0; i < 3; i++)
 		t.isq[i] = get_varint(&r);
-	t.d.s = get_f64(&r);
-	t.d.sc = get_f64(&r);
-	t.d.q = get_f64(&r);
-	t.d.qc = get_f64(&r);
+	t.d.s.hi = get_f64(&r);
+	t.d.s.lo = get_f64(&r);
+	t.d.q.hi = get_f64(&r);
+	t.d.q.lo = get_f64(&r);
 	dse = r.p[4] == 1 ? 0 : unzigzag(get_varint(&r));
 	t.umin = get_varint(&r);
 	t.umax = get_varint(&r);
@@ -2321,9 +2311,9 @@ int pwf_hist_decode(pwf_hist_t **out, const void *buf, size_t len,
 	if (r.bad)
 		return PWF_EPARSE;
 	if (t.icnt > PWF_HIST_COUNT_MAX || t.dcnt > PWF_HIST_COUNT_MAX - t.icnt ||
-	    t.zero > t.icnt + t.dcnt || !isfinite(t.d.s) || !isfinite(t.d.sc) ||
-	    !isfinite(t.d.q) || !isfinite(t.d.qc) || isnan(t.dmin) ||
-	    isnan(t.dmax) ||
+	    t.zero > t.icnt + t.dcnt || !isfinite(t.d.s.hi) ||
+	    !isfinite(t.d.s.lo) || !isfinite(t.d.q.hi) || !isfinite(t.d.q.lo) ||
+	    isnan(t.dmin) || isnan(t.dmax) ||
 	    (t.icnt > 0 && t.umin > t.umax) || (t.dcnt > 0 && t.dmin > t.dmax) ||
 	    dse % 2 != 0 || dse < 2 * EMIN || dse > 2 * EMAX)
 		return PWF_ECORRUPT;
