@@ -367,9 +367,10 @@ static int instr_mode(const char *kind, const char *count)
  * inline path counts the bucket and appends the value to a 32-slot
  * buffer; a full buffer has every other step done for its values.
  * P_CONV: every step, with the page and slot found from the bits of
- * (double)value (conv_page below), as pwf_hist_fast_page_() finds them
- * where the compiler does not target LZCNT: with VS_CFLAGS=-mlzcnt, the
- * line beside the whole path's that counts leading zeros. */
+ * (double)value by pwf_hist_fast_page_dbl_(), as pwf_hist_fast_page_()
+ * finds them where the compiler does not target LZCNT: with
+ * VS_CFLAGS=-mlzcnt, the line beside the whole path's that counts leading
+ * zeros. */
 enum { P_TOTAL = 1, P_MINMAX = 2, P_SUM = 4, P_SQ = 8, P_BUFFER = 16,
        P_CONV = 32 };
 enum { P_ALL = P_TOTAL | P_MINMAX | P_SUM | P_SQ };
@@ -407,31 +408,13 @@ __attribute__((noinline)) static void part_flush(pwf_hist_fast_t *f)
 	pending.n = 0;
 }
 
-/* pwf_hist_fast_page_() without LZCNT: the double's exponent is the binade
- * and its fraction's top 13 bits index the slots; 0, 2^32 and up, and
- * 2^63 and up (negative as int64_t) all fall outside binades 0..31. */
-__attribute__((always_inline)) static inline uint64_t *conv_page(
-    const pwf_hist_fast_t *f, uint64_t value, unsigned *slot)
-{
-	double d = (double)(int64_t)value;
-	const unsigned char *tab = (const unsigned char *)f->tab;
-	uint64_t bits, frac, c, x;
-	memcpy(&bits, &d, sizeof bits);
-	x = bits >> 52;
-	frac = bits << 12;
-	c = ((const uint16_t *)(const void *)tab)[frac >> 51];
-	c += frac > ((const uint64_t *)(const void *)(tab + 16384))[c];
-	*slot = (unsigned)c;
-	return x >= 1023u && x < 1023u + 32 ? f->near[x - 1023u] : 0;
-}
-
 __attribute__((always_inline)) static inline int part_rec(pwf_hist_t *h,
                                                           uint64_t v,
                                                           int steps)
 {
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	unsigned c;
-	uint64_t *p = steps & P_CONV ? conv_page(f, v, &c)
+	uint64_t *p = steps & P_CONV ? pwf_hist_fast_page_dbl_(f, v, &c)
 	                             : pwf_hist_fast_page_(f, v, &c);
 	if (__builtin_expect(p == 0, 0))
 		return pwf_hist_record(h, v);

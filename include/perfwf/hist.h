@@ -182,6 +182,39 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
                                                     uint64_t expected_interval);
 
 #if defined(__GNUC__)
+/** The slot of a fraction in f->tab (not for direct use): `frac` is the
+ *  value's fraction below its leading 1, left-aligned in 64 bits; its top
+ *  13 bits index the slots, and one compare with the next boundary
+ *  finishes.
+ *  @return the slot, 0..2^S.  @since 1.0 */
+static inline unsigned pwf_hist_fast_slot_(const pwf_hist_fast_t *f,
+                                           uint64_t frac)
+{
+	const unsigned char *tab = (const unsigned char *)f->tab;
+	uint64_t c = ((const uint16_t *)(const void *)tab)[frac >> 51];
+	c += frac > ((const uint64_t *)(const void *)(tab + 16384))[c];
+	return (unsigned)c;
+}
+
+/** pwf_hist_fast_page_() from (double)value (not for direct use): exact
+ *  for the values it counts; its exponent is the binade and its fraction
+ *  the same bits; 0 (binade -1023), 2^32 and more (32 and more) and 2^63
+ *  and more (negative doubles: more than 1000) all fall outside binades
+ *  0..31.
+ *  @return as pwf_hist_fast_page_().  @since 1.0 */
+static inline uint64_t *pwf_hist_fast_page_dbl_(const pwf_hist_fast_t *f,
+                                                uint64_t value,
+                                                unsigned *slot)
+{
+	double d = (double)(int64_t)value;
+	uint64_t bits, x;
+	__builtin_memcpy(&bits, &d, sizeof bits);
+	x = bits >> 52; /* sign and biased exponent: binade x - 1023 */
+	*slot = pwf_hist_fast_slot_(f, bits << 12);
+	/* (compilers fold the pair of tests into one unsigned compare) */
+	return x >= 1023u && x < 1023u + 32 ? f->near[x - 1023u] : 0;
+}
+
 /** Locate a value for the inline fast path (not for direct use): returns
  *  its binade's page if the value is in 1..2^32-1 and that page exists,
  *  else NULL, and stores its slot in *slot (meaningful only with a page).
@@ -194,35 +227,18 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
  *    LZCNT that count is BSR, whose destination register is also an
  *    input: compilers can then chain one value's BSR to the previous
  *    value's work, measured 10 % slower under clang 14;
- *  - otherwise from (double)value, exact there: its exponent is the
- *    binade and its fraction the same bits; 0 (binade -1023), 2^32 and
- *    more (32 and more) and 2^63 and more (negative doubles: more than
- *    1000) all fall outside binades 0..31.
- *  The fraction's top 13 bits index f->tab's slots.
+ *  - otherwise pwf_hist_fast_page_dbl_().
  *  @return the page or NULL.  @since 1.0 */
 static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
                                             uint64_t value, unsigned *slot)
 {
-	const unsigned char *tab = (const unsigned char *)f->tab;
-	uint64_t frac, c;
-	uint64_t *const *page;
 #if defined(__LZCNT__)
 	unsigned lz = (unsigned)__builtin_clzll(value | 1);
-	frac = value << lz << 1;
-	page = value - 1 < UINT64_C(0xffffffff) ? &f->near[lz ^ 63u] : 0;
+	*slot = pwf_hist_fast_slot_(f, value << lz << 1);
+	return value - 1 < UINT64_C(0xffffffff) ? f->near[lz ^ 63u] : 0;
 #else
-	double d = (double)(int64_t)value;
-	uint64_t bits, x;
-	__builtin_memcpy(&bits, &d, sizeof bits);
-	x = bits >> 52; /* sign and biased exponent: binade x - 1023 */
-	frac = bits << 12; /* the 52-bit fraction, left-aligned */
-	/* (compilers fold the pair of tests into one unsigned compare) */
-	page = x >= 1023u && x < 1023u + 32 ? &f->near[x - 1023u] : 0;
+	return pwf_hist_fast_page_dbl_(f, value, slot);
 #endif
-	c = ((const uint16_t *)(const void *)tab)[frac >> 51];
-	c += frac > ((const uint64_t *)(const void *)(tab + 16384))[c];
-	*slot = (unsigned)c;
-	return page != 0 ? *page : 0;
 }
 #endif
 
