@@ -370,9 +370,11 @@ static int instr_mode(const char *kind, const char *count)
  * (double)value by pwf_hist_fast_page_dbl_(), as pwf_hist_fast_page_()
  * finds them where the compiler does not target LZCNT: with
  * VS_CFLAGS=-mlzcnt, the line beside the whole path's that counts leading
- * zeros. */
+ * zeros.  P_CLZ: every step, by pwf_hist_fast_page_clz_(), which the
+ * header uses only under LZCNT: without VS_CFLAGS=-mlzcnt, that count is
+ * BSR. */
 enum { P_TOTAL = 1, P_MINMAX = 2, P_SUM = 4, P_SQ = 8, P_BUFFER = 16,
-       P_CONV = 32 };
+       P_CONV = 32, P_CLZ = 64 };
 enum { P_ALL = P_TOTAL | P_MINMAX | P_SUM | P_SQ };
 
 static struct {
@@ -414,8 +416,9 @@ __attribute__((always_inline)) static inline int part_rec(pwf_hist_t *h,
 {
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	unsigned c;
-	uint64_t *p = steps & P_CONV ? pwf_hist_fast_page_dbl_(f, v, &c)
-	                             : pwf_hist_fast_page_(f, v, &c);
+	uint64_t *p = steps & P_CONV  ? pwf_hist_fast_page_dbl_(f, v, &c)
+	            : steps & P_CLZ   ? pwf_hist_fast_page_clz_(f, v, &c)
+	                              : pwf_hist_fast_page_(f, v, &c);
 	if (__builtin_expect(p == 0, 0))
 		return pwf_hist_record(h, v);
 	p[c]++;
@@ -447,18 +450,20 @@ PART(part_no_total, P_MINMAX | P_SUM | P_SQ)
 PART(part_no_minmax, P_TOTAL | P_SUM | P_SQ)
 PART(part_buffer, P_BUFFER)
 PART(part_conv, P_ALL | P_CONV)
+PART(part_clz, P_ALL | P_CLZ)
 
-enum { NP = 9 };
+enum { NP = 10 };
 static int (*const part_fn[NP])(pwf_hist_t *, const uint64_t *, size_t) = {
 	0, part_bucket, part_hdr_work, part_no_sq, part_all, part_no_total,
-	part_no_minmax, part_buffer, part_conv
+	part_no_minmax, part_buffer, part_conv, part_clz
 };
 static const char *const part_name[NP] = {
 	"hdr_record_value", "bucket count only",
 	"+ page total + min/max (hdr's work)", "+ sum", "+ sum of squares (all)",
 	"all but the page total", "all but min/max",
 	"pending buffer of 32 (not adopted)",
-	"all, index from (double)value"
+	"all, index from (double)value",
+	"all, leading zeros (BSR without -mlzcnt)"
 };
 
 /* cache-resident input, CHUNK values a part a round */

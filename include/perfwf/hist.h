@@ -215,27 +215,38 @@ static inline uint64_t *pwf_hist_fast_page_dbl_(const pwf_hist_fast_t *f,
 	return x >= 1023u && x < 1023u + 32 ? f->near[x - 1023u] : 0;
 }
 
+/** pwf_hist_fast_page_() by counting leading zeros (not for direct use):
+ *  with lz of them the binade is 63 - lz, and the value shifted left by
+ *  lz + 1 is the fraction, left-aligned (value | 1 keeps the count
+ *  defined for 0, which the range test sends to the full path with 2^32
+ *  and above).  The count is LZCNT where the compiler targets it, BSR
+ *  otherwise.
+ *  @return as pwf_hist_fast_page_().  @since 1.0 */
+static inline uint64_t *pwf_hist_fast_page_clz_(const pwf_hist_fast_t *f,
+                                                uint64_t value,
+                                                unsigned *slot)
+{
+	unsigned lz = (unsigned)__builtin_clzll(value | 1);
+	*slot = pwf_hist_fast_slot_(f, value << lz << 1);
+	return value - 1 < UINT64_C(0xffffffff) ? f->near[lz ^ 63u] : 0;
+}
+
 /** Locate a value for the inline fast path (not for direct use): returns
  *  its binade's page if the value is in 1..2^32-1 and that page exists,
  *  else NULL, and stores its slot in *slot (meaningful only with a page).
  *  Two ways to the binade and the fraction, the same slots either way:
  *  - where the compiler targets LZCNT (-mlzcnt, -march=haswell and later,
- *    x86-64-v3), counting leading zeros: with lz of them the binade is
- *    63 - lz, and the value shifted left by lz + 1 is the fraction,
- *    left-aligned (value | 1 keeps the count defined for 0, which the
- *    range test sends to the full path with 2^32 and above).  Without
- *    LZCNT that count is BSR, whose destination register is also an
- *    input: compilers can then chain one value's BSR to the previous
- *    value's work, measured 10 % slower under clang 14;
+ *    x86-64-v3), pwf_hist_fast_page_clz_().  Without LZCNT that count is
+ *    BSR, whose destination register is also an input: compilers can
+ *    then chain one value's BSR to the previous value's work (clang 14:
+ *    slower than the conversion; bench/vs_hdr.sh parts times both);
  *  - otherwise pwf_hist_fast_page_dbl_().
  *  @return the page or NULL.  @since 1.0 */
 static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
                                             uint64_t value, unsigned *slot)
 {
 #if defined(__LZCNT__)
-	unsigned lz = (unsigned)__builtin_clzll(value | 1);
-	*slot = pwf_hist_fast_slot_(f, value << lz << 1);
-	return value - 1 < UINT64_C(0xffffffff) ? f->near[lz ^ 63u] : 0;
+	return pwf_hist_fast_page_clz_(f, value, slot);
 #else
 	return pwf_hist_fast_page_dbl_(f, value, slot);
 #endif
@@ -480,9 +491,10 @@ PWF_API PWF_NODISCARD int pwf_hist_bucket_of(const pwf_hist_t *h,
 
 /** Encode `h` into buf[0..cap) in the portable binary form (version 1,
  *  or 2 when the doubles' sums need their exponent, written after the sum
- *  of squares): magic "PWFH", version, scale, then little-endian varints for the
- *  counts and sums, IEEE-754 doubles for the double accumulators, the
- *  non-empty buckets as (index delta, count) varint pairs, and a trailing
+ *  of squares): magic "PWFH", version, scale, then little-endian varints
+ *  for the counts and sums, IEEE-754 doubles for the double accumulators,
+ *  the non-empty buckets as (index delta, count) varint pairs, and a
+ *  trailing
  *  64-bit FNV-1a checksum of everything before it.  *len receives the
  *  bytes written, or the bytes needed when the result is PWF_ENOSPC (buf
  *  may then be NULL with cap 0 to ask for the size).
