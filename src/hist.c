@@ -1324,11 +1324,16 @@ typedef struct reader {
 	double min, max; /* clamping range */
 } reader_t;
 
-/* Reported value of logical bucket k on side neg: midpoint, clamped. */
+/* Reported value of logical bucket k on side neg: midpoint, clamped.  A
+ * midpoint that rounds onto the exclusive lower bound (the bucket of
+ * 2^-1074 at scale 0 is (2^-1075, 2^-1074], whose midpoint rounds to 0)
+ * is replaced by the upper bound, the bucket's one double. */
 static double bucket_rep(const reader_t *r, int neg, int32_t k)
 {
 	double lo = bound_value(r->h, k), hi = bound_value(r->h, (int64_t)k + 1);
 	double m = isinf(hi) ? DBL_MAX : hi > 1e300 ? lo / 2 + hi / 2 : (lo + hi) / 2;
+	if (!(m > lo))
+		m = hi;
 	if (neg)
 		m = -m;
 	return m < r->min ? r->min : m > r->max ? r->max : m;

@@ -883,6 +883,62 @@ START_TEST(test_encode_roundtrip_random)
 }
 END_TEST
 
+/* Quantiles of random histograms across the doubles' range (rt_double(),
+ * 1..30 values at scales -4..12, 2000 histograms): at q = 0, 0.05, .., 1
+ * the answer is within the documented relative error (b - 1) / (b + 1)
+ * of the answer (a bucket midpoint) of some recorded value, plus one
+ * subnormal spacing 2^-1074 (among subnormals the bounds and the midpoint
+ * are each rounded to that grid: 85 * 2^-1074 at scale 6 answers 86 *
+ * 2^-1074), checked against the sorted values themselves; min and max are
+ * exact and no summary field is NaN.  Then the bucket of 2^-1074 at scale
+ * 0, (2^-1075, 2^-1074], whose midpoint rounds to 0: with -1 recorded
+ * too, so that clamping to [min, max] does not hide it, its quantile is
+ * 2^-1074, the one double in the bucket (it was 0). */
+START_TEST(test_quantiles_random_range)
+{
+	int t, k, i;
+	rng_state = 4242;
+	for (t = 0; t < 2000; t++) {
+		double v[30], got, err;
+		int s = (int)(urand() * 17) - 4, n = 1 + (int)(urand() * 30);
+		pwf_hist_t *h;
+		pwf_hist_summary_t sm;
+		ck_assert_int_eq(pwf_hist_create(&h, s, NULL), PWF_OK);
+		for (k = 0; k < n; k++) {
+			v[k] = rt_double();
+			ck_assert_int_eq(pwf_hist_record_double(h, v[k], 1), PWF_OK);
+		}
+		qsort(v, (size_t)n, sizeof v[0], cmp_d);
+		err = (pow(2, pow(2, -s)) - 1) / (pow(2, pow(2, -s)) + 1);
+		for (i = 0; i <= 20; i++) {
+			int ok = 0;
+			ck_assert_int_eq(pwf_hist_quantile(h, i / 20.0, &got), PWF_OK);
+			for (k = 0; k < n && !ok; k++)
+				ok = fabs(got - v[k]) <=
+				     fabs(got) * err * (1 + 1e-9) + 0x1p-1074;
+			if (!ok)
+				ck_abort_msg("scale %d q %g: %a", s, i / 20.0, got);
+		}
+		sm.size = sizeof sm;
+		ck_assert_int_eq(pwf_hist_summary(h, &sm), PWF_OK);
+		ck_assert_double_eq(sm.min, v[0]);
+		ck_assert_double_eq(sm.max, v[n - 1]);
+		ck_assert(!isnan(sm.mean) && !isnan(sm.stddev) && !isnan(sm.sum));
+		pwf_hist_destroy(h);
+	}
+	{
+		pwf_hist_t *h;
+		double got;
+		ck_assert_int_eq(pwf_hist_create(&h, 0, NULL), PWF_OK);
+		ck_assert_int_eq(pwf_hist_record_double(h, -1.0, 1), PWF_OK);
+		ck_assert_int_eq(pwf_hist_record_double(h, 0x1p-1074, 1), PWF_OK);
+		ck_assert_int_eq(pwf_hist_quantile(h, 0.75, &got), PWF_OK);
+		ck_assert_double_eq(got, 0x1p-1074);
+		pwf_hist_destroy(h);
+	}
+}
+END_TEST
+
 /* Bucket bounds of tiny doubles, binades -1000..-958 (1e-301 .. 1e-288),
  * at every scale: each recorded value lies in (lower, upper], both finite
  * and positive, and the median of one value is that value.  Bounds of
@@ -1683,6 +1739,7 @@ Suite *pwf_hist_suite(void)
 	tcase_add_test(tc, test_record_corrected);
 	tcase_add_test(tc, test_iterate);
 	tcase_add_test(tc, test_bounds_tiny);
+	tcase_add_test(tc, test_quantiles_random_range);
 	tcase_add_test(tc, test_memory_follows_span);
 	tcase_add_test(tc, test_allocator);
 	tcase_add_test(tc, test_record_many_errors);
