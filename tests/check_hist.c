@@ -187,6 +187,45 @@ START_TEST(test_record_paths_exact)
 }
 END_TEST
 
+/* The inline path finds page and slot one of two ways, chosen at compile
+ * time (pwf_hist_fast_page_(): leading zeros with gcc or LZCNT, else
+ * (double)value), and test_record_paths_exact checks the one this build
+ * chose against the reference.  Here both ways must give the same page and
+ * slot for every boundary integer below 2^32 at scales 0..12, and both must
+ * decline 0 and 2^32 and above, whichever way this build takes. */
+START_TEST(test_fast_page_ways_agree)
+{
+	static uint64_t vals[4096 * 42 * 4 + 16];
+	static const uint64_t out[] = { 0, UINT64_C(1) << 32,
+	                                (UINT64_C(1) << 32) + 1, UINT64_C(1) << 63,
+	                                UINT64_MAX };
+	int s, bad = 0, checked = 0;
+	for (s = 0; s <= 12; s++) {
+		pwf_hist_t *h;
+		const pwf_hist_fast_t *f;
+		size_t n = boundary_ints(s, vals), i;
+		ck_assert_int_eq(pwf_hist_create(&h, s, NULL), PWF_OK);
+		ck_assert_int_eq(pwf_hist_record_many(h, vals, n), PWF_OK);
+		f = (const pwf_hist_fast_t *)(const void *)h;
+		for (i = 0; i < n && vals[i] < (UINT64_C(1) << 32); i++) {
+			unsigned c1 = 9999, c2 = 9999;
+			uint64_t *p1 = pwf_hist_fast_page_dbl_(f, vals[i], &c1);
+			uint64_t *p2 = pwf_hist_fast_page_clz_(f, vals[i], &c2);
+			bad += p1 == NULL || p1 != p2 || c1 != c2;
+			checked++;
+		}
+		for (i = 0; i < sizeof out / sizeof out[0]; i++) {
+			unsigned c;
+			bad += pwf_hist_fast_page_dbl_(f, out[i], &c) != NULL;
+			bad += pwf_hist_fast_page_clz_(f, out[i], &c) != NULL;
+		}
+		pwf_hist_destroy(h);
+	}
+	ck_assert_int_eq(bad, 0);
+	ck_assert_int_gt(checked, 13 * 32 * 4);
+}
+END_TEST
+
 /* Doubles adjacent to boundaries (two ulps each side of the nearest
  * double), across subnormal, ordinary and huge binades, both signs. */
 START_TEST(test_index_doubles_exact)
@@ -1749,6 +1788,7 @@ Suite *pwf_hist_suite(void)
 	tcase_add_test(tc, test_record_many_enomem);
 	tcase_add_test(tc, test_inline_sums_in_pages);
 	tcase_add_test(tc, test_record_inline_edges);
+	tcase_add_test(tc, test_fast_page_ways_agree);
 	tcase_add_test(tc, test_summary_stddev_offset);
 	tcase_add_test(tc, test_summary_stddev_doubles);
 	tcase_add_test(tc, test_summary_stddev_extremes);

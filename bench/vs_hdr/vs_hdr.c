@@ -368,11 +368,11 @@ static int instr_mode(const char *kind, const char *count)
  * buffer; a full buffer has every other step done for its values.
  * P_CONV: every step, with the page and slot found from the bits of
  * (double)value by pwf_hist_fast_page_dbl_(), as pwf_hist_fast_page_()
- * finds them where the compiler does not target LZCNT: with
+ * finds them under clang without LZCNT: with gcc, or with
  * VS_CFLAGS=-mlzcnt, the line beside the whole path's that counts leading
  * zeros.  P_CLZ: every step, by pwf_hist_fast_page_clz_(), which the
- * header uses only under LZCNT: without VS_CFLAGS=-mlzcnt, that count is
- * BSR. */
+ * header uses with gcc or LZCNT: without VS_CFLAGS=-mlzcnt, that count is
+ * BSR (under clang, the line beside the whole path's, which converts). */
 enum { P_TOTAL = 1, P_MINMAX = 2, P_SUM = 4, P_SQ = 8, P_BUFFER = 16,
        P_CONV = 32, P_CLZ = 64 };
 enum { P_ALL = P_TOTAL | P_MINMAX | P_SUM | P_SQ };

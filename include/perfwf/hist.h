@@ -236,16 +236,18 @@ static inline uint64_t *pwf_hist_fast_page_clz_(const pwf_hist_fast_t *f,
  *  else NULL, and stores its slot in *slot (meaningful only with a page).
  *  Two ways to the binade and the fraction, the same slots either way:
  *  - where the compiler targets LZCNT (-mlzcnt, -march=haswell and later,
- *    x86-64-v3), pwf_hist_fast_page_clz_().  Without LZCNT that count is
- *    BSR, whose destination register is also an input: compilers can
- *    then chain one value's BSR to the previous value's work (clang 14:
- *    slower than the conversion; bench/vs_hdr.sh parts times both);
- *  - otherwise pwf_hist_fast_page_dbl_().
+ *    x86-64-v3), and with gcc everywhere, pwf_hist_fast_page_clz_().
+ *    Without LZCNT that count is BSR, whose destination register is also
+ *    an input: gcc gives BSR its source as destination, and is faster
+ *    than with the conversion, but clang can chain one value's BSR to the
+ *    previous value's work (clang 14: slower than the conversion;
+ *    bench/vs_hdr.sh parts times both);
+ *  - otherwise (clang without LZCNT) pwf_hist_fast_page_dbl_().
  *  @return the page or NULL.  @since 1.0 */
 static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
                                             uint64_t value, unsigned *slot)
 {
-#if defined(__LZCNT__)
+#if defined(__LZCNT__) || !defined(__clang__)
 	return pwf_hist_fast_page_clz_(f, value, slot);
 #else
 	return pwf_hist_fast_page_dbl_(f, value, slot);
