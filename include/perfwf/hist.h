@@ -182,6 +182,16 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
                                                     uint64_t expected_interval);
 
 #if defined(__GNUC__)
+/* The two index helpers below wrap and shift bits out on purpose (the
+ * range test's value - 1 for 0, the fraction left-aligned past its
+ * leading 1): under clang's -fsanitize=integer, which reports both, they
+ * are excluded (not for direct use). */
+#if defined(__clang__)
+#define PWF_HIST_WRAPS_ __attribute__((no_sanitize("integer")))
+#else
+#define PWF_HIST_WRAPS_
+#endif
+
 /** The slot of a fraction in f->tab (not for direct use): `frac` is the
  *  value's fraction below its leading 1, left-aligned in 64 bits; its top
  *  13 bits index the slots, and one compare with the next boundary
@@ -202,6 +212,7 @@ static inline unsigned pwf_hist_fast_slot_(const pwf_hist_fast_t *f,
  *  and more (negative doubles: more than 1000) all fall outside binades
  *  0..31.
  *  @return as pwf_hist_fast_page_().  @since 1.0 */
+PWF_HIST_WRAPS_
 static inline uint64_t *pwf_hist_fast_page_dbl_(const pwf_hist_fast_t *f,
                                                 uint64_t value,
                                                 unsigned *slot)
@@ -222,6 +233,7 @@ static inline uint64_t *pwf_hist_fast_page_dbl_(const pwf_hist_fast_t *f,
  *  and above).  The count is LZCNT where the compiler targets it, BSR
  *  otherwise.
  *  @return as pwf_hist_fast_page_().  @since 1.0 */
+PWF_HIST_WRAPS_
 static inline uint64_t *pwf_hist_fast_page_clz_(const pwf_hist_fast_t *f,
                                                 uint64_t value,
                                                 unsigned *slot)
