@@ -119,6 +119,13 @@ static dd_t dd_words(const uint64_t *w, int n)
 	return r;
 }
 
+static dd_t dd_neg(dd_t x)
+{
+	x.hi = -x.hi;
+	x.lo = -x.lo;
+	return x;
+}
+
 /* x * 2^k, both halves (exact but for underflow) */
 static dd_t dd_ldexp(dd_t x, int k)
 {
@@ -524,10 +531,8 @@ static void ds_fold(dsums_t *acc, dsums_t t, int neg)
 		t.q = dd_ldexp(t.q, t.e - acc->e);
 	}
 	if (neg) {
-		t.s.hi = -t.s.hi;
-		t.s.lo = -t.s.lo;
-		t.q.hi = -t.q.hi;
-		t.q.lo = -t.q.lo;
+		t.s = dd_neg(t.s);
+		t.q = dd_neg(t.q);
 	}
 	dd_acc(&acc->s, t.s);
 	dd_acc(&acc->q, t.q);
@@ -1467,10 +1472,7 @@ static long double dd_var_n2(const totals_t *t, uint64_t n, int *kout)
 	k -= k & 1;
 	q = dd_add(dd_ldexp(qi, -k), dd_ldexp(qd, t->d.e - k));
 	s = dd_add(dd_ldexp(si, -k / 2), dd_ldexp(sd, (t->d.e - k) / 2));
-	d = dd_mul(s, s);
-	d.hi = -d.hi;
-	d.lo = -d.lo;
-	d = dd_add(dd_mul(q, dd_words(&n, 1)), d);
+	d = dd_add(dd_mul(q, dd_words(&n, 1)), dd_neg(dd_mul(s, s)));
 	*kout = k;
 	return (long double)d.hi + (long double)d.lo;
 }

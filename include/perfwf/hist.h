@@ -250,10 +250,10 @@ static inline uint64_t *pwf_hist_fast_page_clz_(const pwf_hist_fast_t *f,
  *  - where the compiler targets LZCNT (-mlzcnt, -march=haswell and later,
  *    x86-64-v3), and with gcc everywhere, pwf_hist_fast_page_clz_().
  *    Without LZCNT that count is BSR, whose destination register is also
- *    an input: gcc gives BSR its source as destination, and is faster
- *    than with the conversion, but clang can chain one value's BSR to the
- *    previous value's work (clang 14: slower than the conversion;
- *    bench/vs_hdr.sh parts times both);
+ *    an input: gcc gives BSR its source as destination (faster than the
+ *    conversion), but clang can chain one value's BSR to the previous
+ *    value's work (clang 14: slower than the conversion; bench/vs_hdr.sh
+ *    parts times both);
  *  - otherwise (clang without LZCNT) pwf_hist_fast_page_dbl_().
  *  @return the page or NULL.  @since 1.0 */
 static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
