@@ -56,6 +56,12 @@ static void std_(double *p, double v)
 #define EMAX 1023    /* binade of DBL_MAX */
 #define NFAR (EMAX - EMIN + 1)
 #define NSCALES (PWF_HIST_SCALE_MAX + 1)
+/* Binades 1..31 have their pages in near[] (pwf_hist_fast_t), where the
+ * inline path finds them; 0 and 32..63, which it must not count (see
+ * pwf_hist_fast_page_()), in edge[]. */
+#define NEAR_LO 1
+#define NEAR_HI 31
+#define EDGES (1 + 63 - NEAR_HI)
 
 #if UINTPTR_MAX == UINT64_MAX
 /* The frozen fast-path layout (ABI): fails to compile if it ever moves. */
@@ -152,7 +158,8 @@ struct pwf_hist {
 	int scale;         /* logical scale */
 	int S;             /* storage scale, max(scale, 0) */
 	pwf_allocator_t alloc;
-	uint64_t **far[2]; /* [0] positive outside near[], [1] negative */
+	uint64_t *edge[EDGES]; /* binades 0 and 32..63 (edge_of()) */
+	uint64_t **far[2]; /* [0] positive outside 0..63, [1] negative */
 	int lo[2], hi[2];  /* binades with pages: [lo, hi], lo > hi if none */
 	size_t npages;
 	uint64_t seq[2];   /* multi-word update in progress if they differ */
@@ -191,9 +198,9 @@ static void tab_init(void)
 	for (S = 0; S < NSCALES; S++) {
 		uint64_t *b = tabs[S].bound;
 		unsigned j, n = 1u << S, c = 0, k;
-		/* the 52-bit fraction, shifted left by 12 */
+		/* the 52-bit fraction, shifted left by 12, bit 0 set */
 		for (j = 0; j < n; j++)
-			b[j] = (t63(S, j) << 1 & ~UINT64_C(0xfff));
+			b[j] = (t63(S, j) << 1 & ~UINT64_C(0xfff)) | 1;
 		b[n] = UINT64_MAX;
 		for (k = 0; k < 8192; k++) {
 			uint64_t lo = (UINT64_C(1) << 63) + ((uint64_t)k << 50);
@@ -229,17 +236,27 @@ static uint64_t *page_base(uint64_t *p)
 	return p - PAGE_HDR;
 }
 
+/* Index in edge[] of binade e, 0 or 32..63. */
+static int edge_of(int e)
+{
+	return e < NEAR_LO ? 0 : e - NEAR_HI;
+}
+
 static uint64_t **dir_slot(pwf_hist_t *h, int neg, int e)
 {
-	if (!neg && e >= 0 && e < 64)
+	if (!neg && e >= NEAR_LO && e <= NEAR_HI)
 		return &h->f.near[e];
+	if (!neg && e >= 0 && e < 64)
+		return &h->edge[edge_of(e)];
 	return h->far[neg] == NULL ? NULL : &h->far[neg][e - EMIN];
 }
 
 static uint64_t *page_get(const pwf_hist_t *h, int neg, int e)
 {
-	if (!neg && e >= 0 && e < 64)
+	if (!neg && e >= NEAR_LO && e <= NEAR_HI)
 		return LDA(&h->f.near[e]);
+	if (!neg && e >= 0 && e < 64)
+		return LDA(&h->edge[edge_of(e)]);
 	{
 		uint64_t **far = LDA(&h->far[neg]);
 		return far == NULL ? NULL : LDA(&far[e - EMIN]);
@@ -286,6 +303,7 @@ static void pages_free(pwf_hist_t *h)
 		h->hi[neg] = EMIN - 1;
 	}
 	memset(h->f.near, 0, sizeof h->f.near);
+	memset(h->edge, 0, sizeof h->edge);
 	h->npages = 0;
 }
 
@@ -427,8 +445,9 @@ static uint64_t bucket_total(const pwf_hist_t *h)
 /* The counts are the buckets' (every value is in exactly one), the
  * integers' the rest once the doubles' are known; the sums are the
  * histogram's own plus those of the inline path kept in the pages of
- * binades 0..63.  One pass over the binades with pages: O(binades), not
- * O(values) or O(buckets). */
+ * binades 1..31 (those of 0 and 32..63, read in the same loop, stay 0).
+ * One pass over the binades with pages: O(binades), not O(values) or
+ * O(buckets). */
 static void get_totals(const pwf_hist_t *h, totals_t *t)
 {
 	u128 s = 0, q = 0, qc = 0;
@@ -444,7 +463,7 @@ static void get_totals(const pwf_hist_t *h, totals_t *t)
 	hi = LD(&h->hi[0]);
 	for (e = lo > 0 ? lo : 0; e <= hi && e < 64; e++) {
 		/* (at most 64 words in each sum: no wrap) */
-		const uint64_t *p = LDA(&h->f.near[e]);
+		const uint64_t *p = page_get(h, 0, e);
 		if (p == NULL)
 			continue;
 		n += LD(&p[-1]);
@@ -888,9 +907,10 @@ static inline void batch_inc(uint64_t *p, unsigned c, int shared)
 	}
 }
 
-/* Count x[i], x[i+1], ... up to x[end-1] while each value is in 1..2^32-1
- * and its binade's page exists, the sums and extremes in locals.  Returns
- * the index of the first value not counted (end if all were). */
+/* Count x[i], x[i+1], ... up to x[end-1] while each value's binade has its
+ * page in near[] (the value is then in 2..2^32-1), the sums and extremes
+ * in locals.  Returns the index of the first value not counted (end if all
+ * were). */
 __attribute__((noinline))
 static size_t batch_run(const tabs_t *tp, const uint64_t *restrict x,
                         size_t i, size_t end, batch_t *b, int shared)
@@ -899,8 +919,8 @@ static size_t batch_run(const tabs_t *tp, const uint64_t *restrict x,
 	uint64_t s = 0, mn = b->min, mx = b->max, q = 0, qc = 0;
 	for (; i < end; i++) {
 		uint64_t v = x[i], bits = dbits(v), *p;
-		/* binade 0..31: v in 1..2^32-1 (0 gives -1023, v >= 2^32 gives
-		 * 32 or more, v >= 2^63 more than 1000) */
+		/* binade 0..31 (0 gives -1023, v >= 2^32 gives 32 or more,
+		 * v >= 2^63 more than 1000); near[0] is always NULL */
 		int64_t e = (int64_t)(bits >> 52) - 1023;
 		if ((uint64_t)e > 31 || (p = t.near[e]) == NULL)
 			break;
@@ -924,12 +944,11 @@ static int batch_bucket(pwf_hist_t *h, uint64_t v, batch_t *b)
 	uint64_t *p;
 	unsigned c;
 	int lz = __builtin_clzll(v), e = 63 - lz;
-	if (h->f.near[e] == NULL) {
+	if ((p = page_get(h, 0, e)) == NULL) {
 		if (locate(h, 0, e, v << lz, &p, &c) != PWF_OK)
 			return PWF_ENOMEM;
 		b->fresh |= UINT64_C(1) << e;
 	} else {
-		p = h->f.near[e];
 		c = slot_of(h, v << lz);
 	}
 	slot_add(p, c, 1);
@@ -967,7 +986,7 @@ static int have_avx2(void)
 #define CHUNK 512
 #define PWF_HIST_TARGET __attribute__((target("avx2,bmi,bmi2")))
 
-/* Count the value v (1..2^32-1) whose binade's page exists. */
+/* Count the value v (2..2^32-1) whose binade's page is in near[]. */
 static inline void batch_one(const tabs_t *t, uint64_t v, int shared)
 {
 	uint64_t bits = dbits(v), *p = t->near[(bits >> 52) - 1023];
@@ -1138,15 +1157,15 @@ static void batch_undo(pwf_hist_t *h, const uint64_t *x, size_t n,
 		if (v == 0)
 			continue;
 		lz = __builtin_clzll(v);
-		p = h->f.near[63 - lz];
+		p = page_get(h, 0, 63 - lz);
 		c = slot_of(h, v << lz);
 		ST(&p[c], p[c] - 1);
 		ST(&p[-1], p[-1] - 1);
 	}
 	for (e = 0; e < 64; e++)
 		if (b->fresh >> e & 1) {
-			pwf__free(&h->alloc, page_base(h->f.near[e]));
-			ST(&h->f.near[e], NULL);
+			pwf__free(&h->alloc, page_base(page_get(h, 0, e)));
+			ST(dir_slot(h, 0, e), NULL);
 		}
 	ST(&h->lo[0], b->lo);
 	ST(&h->hi[0], b->hi);
@@ -1249,7 +1268,7 @@ static int pages_span(const pwf_hist_t *h, const uint64_t *x, size_t n)
 	if (hi == 0)
 		return 1; /* zeros only */
 	for (e = 63 - __builtin_clzll(lo); e <= 63 - __builtin_clzll(hi); e++)
-		if (h->f.near[e] == NULL)
+		if (page_get(h, 0, e) == NULL)
 			return 0;
 	return 1;
 }

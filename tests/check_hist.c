@@ -187,16 +187,17 @@ START_TEST(test_record_paths_exact)
 }
 END_TEST
 
-/* The inline path finds page and slot one of two ways, chosen at compile
- * time (pwf_hist_fast_page_(): leading zeros with gcc or LZCNT, else
- * (double)value), and test_record_paths_exact checks the one this build
- * chose against the reference.  Here both ways must give the same page and
- * slot for every boundary integer below 2^32 at scales 0..12, and both must
- * decline 0 and 2^32 and above, whichever way this build takes. */
-START_TEST(test_fast_page_ways_agree)
+/* The frozen layout the inline path reads (pwf_hist_fast_t): after every
+ * boundary integer of 1..2^42 and a few more values were recorded, near[]
+ * holds pages for binades 1..31 only (0 and 32..63 are kept elsewhere, so
+ * that the inline path needs no range test), pwf_hist_fast_page_() gives
+ * each boundary integer of 2..2^32-1 its binade's page and the slot the
+ * reference gives (0 for exactly 2^e, else its bucket's index less e*2^S,
+ * plus 1), and NULL for the values it must leave to the full path. */
+START_TEST(test_fast_page_layout)
 {
 	static uint64_t vals[4096 * 42 * 4 + 16];
-	static const uint64_t out[] = { 0, UINT64_C(1) << 32,
+	static const uint64_t out[] = { 0, 1, UINT64_C(1) << 32,
 	                                (UINT64_C(1) << 32) + 1, UINT64_C(1) << 63,
 	                                UINT64_MAX };
 	int s, bad = 0, checked = 0;
@@ -204,25 +205,43 @@ START_TEST(test_fast_page_ways_agree)
 		pwf_hist_t *h;
 		const pwf_hist_fast_t *f;
 		size_t n = boundary_ints(s, vals), i;
+		int e;
 		ck_assert_int_eq(pwf_hist_create(&h, s, NULL), PWF_OK);
 		ck_assert_int_eq(pwf_hist_record_many(h, vals, n), PWF_OK);
+		for (i = 0; i < sizeof out / sizeof out[0]; i++)
+			TRY(pwf_hist_record(h, out[i]));
+		TRY(pwf_hist_record_double(h, 1.5, 1));
 		f = (const pwf_hist_fast_t *)(const void *)h;
+		bad += f->near[0] != NULL;
+		for (e = 32; e < 64; e++)
+			bad += f->near[e] != NULL;
+		for (e = 1; e < 32; e++)
+			bad += f->near[e] == NULL;
 		for (i = 0; i < n && vals[i] < (UINT64_C(1) << 32); i++) {
-			unsigned c1 = 9999, c2 = 9999;
-			uint64_t *p1 = pwf_hist_fast_page_dbl_(f, vals[i], &c1);
-			uint64_t *p2 = pwf_hist_fast_page_clz_(f, vals[i], &c2);
-			bad += p1 == NULL || p1 != p2 || c1 != c2;
+			unsigned c = 9999;
+			uint64_t m, *p;
+			int64_t want;
+			if (vals[i] < 2)
+				continue;
+			split_u64(vals[i], &e, &m);
+			want = m == UINT64_C(1) << 63
+			               ? 0
+			               : ref_index(e, m, s) - ((int64_t)e << s) + 1;
+			p = pwf_hist_fast_page_(f, vals[i], &c);
+			bad += p == NULL || p != f->near[e] || c != (uint64_t)want;
 			checked++;
 		}
 		for (i = 0; i < sizeof out / sizeof out[0]; i++) {
 			unsigned c;
-			bad += pwf_hist_fast_page_dbl_(f, out[i], &c) != NULL;
-			bad += pwf_hist_fast_page_clz_(f, out[i], &c) != NULL;
+			bad += pwf_hist_fast_page_(f, out[i], &c) != NULL;
 		}
+		/* every value recorded once, the extra ones included */
+		ck_assert_uint_eq(pwf_hist_count(h),
+		                  n + sizeof out / sizeof out[0] + 1);
 		pwf_hist_destroy(h);
 	}
 	ck_assert_int_eq(bad, 0);
-	ck_assert_int_gt(checked, 13 * 32 * 4);
+	ck_assert_int_gt(checked, 13 * 31 * 4);
 }
 END_TEST
 
@@ -1783,7 +1802,7 @@ Suite *pwf_hist_suite(void)
 	tcase_add_test(tc, test_record_many_enomem);
 	tcase_add_test(tc, test_inline_sums_in_pages);
 	tcase_add_test(tc, test_record_inline_edges);
-	tcase_add_test(tc, test_fast_page_ways_agree);
+	tcase_add_test(tc, test_fast_page_layout);
 	tcase_add_test(tc, test_summary_stddev_offset);
 	tcase_add_test(tc, test_summary_stddev_doubles);
 	tcase_add_test(tc, test_summary_stddev_extremes);

@@ -366,21 +366,43 @@ static int instr_mode(const char *kind, const char *count)
  * P_BUFFER: the design of a pending buffer, measured and not adopted: the
  * inline path counts the bucket and appends the value to a 32-slot
  * buffer; a full buffer has every other step done for its values.
- * P_CONV: every step, with the page and slot found from the bits of
- * (double)value by pwf_hist_fast_page_dbl_(), as pwf_hist_fast_page_()
- * finds them under clang without LZCNT: with gcc, or with
- * VS_CFLAGS=-mlzcnt, the line beside the whole path's that counts leading
- * zeros.  P_CLZ: every step, by pwf_hist_fast_page_clz_(), which the
- * header uses with gcc or LZCNT: without VS_CFLAGS=-mlzcnt, that count is
- * BSR (under clang, the line beside the whole path's, which converts). */
+ * P_CONV and P_SHIFT: every step, with the page and slot found as earlier
+ * versions of pwf_hist_fast_page_() found them (page_dbl() and
+ * page_shift() below), beside the whole path's line, which rotates. */
 enum { P_TOTAL = 1, P_MINMAX = 2, P_SUM = 4, P_SQ = 8, P_BUFFER = 16,
-       P_CONV = 32, P_CLZ = 64 };
+       P_CONV = 32, P_SHIFT = 64 };
 enum { P_ALL = P_TOTAL | P_MINMAX | P_SUM | P_SQ };
 
 static struct {
 	size_t n;
 	uint64_t v[32];
 } pending;
+
+/* The page and slot from the bits of (double)value: its exponent is the
+ * binade, its fraction the same bits (exact below 2^53); 0 (binade -1023),
+ * 2^32 and more, and 2^63 and more (negative) fail the range test.  The
+ * way clang without LZCNT found them before the rotate. */
+static inline uint64_t *page_dbl(const pwf_hist_fast_t *f, uint64_t value,
+                                 unsigned *slot)
+{
+	double d = (double)(int64_t)value;
+	uint64_t bits, x;
+	memcpy(&bits, &d, sizeof bits);
+	x = bits >> 52;
+	*slot = pwf_hist_fast_slot_(f, bits << 12);
+	return x - 1023u < 32u ? f->near[x - 1023u] : 0;
+}
+
+/* The page and slot by counting leading zeros lz, the value shifted left
+ * by lz + 1 for its fraction, the binade 63 - lz and a range test: the
+ * way gcc found them before the rotate. */
+static inline uint64_t *page_shift(const pwf_hist_fast_t *f, uint64_t value,
+                                   unsigned *slot)
+{
+	unsigned lz = (unsigned)__builtin_clzll(value | 1);
+	*slot = pwf_hist_fast_slot_(f, value << lz << 1);
+	return value - 1 < UINT64_C(0xffffffff) ? f->near[lz ^ 63u] : 0;
+}
 
 /* the steps after the bucket's count, for v counted in page p */
 __attribute__((always_inline)) static inline void part_rest(
@@ -416,8 +438,8 @@ __attribute__((always_inline)) static inline int part_rec(pwf_hist_t *h,
 {
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	unsigned c;
-	uint64_t *p = steps & P_CONV  ? pwf_hist_fast_page_dbl_(f, v, &c)
-	            : steps & P_CLZ   ? pwf_hist_fast_page_clz_(f, v, &c)
+	uint64_t *p = steps & P_CONV    ? page_dbl(f, v, &c)
+	            : steps & P_SHIFT ? page_shift(f, v, &c)
 	                              : pwf_hist_fast_page_(f, v, &c);
 	if (__builtin_expect(p == 0, 0))
 		return pwf_hist_record(h, v);
@@ -450,20 +472,20 @@ PART(part_no_total, P_MINMAX | P_SUM | P_SQ)
 PART(part_no_minmax, P_TOTAL | P_SUM | P_SQ)
 PART(part_buffer, P_BUFFER)
 PART(part_conv, P_ALL | P_CONV)
-PART(part_clz, P_ALL | P_CLZ)
+PART(part_shift, P_ALL | P_SHIFT)
 
 enum { NP = 10 };
 static int (*const part_fn[NP])(pwf_hist_t *, const uint64_t *, size_t) = {
 	0, part_bucket, part_hdr_work, part_no_sq, part_all, part_no_total,
-	part_no_minmax, part_buffer, part_conv, part_clz
+	part_no_minmax, part_buffer, part_conv, part_shift
 };
 static const char *const part_name[NP] = {
 	"hdr_record_value", "bucket count only",
 	"+ page total + min/max (hdr's work)", "+ sum", "+ sum of squares (all)",
 	"all but the page total", "all but min/max",
 	"pending buffer of 32 (not adopted)",
-	"all, index from (double)value",
-	"all, leading zeros (BSR without -mlzcnt)"
+	"all, earlier: from (double)value",
+	"all, earlier: shift, range test"
 };
 
 /* cache-resident input, CHUNK values a part a round */

@@ -58,8 +58,11 @@ typedef struct pwf_hist pwf_hist_t;
  *  it is 848 bytes: near at offset 0, tab 512, reserved_p_ 520, min 528,
  *  max 536, reserved_ 544.  Do not write it directly.
  *
- *  - near[e]: counters of the binade [2^e, 2^(e+1)), or NULL before its
- *    first value.  near[e][c] for c = 0..2^S (S = max(scale, 0)) counts
+ *  - near[e]: counters of the binade [2^e, 2^(e+1)) for e = 1..31, or NULL
+ *    before its first value; near[0] and near[32..63] are always NULL
+ *    (those binades' pages are kept elsewhere, so every value the inline
+ *    path counts is in 2..2^32-1 and its square fits in 64 bits).
+ *    near[e][c] for c = 0..2^S (S = max(scale, 0)) counts
  *    the values whose slot is c (c = 0: exactly 2^e; c >= 1: bucket
  *    e*2^S + c - 1).  Five words precede them: near[e][-1] is the page's
  *    total; near[e][-2] and near[e][-4] are the sum and the sum of
@@ -72,9 +75,10 @@ typedef struct pwf_hist pwf_hist_t;
  *    8192 uint16_t slots, indexed by the top 13 bits of a double's 52-bit
  *    fraction, each the number of boundaries of this scale below that
  *    range of fractions; then, at byte 16384, 2^S + 1 uint64_t boundaries
- *    ascending, each boundary's 52-bit fraction shifted left by 12 (the
- *    first is 0), the last UINT64_MAX: a fraction f is above boundary j
- *    exactly when f << 12 > bound[j].
+ *    ascending, each boundary's 52-bit fraction shifted left by 12 with
+ *    bit 0 set (the first is 1), the last UINT64_MAX: a fraction f is
+ *    above boundary j exactly when f << 12 > bound[j], and exactly when
+ *    (f << 12) | 1 > bound[j].
  *  - reserved_p_: unused, NULL.
  *  - min, max: smallest and largest integer recorded (UINT64_MAX and 0
  *    while none).
@@ -182,10 +186,10 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
                                                     uint64_t expected_interval);
 
 #if defined(__GNUC__)
-/* The two index helpers below wrap and shift bits out on purpose (the
- * range test's value - 1 for 0, the fraction left-aligned past its
- * leading 1): under clang's -fsanitize=integer, which reports both, they
- * are excluded (not for direct use). */
+/* The index helper below rotates bits out on purpose (the value's low
+ * bits to the top, its leading 1 to bit 0): under clang's
+ * -fsanitize=integer, which reports shifted-out bits, it is excluded (not
+ * for direct use). */
 #if defined(__clang__)
 #define PWF_HIST_WRAPS_ __attribute__((no_sanitize("integer")))
 #else
@@ -193,9 +197,9 @@ PWF_API PWF_NODISCARD int pwf_hist_record_corrected(pwf_hist_t *h,
 #endif
 
 /** The slot of a fraction in f->tab (not for direct use): `frac` is the
- *  value's fraction below its leading 1, left-aligned in 64 bits; its top
- *  13 bits index the slots, and one compare with the next boundary
- *  finishes.
+ *  value's fraction below its leading 1, left-aligned in 64 bits (bit 0
+ *  may be set: the boundaries have theirs set); its top 13 bits index the
+ *  slots, and one compare with the next boundary finishes.
  *  @return the slot, 0..2^S.  @since 1.0 */
 static inline unsigned pwf_hist_fast_slot_(const pwf_hist_fast_t *f,
                                            uint64_t frac)
@@ -206,64 +210,25 @@ static inline unsigned pwf_hist_fast_slot_(const pwf_hist_fast_t *f,
 	return (unsigned)c;
 }
 
-/** pwf_hist_fast_page_() from (double)value (not for direct use): exact
- *  for the values it counts; its exponent is the binade and its fraction
- *  the same bits; 0 (binade -1023), 2^32 and more (32 and more) and 2^63
- *  and more (negative doubles: more than 1000) all fall outside binades
- *  0..31.
- *  @return as pwf_hist_fast_page_().  @since 1.0 */
-PWF_HIST_WRAPS_
-static inline uint64_t *pwf_hist_fast_page_dbl_(const pwf_hist_fast_t *f,
-                                                uint64_t value,
-                                                unsigned *slot)
-{
-	double d = (double)(int64_t)value;
-	uint64_t bits, x;
-	__builtin_memcpy(&bits, &d, sizeof bits);
-	x = bits >> 52; /* sign and biased exponent: binade x - 1023 */
-	*slot = pwf_hist_fast_slot_(f, bits << 12);
-	/* (compilers fold the pair of tests into one unsigned compare) */
-	return x >= 1023u && x < 1023u + 32 ? f->near[x - 1023u] : 0;
-}
-
-/** pwf_hist_fast_page_() by counting leading zeros (not for direct use):
- *  with lz of them the binade is 63 - lz, and the value shifted left by
- *  lz + 1 is the fraction, left-aligned (value | 1 keeps the count
- *  defined for 0, which the range test sends to the full path with 2^32
- *  and above).  The count is LZCNT where the compiler targets it, BSR
- *  otherwise.
- *  @return as pwf_hist_fast_page_().  @since 1.0 */
-PWF_HIST_WRAPS_
-static inline uint64_t *pwf_hist_fast_page_clz_(const pwf_hist_fast_t *f,
-                                                uint64_t value,
-                                                unsigned *slot)
-{
-	unsigned lz = (unsigned)__builtin_clzll(value | 1);
-	*slot = pwf_hist_fast_slot_(f, value << lz << 1);
-	return value - 1 < UINT64_C(0xffffffff) ? f->near[lz ^ 63u] : 0;
-}
-
 /** Locate a value for the inline fast path (not for direct use): returns
- *  its binade's page if the value is in 1..2^32-1 and that page exists,
- *  else NULL, and stores its slot in *slot (meaningful only with a page).
- *  Two ways to the binade and the fraction, the same slots either way:
- *  - where the compiler targets LZCNT (-mlzcnt, -march=haswell and later,
- *    x86-64-v3), and with gcc everywhere, pwf_hist_fast_page_clz_().
- *    Without LZCNT that count is BSR, whose destination register is also
- *    an input: gcc gives BSR its source as destination (faster than the
- *    conversion), but clang can chain one value's BSR to the previous
- *    value's work (clang 14: slower than the conversion; bench/vs_hdr.sh
- *    parts times both);
- *  - otherwise (clang without LZCNT) pwf_hist_fast_page_dbl_().
+ *  its binade's page if that page is in near[] (the value is then in
+ *  2..2^32-1), else NULL, and stores its slot in *slot (meaningful only
+ *  with a page).  The binade b is the index of the leading 1 (of value | 1,
+ *  so that 0 lands in binade 0, whose near[] entry is always NULL, as are
+ *  those of binades 32..63: no range test).  Rotated right by b, the value
+ *  has its fraction left-aligned and its leading 1 in bit 0, which the
+ *  boundaries' bit 0 matches: one rotate, where a shift would need the
+ *  count of leading zeros, a second shift and b from it.  The leading 1's
+ *  index is BSR (gcc gives it its source as destination) or LZCNT where
+ *  the compiler targets it (-mlzcnt, x86-64-v3); CLZ on other targets.
  *  @return the page or NULL.  @since 1.0 */
+PWF_HIST_WRAPS_
 static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
                                             uint64_t value, unsigned *slot)
 {
-#if defined(__LZCNT__) || !defined(__clang__)
-	return pwf_hist_fast_page_clz_(f, value, slot);
-#else
-	return pwf_hist_fast_page_dbl_(f, value, slot);
-#endif
+	unsigned b = 63u ^ (unsigned)__builtin_clzll(value | 1);
+	*slot = pwf_hist_fast_slot_(f, value >> b | value << (-b & 63u));
+	return f->near[b];
 }
 #endif
 
@@ -280,7 +245,7 @@ static inline void pwf_hist_fast_st_(uint64_t *p, uint64_t v, int shared)
 }
 
 /** The inline fast paths' one body (not for direct use): counts `value`
- *  if it is in 1..2^32-1 and its binade's page exists.  `shared` is a
+ *  if its binade's page is in near[] (it is then in 2..2^32-1).  `shared` is a
  *  constant at each call: 0 for a histogram's own path, 1 for a recorder
  *  shard that the reader copies while it runs, where every word gets one
  *  relaxed atomic store (a count never goes down) and a value whose sums
@@ -357,7 +322,7 @@ static inline int pwf_hist_fast_record_shared_(pwf_hist_t *h, uint64_t value)
 }
 
 /** Inline fast path of pwf_hist_record(), compiled into the caller: values
- *  1..2^32-1 whose binade page exists are counted here with no call;
+ *  2..2^32-1 whose binade page exists are counted here with no call;
  *  everything else goes to pwf_hist_record().  It reads and writes only
  *  the frozen pwf_hist_fast_t at the start of the object.  h must not be
  *  NULL.

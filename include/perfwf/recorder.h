@@ -84,7 +84,7 @@ PWF_API void pwf_recorder_leave(pwf_recorder_writer_t *w);
 PWF_API int pwf_recorder_record(pwf_recorder_writer_t *w, uint64_t value);
 
 /** Inline fast path of pwf_recorder_record(), compiled into the caller:
- *  values 1..2^32-1 whose binade already has a page in the writer's shard
+ *  values 2..2^32-1 whose binade already has a page in the writer's shard
  *  are counted here with no call (relaxed atomic stores, as
  *  pwf_recorder_record() makes them); everything else goes to
  *  pwf_recorder_record().  It reads only the frozen
