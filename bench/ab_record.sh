@@ -3,8 +3,8 @@
 # side in one process (bench/ab_record/ab_record.c says how): A is the
 # commit REV (default HEAD), built in a temporary worktree; B is the
 # working tree, built by `make`.  Prints, for pwf_hist_record() and
-# pwf_hist_record_many(), the median ns of each and the median over
-# rounds of B's time over A's.  Where a change alters only what the
+# pwf_hist_record_many() (cache-resident, and streamed from 80 MB), the
+# median ns of each and the median over rounds of B's time over A's.  Where a change alters only what the
 # library compiles (not the header's inline code), this says what it did
 # to the calls, free of the host's slow and fast seconds.
 #

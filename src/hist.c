@@ -855,6 +855,7 @@ typedef struct tabs {
 	const uint16_t *slot;
 	const uint64_t *bound;
 	uint64_t *const *near;
+	uintptr_t pf_end; /* prefetch_ahead() below this address only */
 } tabs_t;
 
 /* Longest run batch_run() is given: 2^31 values below 2^32 sum to less
@@ -907,6 +908,18 @@ static inline void batch_inc(uint64_t *p, unsigned c, int shared)
 	}
 }
 
+/* Ask for the values PREFETCH_BYTES past x if they are in the array (x
+ * below t->pf_end): the loops that count buckets one value after another
+ * run too slowly for the hardware's prefetcher to bring a streamed array
+ * in ahead of them (bench/ab_record.sh, streamed: 0.63x-0.73x of the time
+ * without, 16 KB ahead; 8 and 32 KB the same). */
+#define PREFETCH_BYTES 16384
+static inline void prefetch_ahead(const tabs_t *t, const uint64_t *x)
+{
+	if ((uintptr_t)x < t->pf_end)
+		__builtin_prefetch((const char *)x + PREFETCH_BYTES);
+}
+
 /* Count x[i], x[i+1], ... up to x[end-1] while each value's binade has its
  * page in near[] (the value is then in 2..2^32-1), the sums and extremes
  * in locals.  Returns the index of the first value not counted (end if all
@@ -919,6 +932,7 @@ static size_t batch_run(const tabs_t *tp, const uint64_t *restrict x,
 	uint64_t s = 0, mn = b->min, mx = b->max, q = 0, qc = 0;
 	for (; i < end; i++) {
 		uint64_t v = x[i], bits = dbits(v), *p;
+		prefetch_ahead(&t, x + i);
 		/* binade 0..31 (0 gives -1023, v >= 2^32 gives 32 or more,
 		 * v >= 2^63 more than 1000); near[0] is always NULL */
 		int64_t e = (int64_t)(bits >> 52) - 1023;
@@ -1014,11 +1028,16 @@ static inline void batch_count_all(const tabs_t *tp,
 {
 	const tabs_t t = *tp;
 	size_t i;
-	for (i = 0; i + 4 <= n; i += 4) {
+	for (i = 0; i + 8 <= n; i += 8) {
+		prefetch_ahead(&t, x + i);
 		batch_one(&t, x[i], shared);
 		batch_one(&t, x[i + 1], shared);
 		batch_one(&t, x[i + 2], shared);
 		batch_one(&t, x[i + 3], shared);
+		batch_one(&t, x[i + 4], shared);
+		batch_one(&t, x[i + 5], shared);
+		batch_one(&t, x[i + 6], shared);
+		batch_one(&t, x[i + 7], shared);
 	}
 	for (; i < n; i++)
 		batch_one(&t, x[i], shared);
@@ -1205,6 +1224,9 @@ static int record_many(pwf_hist_t *h, const uint64_t *values, size_t n,
 	t.slot = tabs[h->S].slot;
 	t.bound = tabs[h->S].bound;
 	t.near = h->f.near;
+	t.pf_end = n > PREFETCH_BYTES / sizeof *values
+	                   ? (uintptr_t)(values + n - PREFETCH_BYTES / sizeof *values)
+	                   : 0;
 	while (i < n) {
 		size_t end = n - i > RUN_MAX ? i + RUN_MAX : n;
 #ifdef PWF_HIST_AVX2
