@@ -238,6 +238,22 @@ START_TEST(test_fast_page_layout)
 		/* every value recorded once, the extra ones included */
 		ck_assert_uint_eq(pwf_hist_count(h),
 		                  n + sizeof out / sizeof out[0] + 1);
+		/* and through the inline path, where 0 must find no page (on
+		 * x86-64 its binade is BSR of 0, which leaves the cleared
+		 * register 0) and go to the zero bucket */
+		pwf_hist_reset(h);
+		for (i = 0; i < sizeof out / sizeof out[0]; i++)
+			TRY(pwf_hist_record_inline(h, out[i]));
+		TRY(pwf_hist_record_inline(h, 0));
+		{
+			pwf_hist_summary_t sm;
+			memset(&sm, 0, sizeof sm);
+			sm.size = sizeof sm;
+			TRY(pwf_hist_summary(h, &sm));
+			ck_assert_uint_eq(sm.count, sizeof out / sizeof out[0] + 1);
+			ck_assert_uint_eq(sm.zero_count, 2);
+			ck_assert(sm.min == 0.0 && sm.max == (double)UINT64_MAX);
+		}
 		pwf_hist_destroy(h);
 	}
 	ck_assert_int_eq(bad, 0);

@@ -213,20 +213,30 @@ static inline unsigned pwf_hist_fast_slot_(const pwf_hist_fast_t *f,
 /** Locate a value for the inline fast path (not for direct use): returns
  *  its binade's page if that page is in near[] (the value is then in
  *  2..2^32-1), else NULL, and stores its slot in *slot (meaningful only
- *  with a page).  The binade b is the index of the leading 1 (of value | 1,
- *  so that 0 lands in binade 0, whose near[] entry is always NULL, as are
- *  those of binades 32..63: no range test).  Rotated right by b, the value
- *  has its fraction left-aligned and its leading 1 in bit 0, which the
- *  boundaries' bit 0 matches: one rotate, where a shift would need the
- *  count of leading zeros, a second shift and b from it.  The leading 1's
- *  index is BSR (gcc gives it its source as destination) or LZCNT where
- *  the compiler targets it (-mlzcnt, x86-64-v3); CLZ on other targets.
+ *  with a page).  The binade b is the index of the value's leading 1, and
+ *  0 lands in binade 0, whose near[] entry is always NULL, as are those of
+ *  binades 32..63: no range test.  Rotated right by b, the value has its
+ *  fraction left-aligned and its leading 1 in bit 0, which the boundaries'
+ *  bit 0 matches: one rotate, where a shift would need the count of
+ *  leading zeros, a second shift and b from it.  On x86-64 without LZCNT,
+ *  b is BSR into a register cleared first: BSR of 0 leaves its
+ *  destination as it was (AMD documents it; Intel's processors do the
+ *  same, and Linux's fls64() relies on it), so 0 needs no OR of its own,
+ *  the result is already 64 bits wide, and the cleared register carries
+ *  no dependency on the value before.  Elsewhere b comes from the count
+ *  of leading zeros of value | 1 (LZCNT where the compiler targets it:
+ *  -mlzcnt, x86-64-v3).
  *  @return the page or NULL.  @since 1.0 */
 PWF_HIST_WRAPS_
 static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
                                             uint64_t value, unsigned *slot)
 {
+#if defined(__x86_64__) && !defined(__LZCNT__)
+	uint64_t b = 0; /* BSR of 0 leaves it 0 */
+	__asm__("bsrq %1, %0" : "+r"(b) : "rm"(value));
+#else
 	unsigned b = 63u ^ (unsigned)__builtin_clzll(value | 1);
+#endif
 	*slot = pwf_hist_fast_slot_(f, value >> b | value << (-b & 63u));
 	return f->near[b];
 }
