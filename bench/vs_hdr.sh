@@ -10,9 +10,9 @@
 # alone, then with the page total and extremes, which is the work
 # hdr_record_value does, then the sums), each as a ratio to
 # hdr_record_value in the same rounds: where the per-value time goes; and
-# the whole path with the index found the two earlier ways (from
-# (double)value, and by a shift with a range test) beside the rotate that
-# pwf_hist_fast_page_() uses.
+# the whole path with the index found the earlier ways (from
+# (double)value, by a shift with a range test, and by the rotate with the
+# binade from clz(value | 1)) beside pwf_hist_fast_page_()'s own.
 # VS_CFLAGS adds compiler flags to both sides (HdrHistogram_c and the
 # bench), e.g. VS_CFLAGS=-mlzcnt for the inline path's leading-zero count.
 # With arguments it runs vs_hdr's untimed instruction-count workload under

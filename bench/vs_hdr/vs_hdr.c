@@ -368,9 +368,12 @@ static int instr_mode(const char *kind, const char *count)
  * buffer; a full buffer has every other step done for its values.
  * P_CONV and P_SHIFT: every step, with the page and slot found as earlier
  * versions of pwf_hist_fast_page_() found them (page_dbl() and
- * page_shift() below), beside the whole path's line, which rotates. */
+ * page_shift() below), beside the whole path's line, which rotates.
+ * P_ROR_OR: the rotate with the binade from clz(value | 1) (page_rotor()),
+ * which on x86-64 without LZCNT the whole path's line does with BSR into
+ * a cleared register. */
 enum { P_TOTAL = 1, P_MINMAX = 2, P_SUM = 4, P_SQ = 8, P_BUFFER = 16,
-       P_CONV = 32, P_SHIFT = 64 };
+       P_CONV = 32, P_SHIFT = 64, P_ROR_OR = 128 };
 enum { P_ALL = P_TOTAL | P_MINMAX | P_SUM | P_SQ };
 
 static struct {
@@ -402,6 +405,19 @@ static inline uint64_t *page_shift(const pwf_hist_fast_t *f, uint64_t value,
 	unsigned lz = (unsigned)__builtin_clzll(value | 1);
 	*slot = pwf_hist_fast_slot_(f, value << lz << 1);
 	return value - 1 < UINT64_C(0xffffffff) ? f->near[lz ^ 63u] : 0;
+}
+
+/* The rotate with the binade from the count of leading zeros of value | 1
+ * (so that 0 lands in binade 0): the way 8f34fe1 found them, and the way
+ * pwf_hist_fast_page_() still does where the compiler targets LZCNT or
+ * the target is not x86-64; on x86-64 without LZCNT it takes BSR into a
+ * cleared register instead. */
+static inline uint64_t *page_rotor(const pwf_hist_fast_t *f, uint64_t value,
+                                   unsigned *slot)
+{
+	unsigned b = 63u ^ (unsigned)__builtin_clzll(value | 1);
+	*slot = pwf_hist_fast_slot_(f, value >> b | value << (-b & 63u));
+	return f->near[b];
 }
 
 /* the steps after the bucket's count, for v counted in page p */
@@ -438,9 +454,10 @@ __attribute__((always_inline)) static inline int part_rec(pwf_hist_t *h,
 {
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	unsigned c;
-	uint64_t *p = steps & P_CONV    ? page_dbl(f, v, &c)
-	            : steps & P_SHIFT ? page_shift(f, v, &c)
-	                              : pwf_hist_fast_page_(f, v, &c);
+	uint64_t *p = steps & P_CONV     ? page_dbl(f, v, &c)
+	            : steps & P_SHIFT  ? page_shift(f, v, &c)
+	            : steps & P_ROR_OR ? page_rotor(f, v, &c)
+	                               : pwf_hist_fast_page_(f, v, &c);
 	if (__builtin_expect(p == 0, 0))
 		return pwf_hist_record(h, v);
 	p[c]++;
@@ -473,11 +490,12 @@ PART(part_no_minmax, P_TOTAL | P_SUM | P_SQ)
 PART(part_buffer, P_BUFFER)
 PART(part_conv, P_ALL | P_CONV)
 PART(part_shift, P_ALL | P_SHIFT)
+PART(part_ror_or, P_ALL | P_ROR_OR)
 
-enum { NP = 10 };
+enum { NP = 11 };
 static int (*const part_fn[NP])(pwf_hist_t *, const uint64_t *, size_t) = {
 	0, part_bucket, part_hdr_work, part_no_sq, part_all, part_no_total,
-	part_no_minmax, part_buffer, part_conv, part_shift
+	part_no_minmax, part_buffer, part_conv, part_shift, part_ror_or
 };
 static const char *const part_name[NP] = {
 	"hdr_record_value", "bucket count only",
@@ -485,7 +503,8 @@ static const char *const part_name[NP] = {
 	"all but the page total", "all but min/max",
 	"pending buffer of 32 (not adopted)",
 	"all, earlier: from (double)value",
-	"all, earlier: shift, range test"
+	"all, earlier: shift, range test",
+	"all, rotate, binade from clz(v | 1)"
 };
 
 /* cache-resident input, CHUNK values a part a round */
