@@ -244,19 +244,17 @@ static int edge_of(int e)
 
 static uint64_t **dir_slot(pwf_hist_t *h, int neg, int e)
 {
-	if (!neg && e >= NEAR_LO && e <= NEAR_HI)
-		return &h->f.near[e];
 	if (!neg && e >= 0 && e < 64)
-		return &h->edge[edge_of(e)];
+		return e >= NEAR_LO && e <= NEAR_HI ? &h->f.near[e]
+		                                    : &h->edge[edge_of(e)];
 	return h->far[neg] == NULL ? NULL : &h->far[neg][e - EMIN];
 }
 
 static uint64_t *page_get(const pwf_hist_t *h, int neg, int e)
 {
-	if (!neg && e >= NEAR_LO && e <= NEAR_HI)
-		return LDA(&h->f.near[e]);
 	if (!neg && e >= 0 && e < 64)
-		return LDA(&h->edge[edge_of(e)]);
+		return LDA(e >= NEAR_LO && e <= NEAR_HI ? &h->f.near[e]
+		                                        : &h->edge[edge_of(e)]);
 	{
 		uint64_t **far = LDA(&h->far[neg]);
 		return far == NULL ? NULL : LDA(&far[e - EMIN]);

@@ -255,12 +255,12 @@ static inline void pwf_hist_fast_st_(uint64_t *p, uint64_t v, int shared)
 }
 
 /** The inline fast paths' one body (not for direct use): counts `value`
- *  if its binade's page is in near[] (it is then in 2..2^32-1).  `shared` is a
- *  constant at each call: 0 for a histogram's own path, 1 for a recorder
- *  shard that the reader copies while it runs, where every word gets one
- *  relaxed atomic store (a count never goes down) and a value whose sums
- *  would carry takes the full path, which brackets multi-word updates for
- *  the reader, before anything is stored.
+ *  if its binade's page is in near[] (it is then in 2..2^32-1).  `shared`
+ *  is a constant at each call: 0 for a histogram's own path, 1 for a
+ *  recorder shard that the reader copies while it runs, where every word
+ *  gets one relaxed atomic store (a count never goes down) and a value
+ *  whose sums would carry takes the full path, which brackets multi-word
+ *  updates for the reader, before anything is stored.
  *  @return 1 if counted, 0 if the caller must take the full path.
  *  @since 1.0 */
 __attribute__((always_inline))
