@@ -909,9 +909,15 @@ static inline void batch_inc(uint64_t *p, unsigned c, int shared)
 /* Ask for the values PREFETCH_BYTES past x if they are in the array (x
  * below t->pf_end): the loops that count buckets one value after another
  * run too slowly for the hardware's prefetcher to bring a streamed array
- * in ahead of them (bench/ab_record.sh, streamed: 0.62x-0.68x of the time
- * without, 16 KB ahead, once per 8 values; 8 and 32 KB read the same). */
+ * in ahead of them (`bench/ab_record.sh 8f34fe1`, streamed: 0.62x-0.68x
+ * of the time without, 16 KB ahead, once per 8 values; 8 and 32 KB read
+ * 0.99x-1.01x of 16 KB's, `B_CFLAGS=-DPWF_PREFETCH_BYTES=8192
+ * bench/ab_record.sh HEAD`). */
+#ifdef PWF_PREFETCH_BYTES /* build-time override, for bench/ab_record.sh */
+#define PREFETCH_BYTES PWF_PREFETCH_BYTES
+#else
 #define PREFETCH_BYTES 16384
+#endif
 static inline void prefetch_ahead(const tabs_t *t, const uint64_t *x)
 {
 	if ((uintptr_t)x < t->pf_end)
