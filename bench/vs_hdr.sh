@@ -40,9 +40,13 @@ trap 'rm -rf "$dir"' EXIT
 # shellcheck disable=SC2086 # VS_CFLAGS: words on purpose
 "$CC" -O2 ${VS_CFLAGS:-} -w -I"$HDR_SRC" -c "$HDR_SRC/hdr_histogram.c" \
 	-o "$dir/hdr.o"
+# hdr.o is linked first, so that its code sits at the same address
+# whatever vs_hdr.c holds: the same hdr.o linked after it ran
+# hdr_record_value at 2.15 ns or 2.43 ns as an edit to vs_hdr.c's `parts`
+# moved it from 0x52b0 to 0x55a0
 # shellcheck disable=SC2086
 "$CC" -O2 ${VS_CFLAGS:-} -Wall -Wextra -Wpedantic -std=c11 -D_GNU_SOURCE -Iinclude \
-	-I"$HDR_SRC" bench/vs_hdr/vs_hdr.c "$dir/hdr.o" -o "$dir/vs_hdr" \
+	-I"$HDR_SRC" "$dir/hdr.o" bench/vs_hdr/vs_hdr.c -o "$dir/vs_hdr" \
 	-Lbuild/lib -lperfwf -Wl,-rpath,"$PWD/build/lib" -lpthread -lm
 if [ "${1:-}" = parts ]; then
 	"$dir/vs_hdr" parts

@@ -56,12 +56,11 @@ static void std_(double *p, double v)
 #define EMAX 1023    /* binade of DBL_MAX */
 #define NFAR (EMAX - EMIN + 1)
 #define NSCALES (PWF_HIST_SCALE_MAX + 1)
-/* Binades 1..31 have their pages in near[] (pwf_hist_fast_t), where the
- * inline path finds them; 0 and 32..63, which it must not count (see
- * pwf_hist_fast_page_()), in edge[]. */
+/* Binades 1..31 are the inline path's: near[] (pwf_hist_fast_t) shows it
+ * their pages; 0 and 32..63, which it must not count (see
+ * pwf_hist_fast_page_()), are always 1 there. */
 #define NEAR_LO 1
 #define NEAR_HI 31
-#define EDGES (1 + 63 - NEAR_HI)
 
 #if UINTPTR_MAX == UINT64_MAX
 /* The frozen fast-path layout (ABI): fails to compile if it ever moves. */
@@ -158,7 +157,7 @@ struct pwf_hist {
 	int scale;         /* logical scale */
 	int S;             /* storage scale, max(scale, 0) */
 	pwf_allocator_t alloc;
-	uint64_t *edge[EDGES]; /* binades 0 and 32..63 (edge_of()) */
+	uint64_t *page[64];  /* pages of binades 0..63 (near[] is a view) */
 	uint64_t **far[2]; /* [0] positive outside 0..63, [1] negative */
 	int lo[2], hi[2];  /* binades with pages: [lo, hi], lo > hi if none */
 	size_t npages;
@@ -236,29 +235,62 @@ static uint64_t *page_base(uint64_t *p)
 	return p - PAGE_HDR;
 }
 
-/* Index in edge[] of binade e, 0 or 32..63. */
-static int edge_of(int e)
-{
-	return e < NEAR_LO ? 0 : e - NEAR_HI;
-}
-
 static uint64_t **dir_slot(pwf_hist_t *h, int neg, int e)
 {
 	if (!neg && e >= 0 && e < 64)
-		return e >= NEAR_LO && e <= NEAR_HI ? &h->f.near[e]
-		                                    : &h->edge[edge_of(e)];
+		return &h->page[e];
 	return h->far[neg] == NULL ? NULL : &h->far[neg][e - EMIN];
 }
 
 static uint64_t *page_get(const pwf_hist_t *h, int neg, int e)
 {
 	if (!neg && e >= 0 && e < 64)
-		return LDA(e >= NEAR_LO && e <= NEAR_HI ? &h->f.near[e]
-		                                        : &h->edge[edge_of(e)]);
+		return LDA(&h->page[e]);
 	{
 		uint64_t **far = LDA(&h->far[neg]);
 		return far == NULL ? NULL : LDA(&far[e - EMIN]);
 	}
+}
+
+/* The binade of v: the index of its leading 1 (0 for 0 and 1). */
+static int binade(uint64_t v)
+{
+	return 63 - __builtin_clzll(v | 1);
+}
+
+/* Rebuild near[], the inline path's view of the pages of binades 1..31
+ * (pwf_hist_fast_t): the page of a binade strictly between those of the
+ * integer extremes as it is, the page of any other binade + 1 (the inline
+ * path compares its values with the extremes), 1 where there is no page.
+ * The view stays safe as the extremes widen: it is rebuilt when a page
+ * appears, when an extreme moves to another binade, and when they are
+ * cleared.  Only the histogram's owner reads near[] (a recorder's reader
+ * reads page[]). */
+static void near_sync(pwf_hist_t *h)
+{
+	int e, lo = binade(h->f.min), hi = binade(h->f.max);
+	for (e = 0; e < 64; e++) {
+		uintptr_t p = e >= NEAR_LO && e <= NEAR_HI ? (uintptr_t)h->page[e]
+		                                           : 0;
+		h->f.near[e] = p == 0 ? 1 : p + (e <= lo || e >= hi);
+	}
+}
+
+/* Widen the integer extremes to take in mn and mx, rebuilding near[] when
+ * either moves to another binade. */
+static void widen_extremes(pwf_hist_t *h, uint64_t mn, uint64_t mx)
+{
+	int moved = 0;
+	if (mn < h->f.min) {
+		moved |= binade(mn) != binade(h->f.min);
+		ST(&h->f.min, mn);
+	}
+	if (mx > h->f.max) {
+		moved |= binade(mx) != binade(h->f.max);
+		ST(&h->f.max, mx);
+	}
+	if (moved)
+		near_sync(h);
 }
 
 /* The page of binade e, allocated (and published) on first use. */
@@ -283,6 +315,8 @@ static uint64_t *page_need(pwf_hist_t *h, int neg, int e)
 		ST(&h->lo[neg], e);
 	if (e > h->hi[neg])
 		ST(&h->hi[neg], e);
+	if (!neg && e >= NEAR_LO && e <= NEAR_HI)
+		near_sync(h);
 	return p + PAGE_HDR;
 }
 
@@ -300,9 +334,9 @@ static void pages_free(pwf_hist_t *h)
 		h->lo[neg] = EMAX + 1;
 		h->hi[neg] = EMIN - 1;
 	}
-	memset(h->f.near, 0, sizeof h->f.near);
-	memset(h->edge, 0, sizeof h->edge);
+	memset(h->page, 0, sizeof h->page);
 	h->npages = 0;
+	near_sync(h);
 }
 
 /*=====   Create, destroy, reset   =====*/
@@ -317,6 +351,7 @@ static void clear_scalars(pwf_hist_t *h)
 	memset(&h->d, 0, sizeof h->d);
 	h->dmin = INFINITY;
 	h->dmax = -INFINITY;
+	near_sync(h);
 }
 
 static void set_scale(pwf_hist_t *h, int scale)
@@ -615,10 +650,8 @@ static void put_itotals(pwf_hist_t *h, const totals_t *t)
 		add_words(w, 3, i, t->isq[i]);
 	for (i = 0; i < 3; i++)
 		ST(&h->isq[i], w[i]);
-	if (t->icnt > 0 && t->umin < h->f.min)
-		ST(&h->f.min, t->umin);
-	if (t->icnt > 0 && t->umax > h->f.max)
-		ST(&h->f.max, t->umax);
+	if (t->icnt > 0)
+		widen_extremes(h, t->umin, t->umax);
 }
 
 /* Fold totals `t` into h's own accumulators (the pages' sums untouched). */
@@ -733,10 +766,7 @@ static int record_int(pwf_hist_t *h, uint64_t v, uint64_t n)
 	ST(&h->isq[0], w[0]);
 	ST(&h->isq[1], w[1]);
 	ST(&h->isq[2], w[2]);
-	if (v < h->f.min)
-		ST(&h->f.min, v);
-	if (v > h->f.max)
-		ST(&h->f.max, v);
+	widen_extremes(h, v, v);
 	seq_end(h);
 	return PWF_OK;
 }
@@ -852,7 +882,7 @@ typedef struct batch {
 typedef struct tabs {
 	const uint16_t *slot;
 	const uint64_t *bound;
-	uint64_t *const *near;
+	uint64_t *const *page; /* pwf_hist_t.page */
 	uintptr_t pf_end; /* prefetch_ahead() below this address only */
 } tabs_t;
 
@@ -924,8 +954,8 @@ static inline void prefetch_ahead(const tabs_t *t, const uint64_t *x)
 		__builtin_prefetch((const char *)x + PREFETCH_BYTES);
 }
 
-/* Count x[i], x[i+1], ... up to x[end-1] while each value's binade has its
- * page in near[] (the value is then in 2..2^32-1), the sums and extremes
+/* Count x[i], x[i+1], ... up to x[end-1] while each value is in 1..2^32-1
+ * and its binade has its page, the sums and extremes
  * in locals.  Returns the index of the first value not counted (end if all
  * were). */
 __attribute__((noinline))
@@ -937,10 +967,10 @@ static size_t batch_run(const tabs_t *tp, const uint64_t *restrict x,
 	for (; i < end; i++) {
 		uint64_t v = x[i], bits = dbits(v), *p;
 		/* binade 0..31 (0 gives -1023, v >= 2^32 gives 32 or more,
-		 * v >= 2^63 more than 1000); near[0] is always NULL */
+		 * v >= 2^63 more than 1000) */
 		int64_t e = (int64_t)(bits >> 52) - 1023;
 		prefetch_ahead(&t, x + i);
-		if ((uint64_t)e > 31 || (p = t.near[e]) == NULL)
+		if ((uint64_t)e > 31 || (p = t.page[e]) == NULL)
 			break;
 		batch_inc(p, (unsigned)batch_slot(&t, bits), shared);
 		s += v;
@@ -1004,10 +1034,10 @@ static int have_avx2(void)
 #define CHUNK 512
 #define PWF_HIST_TARGET __attribute__((target("avx2,bmi,bmi2")))
 
-/* Count the value v (2..2^32-1) whose binade's page is in near[]. */
+/* Count the value v (1..2^32-1) whose binade's page exists. */
 static inline void batch_one(const tabs_t *t, uint64_t v, int shared)
 {
-	uint64_t bits = dbits(v), *p = t->near[(bits >> 52) - 1023];
+	uint64_t bits = dbits(v), *p = t->page[(bits >> 52) - 1023];
 	batch_inc(p, (unsigned)batch_slot(t, bits), shared);
 }
 
@@ -1017,7 +1047,7 @@ static inline size_t batch_count(const tabs_t *tp, const uint64_t *restrict x,
                                  size_t i, size_t end, int shared)
 {
 	const tabs_t t = *tp;
-	for (; i < end && t.near[(dbits(x[i]) >> 52) - 1023] != NULL; i++)
+	for (; i < end && t.page[(dbits(x[i]) >> 52) - 1023] != NULL; i++)
 		batch_one(&t, x[i], shared);
 	return i;
 }
@@ -1146,7 +1176,7 @@ static int batch_avx2(pwf_hist_t *h, const tabs_t *t,
 	batch_sums(b, sum, q);
 	batch_extremes(b, mn, mx);
 	for (e = 63 - __builtin_clzll(mn); e <= 63 - __builtin_clzll(mx); e++)
-		if (t->near[e] == NULL)
+		if (t->page[e] == NULL)
 			break;
 	if (e > 63 - __builtin_clzll(mx)) { /* every page is there */
 		if (shared)
@@ -1193,6 +1223,7 @@ static void batch_undo(pwf_hist_t *h, const uint64_t *x, size_t n,
 	ST(&h->lo[0], b->lo);
 	ST(&h->hi[0], b->hi);
 	ST(&h->npages, b->npages);
+	near_sync(h);
 }
 
 /* The arguments of a batch record: PWF_OK (n = 0 included), PWF_EINVAL
@@ -1227,7 +1258,7 @@ static int record_many(pwf_hist_t *h, const uint64_t *values, size_t n,
 	b.npages = h->npages;
 	t.slot = tabs[h->S].slot;
 	t.bound = tabs[h->S].bound;
-	t.near = h->f.near;
+	t.page = h->page;
 	t.pf_end = 0;
 	if (n > PREFETCH_BYTES / sizeof *values)
 		t.pf_end = (uintptr_t)(values + n - PREFETCH_BYTES / sizeof *values);
@@ -2390,6 +2421,7 @@ int pwf_hist_decode(pwf_hist_t **out, const void *buf, size_t len,
 	h->f.max = t.umax;
 	h->dmin = t.dmin;
 	h->dmax = t.dmax;
+	near_sync(h);
 	if ((rc = canonical(h, r.p, len)) != PWF_OK) {
 		pwf_hist_destroy(h);
 		return rc;

@@ -188,12 +188,14 @@ START_TEST(test_record_paths_exact)
 END_TEST
 
 /* The frozen layout the inline path reads (pwf_hist_fast_t): after every
- * boundary integer of 1..2^42 and a few more values were recorded, near[]
- * holds pages for binades 1..31 only (0 and 32..63 are kept elsewhere, so
- * that the inline path needs no range test), pwf_hist_fast_page_() gives
- * each boundary integer of 2..2^32-1 its binade's page and the slot the
- * reference gives (0 for exactly 2^e, else its bucket's index less e*2^S,
- * plus 1), and NULL for the values it must leave to the full path. */
+ * boundary integer of 1..2^42 and a few more values (0 and UINT64_MAX
+ * among them) were recorded, near[] shows pages for binades 1..31 only (0
+ * and 32..63 are 1 there, so that the inline path needs no range test),
+ * each as it is (even: every binade is strictly between the extremes'),
+ * pwf_hist_fast_page_() gives each boundary integer of 2..2^32-1 its
+ * binade's page and the slot the reference gives (0 for exactly 2^e, else
+ * its bucket's index less e*2^S, plus 1), and 1 for the values it must
+ * leave to the full path. */
 START_TEST(test_fast_page_layout)
 {
 	static uint64_t vals[4096 * 42 * 4 + 16];
@@ -212,14 +214,15 @@ START_TEST(test_fast_page_layout)
 			TRY(pwf_hist_record(h, out[i]));
 		TRY(pwf_hist_record_double(h, 1.5, 1));
 		f = (const pwf_hist_fast_t *)(const void *)h;
-		bad += f->near[0] != NULL;
+		bad += f->near[0] != 1;
 		for (e = 32; e < 64; e++)
-			bad += f->near[e] != NULL;
+			bad += f->near[e] != 1;
 		for (e = 1; e < 32; e++)
-			bad += f->near[e] == NULL;
+			bad += f->near[e] == 0 || (f->near[e] & 7) != 0;
 		for (i = 0; i < n && vals[i] < (UINT64_C(1) << 32); i++) {
 			unsigned c = 9999;
-			uint64_t m, *p;
+			uint64_t m;
+			uintptr_t p;
 			int64_t want;
 			if (vals[i] < 2)
 				continue;
@@ -228,12 +231,13 @@ START_TEST(test_fast_page_layout)
 			               ? 0
 			               : ref_index(e, m, s) - ((int64_t)e << s) + 1;
 			p = pwf_hist_fast_page_(f, vals[i], &c);
-			bad += p == NULL || p != f->near[e] || c != (uint64_t)want;
+			bad += p != f->near[e] || (p & 7) != 0 ||
+			       c != (uint64_t)want;
 			checked++;
 		}
 		for (i = 0; i < sizeof out / sizeof out[0]; i++) {
 			unsigned c;
-			bad += pwf_hist_fast_page_(f, out[i], &c) != NULL;
+			bad += pwf_hist_fast_page_(f, out[i], &c) != 1;
 		}
 		/* every value recorded once, the extra ones included */
 		ck_assert_uint_eq(pwf_hist_count(h),
@@ -258,6 +262,119 @@ START_TEST(test_fast_page_layout)
 	}
 	ck_assert_int_eq(bad, 0);
 	ck_assert_int_gt(checked, 13 * 31 * 4);
+}
+END_TEST
+
+/* Whether near[] is a safe view (pwf_hist_fast_t): 1 for binades 0 and
+ * 32..63, and an even entry (a page the inline path counts in without
+ * looking at the extremes) only for a binade strictly between those of
+ * the integer extremes min and max. */
+static int view_safe(const pwf_hist_t *h)
+{
+	const pwf_hist_fast_t *f = (const pwf_hist_fast_t *)(const void *)h;
+	int e, bad = 0;
+	for (e = 0; e < 64; e++) {
+		uintptr_t t = f->near[e];
+		if (e == 0 || e >= 32)
+			bad += t != 1;
+		else if ((t & 1) == 0)
+			bad += t == 0 || f->min >= (UINT64_C(1) << e) ||
+			       f->max < (UINT64_C(1) << (e + 1));
+	}
+	return bad == 0;
+}
+
+/* near[e] of h: '-' (1: no page), 'o' (odd: a page + 1) or 'e' (even) */
+static int view_of(const pwf_hist_t *h, int e)
+{
+	uintptr_t t = ((const pwf_hist_fast_t *)(const void *)h)->near[e];
+	return t == 1 ? '-' : t & 1 ? 'o' : 'e';
+}
+
+/* Assert near[] of h as `spec` gives it: binades and their views, as in
+ * "3o 5e 7-" (view_of()'s letters). */
+static void expect_views(const pwf_hist_t *h, const char *spec)
+{
+	while (*spec != '\0') {
+		char *end;
+		int e = (int)strtol(spec, &end, 10);
+		ck_assert_int_eq(view_of(h, e), *end);
+		spec = end[1] == ' ' ? end + 2 : end + 1;
+	}
+}
+
+/* count, integer min and max of h against the expected ones */
+static void expect_cmm(const pwf_hist_t *h, uint64_t n, uint64_t mn,
+                       uint64_t mx)
+{
+	const pwf_hist_fast_t *f = (const pwf_hist_fast_t *)(const void *)h;
+	ck_assert_uint_eq(pwf_hist_count(h), n);
+	ck_assert_uint_eq(f->min, mn);
+	ck_assert_uint_eq(f->max, mx);
+	ck_assert(view_safe(h));
+}
+
+/* Record a, then b unless it is 0, through pwf_hist_record_inline(), and
+ * assert the count n, the integer extremes mn and mx and the views of
+ * `views` (expect_views()). */
+static void inline_then(pwf_hist_t *h, uint64_t a, uint64_t b, uint64_t n,
+                        uint64_t mn, uint64_t mx, const char *views)
+{
+	ck_assert_int_eq(pwf_hist_record_inline(h, a), PWF_OK);
+	if (b != 0)
+		ck_assert_int_eq(pwf_hist_record_inline(h, b), PWF_OK);
+	expect_cmm(h, n, mn, mx);
+	expect_views(h, views);
+}
+
+/* near[] follows the extremes: a page of a binade strictly between the
+ * extremes' binades is shown as it is (the inline path skips the extremes
+ * there), any other page + 1; an extreme moving within its binade is
+ * stored by the inline path, one moving to another binade goes through
+ * the full path, which rebuilds the view; reset, copy, a batch and a
+ * double's page keep it safe.  Values worked out by hand: binade of 40 is
+ * 5, of 150 is 7, of 600 and 1000..1022 is 9, of 10 is 3. */
+START_TEST(test_fast_extremes_view)
+{
+	pwf_hist_t *h, *c;
+	uint64_t v, batch[2] = { 3, 5000 };
+	int e;
+	ck_assert_int_eq(pwf_hist_create(&h, 8, NULL), PWF_OK);
+	for (e = 0; e < 64; e++)
+		ck_assert_int_eq(view_of(h, e), '-');
+	inline_then(h, 40, 600, 2, 40, 600, "5o 7- 9o");
+	inline_then(h, 150, 0, 3, 40, 600, "5o 7e 9o"); /* a new page */
+	/* extremes moving within their binades: stored inline */
+	inline_then(h, 35, 1000, 5, 35, 1000, "5o 7e 9o");
+	/* an ascending run, each value a new maximum in binade 9 */
+	for (v = 1001; v <= 1022; v++)
+		ck_assert_int_eq(pwf_hist_record_inline(h, v), PWF_OK);
+	expect_cmm(h, 27, 35, 1022);
+	/* the minimum moves to binade 3: binade 5 is now between */
+	inline_then(h, 10, 0, 28, 10, 1022, "3o 5e 7e 9o");
+	/* a copy has its own view of its own pages */
+	ck_assert_int_eq(pwf_hist_copy(&c, h, NULL), PWF_OK);
+	expect_cmm(c, 28, 10, 1022);
+	expect_views(c, "3o 5e 7e 9o");
+	ck_assert(((const pwf_hist_fast_t *)(const void *)c)->near[5] !=
+	          ((const pwf_hist_fast_t *)(const void *)h)->near[5]);
+	pwf_hist_destroy(c);
+	/* reset keeps the pages, clears the extremes: every page + 1 */
+	pwf_hist_reset(h);
+	expect_cmm(h, 0, UINT64_MAX, 0);
+	expect_views(h, "3o 5o 7o 9o");
+	/* a page without extremes: the full path sets both */
+	inline_then(h, 150, 0, 1, 150, 150, "7o");
+	inline_then(h, 40, 600, 3, 40, 600, "3o 5o 7e 9o");
+	/* a double's page between the integer extremes' binades */
+	ck_assert_int_eq(pwf_hist_record_double(h, 300.5, 1), PWF_OK);
+	expect_views(h, "8e");
+	inline_then(h, 300, 0, 5, 40, 600, "8e");
+	/* a batch widens the extremes to binades 1 and 12 */
+	ck_assert_int_eq(pwf_hist_record_many(h, batch, 2), PWF_OK);
+	expect_cmm(h, 7, 3, 5000);
+	expect_views(h, "1o 3e 5e 7e 8e 9e 12o");
+	pwf_hist_destroy(h);
 }
 END_TEST
 
@@ -1819,6 +1936,7 @@ Suite *pwf_hist_suite(void)
 	tcase_add_test(tc, test_inline_sums_in_pages);
 	tcase_add_test(tc, test_record_inline_edges);
 	tcase_add_test(tc, test_fast_page_layout);
+	tcase_add_test(tc, test_fast_extremes_view);
 	tcase_add_test(tc, test_summary_stddev_offset);
 	tcase_add_test(tc, test_summary_stddev_doubles);
 	tcase_add_test(tc, test_summary_stddev_extremes);

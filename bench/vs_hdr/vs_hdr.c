@@ -361,8 +361,12 @@ static int instr_mode(const char *kind, const char *count)
 /* The inline path with some of its steps left out, on a throwaway
  * histogram (these loops write its pages directly, as the inline path
  * does, and leave its totals inconsistent, so nothing reads it after).
- * Steps: the bucket's count (always), P_TOTAL the page's total, P_MINMAX
- * the extremes, P_SUM and P_SQ the 128-bit sum and sum of squares.
+ * Steps: the bucket's count (always), P_TOTAL the page's total, P_SUM and
+ * P_SQ the 128-bit sum and sum of squares; the extremes are compared, as
+ * the inline path compares them, only for values whose near[] entry is
+ * odd (a binade that may hold an extreme), and with P_MINMAX for every
+ * value, as the inline path did before near[] marked the binades between
+ * the extremes (HdrHistogram_c compares every value).
  * P_BUFFER: the design of a pending buffer, measured and not adopted: the
  * inline path counts the bucket and appends the value to a 32-slot
  * buffer; a full buffer has every other step done for its values.
@@ -371,21 +375,21 @@ static int instr_mode(const char *kind, const char *count)
  * page_shift() below), beside the whole path's line, which rotates.
  * P_ROR_OR: the rotate with the binade from clz(value | 1) (page_rotor()),
  * which on x86-64 without LZCNT the whole path's line does with BSR into
- * a cleared register. */
+ * a cleared register.  P_REAL: pwf_hist_record_inline() itself. */
 enum { P_TOTAL = 1, P_MINMAX = 2, P_SUM = 4, P_SQ = 8, P_BUFFER = 16,
-       P_CONV = 32, P_SHIFT = 64, P_ROR_OR = 128 };
-enum { P_ALL = P_TOTAL | P_MINMAX | P_SUM | P_SQ };
+       P_CONV = 32, P_SHIFT = 64, P_ROR_OR = 128, P_REAL = 256 };
+enum { P_ALL = P_TOTAL | P_SUM | P_SQ };
 
 static struct {
 	size_t n;
 	uint64_t v[32];
 } pending;
 
-/* The page and slot from the bits of (double)value: its exponent is the
- * binade, its fraction the same bits (exact below 2^53); 0 (binade -1023),
- * 2^32 and more, and 2^63 and more (negative) fail the range test.  The
- * way clang without LZCNT found them before the rotate. */
-static inline uint64_t *page_dbl(const pwf_hist_fast_t *f, uint64_t value,
+/* The near[] entry and slot from the bits of (double)value: its exponent
+ * is the binade, its fraction the same bits (exact below 2^53); 0 (binade
+ * -1023), 2^32 and more, and 2^63 and more (negative) fail the range
+ * test.  The way clang without LZCNT found them before the rotate. */
+static inline uintptr_t page_dbl(const pwf_hist_fast_t *f, uint64_t value,
                                  unsigned *slot)
 {
 	double d = (double)(int64_t)value;
@@ -393,18 +397,18 @@ static inline uint64_t *page_dbl(const pwf_hist_fast_t *f, uint64_t value,
 	memcpy(&bits, &d, sizeof bits);
 	x = bits >> 52;
 	*slot = pwf_hist_fast_slot_(f, bits << 12);
-	return x - 1023u < 32u ? f->near[x - 1023u] : 0;
+	return x - 1023u < 32u ? f->near[x - 1023u] : 1;
 }
 
-/* The page and slot by counting leading zeros lz, the value shifted left
- * by lz + 1 for its fraction, the binade 63 - lz and a range test: the
- * way gcc found them before the rotate. */
-static inline uint64_t *page_shift(const pwf_hist_fast_t *f, uint64_t value,
+/* The near[] entry and slot by counting leading zeros lz, the value
+ * shifted left by lz + 1 for its fraction, the binade 63 - lz and a range
+ * test: the way gcc found them before the rotate. */
+static inline uintptr_t page_shift(const pwf_hist_fast_t *f, uint64_t value,
                                    unsigned *slot)
 {
 	unsigned lz = (unsigned)__builtin_clzll(value | 1);
 	*slot = pwf_hist_fast_slot_(f, value << lz << 1);
-	return value - 1 < UINT64_C(0xffffffff) ? f->near[lz ^ 63u] : 0;
+	return value - 1 < UINT64_C(0xffffffff) ? f->near[lz ^ 63u] : 1;
 }
 
 /* The rotate with the binade from the count of leading zeros of value | 1
@@ -412,7 +416,7 @@ static inline uint64_t *page_shift(const pwf_hist_fast_t *f, uint64_t value,
  * pwf_hist_fast_page_() still does where the compiler targets LZCNT or
  * the target is not x86-64; on x86-64 without LZCNT it takes BSR into a
  * cleared register instead. */
-static inline uint64_t *page_rotor(const pwf_hist_fast_t *f, uint64_t value,
+static inline uintptr_t page_rotor(const pwf_hist_fast_t *f, uint64_t value,
                                    unsigned *slot)
 {
 	unsigned b = 63u ^ (unsigned)__builtin_clzll(value | 1);
@@ -420,15 +424,16 @@ static inline uint64_t *page_rotor(const pwf_hist_fast_t *f, uint64_t value,
 	return f->near[b];
 }
 
-/* the steps after the bucket's count, for v counted in page p */
+/* the steps after the bucket's count, for v counted in page p (ext: the
+ * entry was odd, so the extremes are compared) */
 __attribute__((always_inline)) static inline void part_rest(
-    pwf_hist_fast_t *f, uint64_t *p, uint64_t v, int steps)
+    pwf_hist_fast_t *f, uint64_t *p, uint64_t v, int ext, int steps)
 {
 	if (steps & P_TOTAL)
 		p[-1]++;
-	if ((steps & P_MINMAX) && v < f->min)
+	if ((ext || (steps & P_MINMAX)) && v < f->min)
 		f->min = v;
-	if ((steps & P_MINMAX) && v > f->max)
+	if ((ext || (steps & P_MINMAX)) && v > f->max)
 		f->max = v;
 	if ((steps & P_SUM) &&
 	    __builtin_expect(__builtin_add_overflow(p[-2], v, &p[-2]), 0))
@@ -442,9 +447,11 @@ __attribute__((noinline)) static void part_flush(pwf_hist_fast_t *f)
 {
 	size_t i;
 	unsigned c;
-	for (i = 0; i < pending.n; i++)
-		part_rest(f, pwf_hist_fast_page_(f, pending.v[i], &c),
-		          pending.v[i], P_ALL);
+	for (i = 0; i < pending.n; i++) {
+		uintptr_t t = pwf_hist_fast_page_(f, pending.v[i], &c);
+		part_rest(f, (uint64_t *)(t & ~(uintptr_t)1), pending.v[i], 1,
+		          P_ALL);
+	}
 	pending.n = 0;
 }
 
@@ -454,19 +461,31 @@ __attribute__((always_inline)) static inline int part_rec(pwf_hist_t *h,
 {
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	unsigned c;
-	uint64_t *p = steps & P_CONV     ? page_dbl(f, v, &c)
-	            : steps & P_SHIFT  ? page_shift(f, v, &c)
-	            : steps & P_ROR_OR ? page_rotor(f, v, &c)
-	                               : pwf_hist_fast_page_(f, v, &c);
-	if (__builtin_expect(p == 0, 0))
-		return pwf_hist_record(h, v);
+	uintptr_t t;
+	uint64_t *p;
+	int ext = 0;
+	if (steps & P_REAL)
+		return pwf_hist_record_inline(h, v);
+	t = steps & P_CONV     ? page_dbl(f, v, &c)
+	  : steps & P_SHIFT  ? page_shift(f, v, &c)
+	  : steps & P_ROR_OR ? page_rotor(f, v, &c)
+	                     : pwf_hist_fast_page_(f, v, &c);
+	if (__builtin_expect(t & 1, 0)) {
+		/* the bench's values move no extreme (parts_mode()) */
+		if (t == 1)
+			return pwf_hist_record(h, v);
+		p = (uint64_t *)(t - 1);
+		ext = 1;
+	} else {
+		p = (uint64_t *)t;
+	}
 	p[c]++;
 	if (steps & P_BUFFER) {
 		pending.v[pending.n++] = v;
 		if (__builtin_expect(pending.n == 32, 0))
 			part_flush(f);
 	} else {
-		part_rest(f, p, v, steps);
+		part_rest(f, p, v, ext, steps);
 	}
 	return 0;
 }
@@ -484,23 +503,27 @@ __attribute__((always_inline)) static inline int part_rec(pwf_hist_t *h,
 PART(part_bucket, 0)
 PART(part_hdr_work, P_TOTAL | P_MINMAX)
 PART(part_no_sq, P_TOTAL | P_MINMAX | P_SUM)
-PART(part_all, P_ALL)
+PART(part_all_mm, P_ALL | P_MINMAX)
 PART(part_no_total, P_MINMAX | P_SUM | P_SQ)
-PART(part_no_minmax, P_TOTAL | P_SUM | P_SQ)
+PART(part_all, P_ALL)
+PART(part_real, P_REAL)
 PART(part_buffer, P_BUFFER)
 PART(part_conv, P_ALL | P_CONV)
 PART(part_shift, P_ALL | P_SHIFT)
 PART(part_ror_or, P_ALL | P_ROR_OR)
 
-enum { NP = 11 };
+enum { NP = 12 };
 static int (*const part_fn[NP])(pwf_hist_t *, const uint64_t *, size_t) = {
-	0, part_bucket, part_hdr_work, part_no_sq, part_all, part_no_total,
-	part_no_minmax, part_buffer, part_conv, part_shift, part_ror_or
+	0, part_bucket, part_hdr_work, part_no_sq, part_all_mm, part_no_total,
+	part_all, part_real, part_buffer, part_conv, part_shift, part_ror_or
 };
 static const char *const part_name[NP] = {
 	"hdr_record_value", "bucket count only",
-	"+ page total + min/max (hdr's work)", "+ sum", "+ sum of squares (all)",
-	"all but the page total", "all but min/max",
+	"+ page total + min/max (hdr's work)", "+ sum",
+	"+ sum of squares (min/max every value)",
+	"all but the page total (min/max every)",
+	"all, min/max only in odd binades",
+	"pwf_hist_record_inline itself",
 	"pending buffer of 32 (not adopted)",
 	"all, earlier: from (double)value",
 	"all, earlier: shift, range test",
@@ -518,6 +541,7 @@ static int parts_mode(void)
 		small[k] = lognormal();
 	if (hdr_init(1, INT64_C(3600000000000), 3, &hh) != 0)
 		die("hdr_init", 1);
+	/* every value of the input recorded first: no step moves an extreme */
 	if ((rc = pwf_hist_create(&ph, 8, NULL)) != PWF_OK ||
 	    (rc = pwf_hist_record_many(ph, small, SMALL)) != PWF_OK)
 		die("pwf_hist_create", rc);

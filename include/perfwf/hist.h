@@ -58,18 +58,24 @@ typedef struct pwf_hist pwf_hist_t;
  *  it is 848 bytes: near at offset 0, tab 512, reserved_p_ 520, min 528,
  *  max 536, reserved_ 544.  Do not write it directly.
  *
- *  - near[e]: counters of the binade [2^e, 2^(e+1)) for e = 1..31, or NULL
- *    before its first value; near[0] and near[32..63] are always NULL
- *    (those binades' pages are kept elsewhere, so every value the inline
- *    path counts is in 2..2^32-1 and its square fits in 64 bits).
- *    near[e][c] for c = 0..2^S (S = max(scale, 0)) counts
+ *  - near[e]: the inline path's view of the counters of the binade
+ *    [2^e, 2^(e+1)), for e = 1..31: the page's address p if the binade
+ *    lies strictly between the binades of min and max (so no value in it
+ *    can be a new extreme), p + 1 if the page exists but the binade may
+ *    hold a new extreme, and 1 if the binade has no page yet; near[0] and
+ *    near[32..63] are always 1 (those binades' pages are kept elsewhere,
+ *    so every value the inline path counts is in 2..2^32-1 and its square
+ *    fits in 64 bits).  An odd entry sends the inline path to compare the
+ *    value with min and max; one that would move them to another binade
+ *    takes the full path, which brings near[] up to date.
+ *    At a page p, p[c] for c = 0..2^S (S = max(scale, 0)) counts
  *    the values whose slot is c (c = 0: exactly 2^e; c >= 1: bucket
- *    e*2^S + c - 1).  Five words precede them: near[e][-1] is the page's
- *    total; near[e][-2] and near[e][-4] are the sum and the sum of
- *    squares of the values the inline path counted in the page, modulo
- *    2^64, and near[e][-3] and near[e][-5] count their carries.  Kept in
- *    the page, next to its total, the sums need no address of their own,
- *    and consecutive values of different binades update different words.
+ *    e*2^S + c - 1).  Five words precede them: p[-1] is the page's
+ *    total; p[-2] and p[-4] are the sum and the sum of squares of the
+ *    values the inline path counted in the page, modulo 2^64, and p[-3]
+ *    and p[-5] count their carries.  Kept in the page, next to its total,
+ *    the sums need no address of their own, and consecutive values of
+ *    different binades update different words.
  *  - tab: the scale's index tables, one read-only block shared by every
  *    histogram of that scale (one pointer, so the inline path loads one):
  *    8192 uint16_t slots, indexed by the top 13 bits of a double's 52-bit
@@ -85,7 +91,7 @@ typedef struct pwf_hist pwf_hist_t;
  *  Part of its histogram: the histogram's thread-safety rules apply.
  *  @since 1.0 */
 typedef struct pwf_hist_fast {
-	uint64_t *near[64];
+	uintptr_t near[64];
 	const void *tab;
 	const void *reserved_p_;
 	uint64_t min;
@@ -211,24 +217,24 @@ static inline unsigned pwf_hist_fast_slot_(const pwf_hist_fast_t *f,
 }
 
 /** Locate a value for the inline fast path (not for direct use): returns
- *  its binade's page if that page is in near[] (the value is then in
- *  2..2^32-1), else NULL, and stores its slot in *slot (meaningful only
- *  with a page).  The binade b is the index of the value's leading 1, and
- *  0 lands in binade 0, whose near[] entry is always NULL, as are those of
- *  binades 32..63: no range test.  Rotated right by b, the value has its
- *  fraction left-aligned and its leading 1 in bit 0, which the boundaries'
- *  bit 0 matches: one rotate, where a shift would need the count of
- *  leading zeros, a second shift and b from it.  On x86-64 without LZCNT,
- *  b is BSR into a register cleared first: BSR of 0 leaves its
- *  destination as it was (AMD documents it; Intel's processors do the
- *  same, and Linux's fls64() relies on it), so 0 needs no OR of its own,
- *  the result is already 64 bits wide, and the cleared register carries
- *  no dependency on the value before.  Elsewhere b comes from the count
- *  of leading zeros of value | 1 (LZCNT where the compiler targets it:
- *  -mlzcnt, x86-64-v3).
- *  @return the page or NULL.  @since 1.0 */
+ *  its binade's entry in near[] (even: the page, which the value is then
+ *  in 2..2^32-1 to be counted in; odd: see pwf_hist_fast_t), and stores
+ *  its slot in *slot (meaningful only with a page).  The binade b is the
+ *  index of the value's leading 1, and 0 lands in binade 0, whose near[]
+ *  entry is always 1, as are those of binades 32..63: no range test.
+ *  Rotated right by b, the value has its fraction left-aligned and its
+ *  leading 1 in bit 0, which the boundaries' bit 0 matches: one rotate,
+ *  where a shift would need the count of leading zeros, a second shift and
+ *  b from it.  On x86-64 without LZCNT, b is BSR into a register cleared
+ *  first: BSR of 0 leaves its destination as it was (AMD documents it;
+ *  Intel's processors do the same, and Linux's fls64() relies on it), so 0
+ *  needs no OR of its own, the result is already 64 bits wide, and the
+ *  cleared register carries no dependency on the value before.  Elsewhere
+ *  b comes from the count of leading zeros of value | 1 (LZCNT where the
+ *  compiler targets it: -mlzcnt, x86-64-v3).
+ *  @return the near[] entry.  @since 1.0 */
 PWF_HIST_WRAPS_
-static inline uint64_t *pwf_hist_fast_page_(const pwf_hist_fast_t *f,
+static inline uintptr_t pwf_hist_fast_page_(const pwf_hist_fast_t *f,
                                             uint64_t value, unsigned *slot)
 {
 #if defined(__x86_64__) && !defined(__LZCNT__)
@@ -255,12 +261,17 @@ static inline void pwf_hist_fast_st_(uint64_t *p, uint64_t v, int shared)
 }
 
 /** The inline fast paths' one body (not for direct use): counts `value`
- *  if its binade's page is in near[] (it is then in 2..2^32-1).  `shared`
- *  is a constant at each call: 0 for a histogram's own path, 1 for a
- *  recorder shard that the reader copies while it runs, where every word
- *  gets one relaxed atomic store (a count never goes down) and a value
- *  whose sums would carry takes the full path, which brackets multi-word
- *  updates for the reader, before anything is stored.
+ *  if its binade's page is in near[] (it is then in 2..2^32-1).  An even
+ *  entry is the page of a binade strictly between the extremes' binades:
+ *  counted with no look at min and max.  An odd one is 1 (no page: the
+ *  full path) or a page + 1, whose values are compared with min and max:
+ *  one that would move an extreme to another binade takes the full path,
+ *  which also brings near[] up to date.  `shared` is a constant at each
+ *  call: 0 for a histogram's own path, 1 for a recorder shard that the
+ *  reader copies while it runs, where every word gets one relaxed atomic
+ *  store (a count never goes down) and a value whose sums would carry
+ *  takes the full path, which brackets multi-word updates for the reader,
+ *  before anything is stored.
  *  @return 1 if counted, 0 if the caller must take the full path.
  *  @since 1.0 */
 __attribute__((always_inline))
@@ -269,17 +280,28 @@ static inline int pwf_hist_fast_count_(pwf_hist_t *h, uint64_t value,
 {
 	pwf_hist_fast_t *f = (pwf_hist_fast_t *)(void *)h;
 	unsigned c;
-	uint64_t *p = pwf_hist_fast_page_(f, value, &c), s1 = 0, s2 = 0;
-	if (__builtin_expect(p == 0, 0))
-		return 0;
+	uintptr_t t = pwf_hist_fast_page_(f, value, &c);
+	uint64_t *p, s1 = 0, s2 = 0;
+	int ext = 0;
+	if (__builtin_expect(t & 1, 0)) {
+		/* same binade as an extreme x: (x ^ value) below both */
+		if (t == 1 ||
+		    (value < f->min && (f->min ^ value) > value) ||
+		    (value > f->max && (f->max ^ value) > f->max))
+			return 0;
+		p = (uint64_t *)(t - 1);
+		ext = 1;
+	} else {
+		p = (uint64_t *)t;
+	}
 	if (shared && (__builtin_add_overflow(p[-2], value, &s1) ||
 	               __builtin_add_overflow(p[-4], value * value, &s2)))
 		return 0;
 	pwf_hist_fast_st_(&p[c], p[c] + 1, shared);
 	pwf_hist_fast_st_(&p[-1], p[-1] + 1, shared);
-	if (value < f->min)
+	if (ext && value < f->min)
 		pwf_hist_fast_st_(&f->min, value, shared);
-	if (value > f->max)
+	if (ext && value > f->max)
 		pwf_hist_fast_st_(&f->max, value, shared);
 	if (shared) {
 		pwf_hist_fast_st_(&p[-2], s1, 1);
@@ -332,7 +354,8 @@ static inline int pwf_hist_fast_record_shared_(pwf_hist_t *h, uint64_t value)
 }
 
 /** Inline fast path of pwf_hist_record(), compiled into the caller: values
- *  2..2^32-1 whose binade page exists are counted here with no call;
+ *  2..2^32-1 whose binade page exists are counted here with no call,
+ *  unless they move the minimum or the maximum to another binade;
  *  everything else goes to pwf_hist_record().  It reads and writes only
  *  the frozen pwf_hist_fast_t at the start of the object.  h must not be
  *  NULL.
