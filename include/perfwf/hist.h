@@ -284,13 +284,21 @@ static inline int pwf_hist_fast_count_(pwf_hist_t *h, uint64_t value,
 	uint64_t *p, s1 = 0, s2 = 0;
 	int ext = 0;
 	if (__builtin_expect(t & 1, 0)) {
-		/* same binade as an extreme x: (x ^ value) below both */
-		if (t == 1 ||
-		    (value < f->min && (f->min ^ value) > value) ||
-		    (value > f->max && (f->max ^ value) > f->max))
-			return 0;
 		p = (uint64_t *)(t - 1);
-		ext = 1;
+		if (__builtin_expect(p == 0 || value < f->min || value > f->max,
+		                     0)) {
+			/* no page, or a new extreme x: it stays in its binade
+			 * when (x ^ value) is below both.  A histogram's own
+			 * path stores it here, a shard's after its counts. */
+			if (p == 0 || (value < f->min && (f->min ^ value) > value) ||
+			    (value > f->max && (f->max ^ value) > f->max))
+				return 0;
+			if (!shared && value < f->min)
+				f->min = value;
+			else if (!shared)
+				f->max = value;
+			ext = shared;
+		}
 	} else {
 		p = (uint64_t *)t;
 	}
@@ -300,9 +308,9 @@ static inline int pwf_hist_fast_count_(pwf_hist_t *h, uint64_t value,
 	pwf_hist_fast_st_(&p[c], p[c] + 1, shared);
 	pwf_hist_fast_st_(&p[-1], p[-1] + 1, shared);
 	if (ext && value < f->min)
-		pwf_hist_fast_st_(&f->min, value, shared);
+		pwf_hist_fast_st_(&f->min, value, 1);
 	if (ext && value > f->max)
-		pwf_hist_fast_st_(&f->max, value, shared);
+		pwf_hist_fast_st_(&f->max, value, 1);
 	if (shared) {
 		pwf_hist_fast_st_(&p[-2], s1, 1);
 		pwf_hist_fast_st_(&p[-4], s2, 1);
