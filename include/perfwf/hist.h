@@ -265,8 +265,8 @@ static inline void pwf_hist_fast_st_(uint64_t *p, uint64_t v, int shared)
  *  entry is the page of a binade strictly between the extremes' binades:
  *  counted with no look at min and max.  An odd one is 1 (no page: the
  *  full path) or a page + 1, whose values are compared with min and max:
- *  one that would move an extreme to another binade takes the full path,
- *  which also brings near[] up to date.  `shared` is a constant at each
+ *  a new extreme takes the full path if it moves to another binade (which
+ *  also brings near[] up to date) or is a shard's.  `shared` is a constant at each
  *  call: 0 for a histogram's own path, 1 for a recorder shard that the
  *  reader copies while it runs, where every word gets one relaxed atomic
  *  store (a count never goes down) and a value whose sums would carry
@@ -282,22 +282,22 @@ static inline int pwf_hist_fast_count_(pwf_hist_t *h, uint64_t value,
 	unsigned c;
 	uintptr_t t = pwf_hist_fast_page_(f, value, &c);
 	uint64_t *p, s1 = 0, s2 = 0;
-	int ext = 0;
 	if (__builtin_expect(t & 1, 0)) {
 		p = (uint64_t *)(t - 1);
 		if (__builtin_expect(p == 0 || value < f->min || value > f->max,
 		                     0)) {
-			/* no page, or a new extreme x: it stays in its binade
-			 * when (x ^ value) is below both.  A histogram's own
-			 * path stores it here, a shard's after its counts. */
-			if (p == 0 || (value < f->min && (f->min ^ value) > value) ||
+			/* no page, or a new extreme x: a histogram's own path
+			 * stores it if it stays in its binade, which it does
+			 * when (x ^ value) is below both; a shard leaves it to
+			 * the full path, which brackets it for the reader */
+			if (p == 0 || shared ||
+			    (value < f->min && (f->min ^ value) > value) ||
 			    (value > f->max && (f->max ^ value) > f->max))
 				return 0;
-			if (!shared && value < f->min)
+			if (value < f->min)
 				f->min = value;
-			else if (!shared)
+			else
 				f->max = value;
-			ext = shared;
 		}
 	} else {
 		p = (uint64_t *)t;
@@ -307,10 +307,6 @@ static inline int pwf_hist_fast_count_(pwf_hist_t *h, uint64_t value,
 		return 0;
 	pwf_hist_fast_st_(&p[c], p[c] + 1, shared);
 	pwf_hist_fast_st_(&p[-1], p[-1] + 1, shared);
-	if (ext && value < f->min)
-		pwf_hist_fast_st_(&f->min, value, 1);
-	if (ext && value > f->max)
-		pwf_hist_fast_st_(&f->max, value, 1);
 	if (shared) {
 		pwf_hist_fast_st_(&p[-2], s1, 1);
 		pwf_hist_fast_st_(&p[-4], s2, 1);
@@ -341,12 +337,21 @@ static inline int pwf_hist_fast_count_(pwf_hist_t *h, uint64_t value,
 }
 #endif
 
+/* The inline paths and their wrappers are inlined wherever they are
+ * called (not for direct use): a compiler left to choose may call them
+ * out of line once their body grows past its estimate. */
+#if defined(__GNUC__)
+#define PWF_HIST_INLINE_ __attribute__((always_inline)) static inline
+#else
+#define PWF_HIST_INLINE_ static inline
+#endif
+
 /** The inline fast path's body (used by pwf_hist_record_inline() and by
  *  pwf_hist_record() itself; not for direct use): pwf_hist_fast_count_()
  *  with plain stores.
  *  @return 1 if counted, 0 if the caller must take the full path.
  *  @since 1.0 */
-static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
+PWF_HIST_INLINE_ int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
 {
 	return pwf_hist_fast_count_(h, value, 0);
 }
@@ -356,7 +361,7 @@ static inline int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
  *  for direct use): pwf_hist_fast_count_() for a shard.
  *  @return 1 if counted, 0 if the caller must take the full path.
  *  @since 1.0 */
-static inline int pwf_hist_fast_record_shared_(pwf_hist_t *h, uint64_t value)
+PWF_HIST_INLINE_ int pwf_hist_fast_record_shared_(pwf_hist_t *h, uint64_t value)
 {
 	return pwf_hist_fast_count_(h, value, 1);
 }
@@ -368,7 +373,7 @@ static inline int pwf_hist_fast_record_shared_(pwf_hist_t *h, uint64_t value)
  *  the frozen pwf_hist_fast_t at the start of the object.  h must not be
  *  NULL.
  *  @return as pwf_hist_record().  @since 1.0 */
-static inline int pwf_hist_record_inline(pwf_hist_t *h, uint64_t value)
+PWF_HIST_INLINE_ int pwf_hist_record_inline(pwf_hist_t *h, uint64_t value)
 {
 	if (pwf_hist_fast_record_(h, value))
 		return 0;

@@ -91,8 +91,8 @@ PWF_API int pwf_recorder_record(pwf_recorder_writer_t *w, uint64_t value);
  *  pwf_recorder_writer_fast_t and the shard's pwf_hist_fast_t.  w must not
  *  be NULL.
  *  @return as pwf_recorder_record().  @since 1.0 */
-static inline int pwf_recorder_record_inline(pwf_recorder_writer_t *w,
-                                             uint64_t value)
+PWF_HIST_INLINE_ int pwf_recorder_record_inline(pwf_recorder_writer_t *w,
+                                               uint64_t value)
 {
 	pwf_recorder_writer_fast_t *f = (pwf_recorder_writer_fast_t *)(void *)w;
 	if (pwf_hist_fast_record_shared_(f->shard, value))
