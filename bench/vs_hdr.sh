@@ -7,10 +7,12 @@
 #
 # Usage: HDR_SRC=DIR bench/vs_hdr.sh [parts | hdr|inline COUNT]
 # `parts` times the inline path with steps left out (the bucket's count
-# alone, then with the page total and extremes, which is the work
-# hdr_record_value does, then the sums), each as a ratio to
-# hdr_record_value in the same rounds: where the per-value time goes; and
-# the whole path with the index found the earlier ways (from
+# alone, then with the page total and extremes compared for every value,
+# which is the work hdr_record_value does, then the sums), each as a
+# ratio to hdr_record_value in the same rounds: where the per-value time
+# goes; then every step with the extremes compared only in binades that
+# may hold one (as the inline path does), pwf_hist_record_inline itself,
+# and the whole path with the index found the earlier ways (from
 # (double)value, by a shift with a range test, and by the rotate with the
 # binade from clz(value | 1)) beside pwf_hist_fast_page_()'s own.
 # VS_CFLAGS adds compiler flags to both sides (HdrHistogram_c and the

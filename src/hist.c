@@ -840,7 +840,7 @@ int pwf_hist_record_corrected(pwf_hist_t *h, uint64_t value,
 	/* allocate every page first, so an ENOMEM leaves h unchanged; values
 	 * are value, value - interval, ... (n of them, all positive) */
 	for (v = value, missing = n;; v -= expected_interval) {
-		if (v != 0 && page_need(h, 0, 63 - __builtin_clzll(v)) == NULL)
+		if (v != 0 && page_need(h, 0, binade(v)) == NULL)
 			return PWF_ENOMEM;
 		if (--missing == 0)
 			break;
@@ -955,9 +955,8 @@ static inline void prefetch_ahead(const tabs_t *t, const uint64_t *x)
 }
 
 /* Count x[i], x[i+1], ... up to x[end-1] while each value is in 1..2^32-1
- * and its binade has its page, the sums and extremes
- * in locals.  Returns the index of the first value not counted (end if all
- * were). */
+ * and its binade has its page, the sums and extremes in locals.  Returns
+ * the index of the first value not counted (end if all were). */
 __attribute__((noinline))
 static size_t batch_run(const tabs_t *tp, const uint64_t *restrict x,
                         size_t i, size_t end, batch_t *b, int shared)
@@ -1175,10 +1174,10 @@ static int batch_avx2(pwf_hist_t *h, const tabs_t *t,
 	}
 	batch_sums(b, sum, q);
 	batch_extremes(b, mn, mx);
-	for (e = 63 - __builtin_clzll(mn); e <= 63 - __builtin_clzll(mx); e++)
+	for (e = binade(mn); e <= binade(mx); e++)
 		if (t->page[e] == NULL)
 			break;
-	if (e > 63 - __builtin_clzll(mx)) { /* every page is there */
+	if (e > binade(mx)) { /* every page is there */
 		if (shared)
 			batch_count_all(t, x, n, 1);
 		else
@@ -1324,7 +1323,7 @@ static int pages_span(const pwf_hist_t *h, const uint64_t *x, size_t n)
 		}
 	if (hi == 0)
 		return 1; /* zeros only */
-	for (e = 63 - __builtin_clzll(lo); e <= 63 - __builtin_clzll(hi); e++)
+	for (e = binade(lo); e <= binade(hi); e++)
 		if (page_get(h, 0, e) == NULL)
 			return 0;
 	return 1;
@@ -1336,7 +1335,7 @@ static uint64_t binades_of(const uint64_t *x, size_t n)
 	uint64_t m = 0;
 	size_t i;
 	for (i = 0; i < n; i++)
-		m |= (uint64_t)(x[i] != 0) << (63 - __builtin_clzll(x[i] | 1));
+		m |= (uint64_t)(x[i] != 0) << binade(x[i]);
 	return m;
 }
 

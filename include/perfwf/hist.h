@@ -66,8 +66,9 @@ typedef struct pwf_hist pwf_hist_t;
  *    near[32..63] are always 1 (those binades' pages are kept elsewhere,
  *    so every value the inline path counts is in 2..2^32-1 and its square
  *    fits in 64 bits).  An odd entry sends the inline path to compare the
- *    value with min and max; one that would move them to another binade
- *    takes the full path, which brings near[] up to date.
+ *    value with min and max; a new extreme in another binade (or any new
+ *    extreme on a recorder shard) takes the full path, which brings
+ *    near[] up to date.
  *    At a page p, p[c] for c = 0..2^S (S = max(scale, 0)) counts
  *    the values whose slot is c (c = 0: exactly 2^e; c >= 1: bucket
  *    e*2^S + c - 1).  Five words precede them: p[-1] is the page's
@@ -266,12 +267,12 @@ static inline void pwf_hist_fast_st_(uint64_t *p, uint64_t v, int shared)
  *  counted with no look at min and max.  An odd one is 1 (no page: the
  *  full path) or a page + 1, whose values are compared with min and max:
  *  a new extreme takes the full path if it moves to another binade (which
- *  also brings near[] up to date) or is a shard's.  `shared` is a constant at each
- *  call: 0 for a histogram's own path, 1 for a recorder shard that the
- *  reader copies while it runs, where every word gets one relaxed atomic
- *  store (a count never goes down) and a value whose sums would carry
- *  takes the full path, which brackets multi-word updates for the reader,
- *  before anything is stored.
+ *  also brings near[] up to date) or is a shard's.  `shared` is a
+ *  constant at each call: 0 for a histogram's own path, 1 for a recorder
+ *  shard that the reader copies while it runs, where every word gets one
+ *  relaxed atomic store (a count never goes down) and a value whose sums
+ *  would carry takes the full path, which brackets multi-word updates for
+ *  the reader, before anything is stored.
  *  @return 1 if counted, 0 if the caller must take the full path.
  *  @since 1.0 */
 __attribute__((always_inline))
@@ -361,7 +362,8 @@ PWF_HIST_INLINE_ int pwf_hist_fast_record_(pwf_hist_t *h, uint64_t value)
  *  for direct use): pwf_hist_fast_count_() for a shard.
  *  @return 1 if counted, 0 if the caller must take the full path.
  *  @since 1.0 */
-PWF_HIST_INLINE_ int pwf_hist_fast_record_shared_(pwf_hist_t *h, uint64_t value)
+PWF_HIST_INLINE_ int pwf_hist_fast_record_shared_(pwf_hist_t *h,
+                                                  uint64_t value)
 {
 	return pwf_hist_fast_count_(h, value, 1);
 }

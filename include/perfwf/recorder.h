@@ -86,10 +86,10 @@ PWF_API int pwf_recorder_record(pwf_recorder_writer_t *w, uint64_t value);
 /** Inline fast path of pwf_recorder_record(), compiled into the caller:
  *  values 2..2^32-1 whose binade already has a page in the writer's shard
  *  are counted here with no call (relaxed atomic stores, as
- *  pwf_recorder_record() makes them); everything else goes to
- *  pwf_recorder_record().  It reads only the frozen
- *  pwf_recorder_writer_fast_t and the shard's pwf_hist_fast_t.  w must not
- *  be NULL.
+ *  pwf_recorder_record() makes them) unless they are a new minimum or
+ *  maximum; everything else goes to pwf_recorder_record().  It reads
+ *  only the frozen pwf_recorder_writer_fast_t and the shard's
+ *  pwf_hist_fast_t.  w must not be NULL.
  *  @return as pwf_recorder_record().  @since 1.0 */
 PWF_HIST_INLINE_ int pwf_recorder_record_inline(pwf_recorder_writer_t *w,
                                                uint64_t value)
